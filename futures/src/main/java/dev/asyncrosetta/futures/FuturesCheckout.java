@@ -1,0 +1,169 @@
+package dev.asyncrosetta.futures;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutException;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.DeadlineExceededException;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/** The checkout as CompletableFuture composition: each step a future, chained with thenCompose. */
+public final class FuturesCheckout implements CheckoutService {
+    private final CheckoutPolicy policy;
+    private final ExecutorService workers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final FuturesShopClient shop;
+
+    FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
+        this.policy = policy;
+        // Continuations run where the HTTP client completes its futures: on these workers.
+        this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                FuturesStyle.threads("futures-worker-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, FuturesStyle.threads("futures-timer-"));
+        this.timer.setRemoveOnCancelPolicy(true); // a deadline cancelled early must not sit in the queue
+        this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), workers);
+    }
+
+    @Override
+    public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        try {
+            CheckoutRequest.requireValid(request);
+        } catch (CheckoutException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        InFlight inFlight = new InFlight(timer);
+        CompletableFuture<Receipt> result = new CompletableFuture<>();
+        ScheduledFuture<?> deadline = timer.schedule(
+                () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
+                policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        // However the result is decided (receipt, failure, deadline or the caller's cancel), stop the rest.
+        result.whenComplete((receipt, failure) -> {
+            deadline.cancel(false);
+            inFlight.abort();
+        });
+
+        run(request, inFlight).whenComplete((receipt, failure) -> {
+            if (failure == null) {
+                result.complete(receipt);
+            } else {
+                result.completeExceptionally(unwrap(failure));
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Receipt> run(CheckoutRequest request, InFlight inFlight) {
+        return fetchUser(request, inFlight).thenCompose(user ->
+                fetchOrders(request, inFlight, user).thenCompose(orders -> orders.isEmpty()
+                        ? CompletableFuture.completedFuture(Receipt.nothingToPay(request.requestId(), user))
+                        : fetchDetails(request, inFlight, orders).thenCompose(details ->
+                                pay(request, inFlight, user, details).thenApply(payment ->
+                                        Receipt.paid(request.requestId(), user, orders, details, payment)))));
+    }
+
+    private CompletableFuture<User> fetchUser(CheckoutRequest request, InFlight inFlight) {
+        return withRetries(Step.USER, request, inFlight, () -> shop.user(request.requestId(), request.userId()));
+    }
+
+    private CompletableFuture<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, User user) {
+        return withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(request.requestId(), user.id()));
+    }
+
+    /**
+     * At most detailsConcurrency calls at once: each call that succeeds starts the next order. Results
+     * land in their order's slot, so the list keeps the orders' order whatever order they finish in.
+     * The first failure fails the whole list at once; the checkout then aborts the others.
+     */
+    private CompletableFuture<List<OrderDetails>> fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders) {
+        OrderDetails[] slots = new OrderDetails[orders.size()];
+        AtomicInteger nextOrder = new AtomicInteger();
+        AtomicInteger remaining = new AtomicInteger(orders.size());
+        CompletableFuture<List<OrderDetails>> all = new CompletableFuture<>();
+        Runnable fetchNext = new Runnable() {
+            @Override
+            public void run() {
+                int index = nextOrder.getAndIncrement();
+                if (index >= orders.size() || all.isDone()) return;
+                String orderId = orders.get(index).id();
+                withRetries(Step.DETAILS, request, inFlight, () -> shop.details(request.requestId(), orderId))
+                        .whenComplete((details, failure) -> {
+                            if (failure != null) {
+                                all.completeExceptionally(failure);
+                                return;
+                            }
+                            slots[index] = details;
+                            if (remaining.decrementAndGet() == 0) {
+                                all.complete(Arrays.asList(slots));
+                            } else {
+                                run();
+                            }
+                        });
+            }
+        };
+        for (int i = 0; i < Math.min(policy.detailsConcurrency(), orders.size()); i++) {
+            fetchNext.run();
+        }
+        return all;
+    }
+
+    private CompletableFuture<Payment> pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        return withRetries(Step.PAYMENT, request, inFlight, () -> shop.pay(request.requestId(), payment));
+    }
+
+    /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
+    private <T> CompletableFuture<T> withRetries(Step step, CheckoutRequest request, InFlight inFlight, Supplier<CompletableFuture<T>> call) {
+        return attempt(1, step, request, inFlight, call);
+    }
+
+    private <T> CompletableFuture<T> attempt(int attempt, Step step, CheckoutRequest request, InFlight inFlight,
+            Supplier<CompletableFuture<T>> call) {
+        return inFlight.start(call).exceptionallyCompose(failure -> {
+            if (!(unwrap(failure) instanceof CallFailure callFailure)) {
+                return CompletableFuture.failedFuture(failure); // aborted: the outcome is already decided
+            }
+            if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
+                return inFlight.delay(policy.backoffAfter(attempt))
+                        .thenCompose(ignored -> attempt(attempt + 1, step, request, inFlight, call));
+            }
+            return CompletableFuture.failedFuture(callFailure.toCheckoutException(step, request.userId(), attempt));
+        });
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    @Override
+    public void close() {
+        shop.close();
+        workers.shutdownNow();
+        timer.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.asyncrosetta.futures;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.Json;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.User;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The shop's four calls as CompletableFutures over {@link HttpClient#sendAsync}. Each future is a
+ * stage derived from sendAsync's own, so {@code cancel(true)} on it aborts the HTTP exchange; each
+ * fails with a {@link CallFailure}, never with the client's own exceptions.
+ */
+final class FuturesShopClient implements AutoCloseable {
+    private final HttpClient http;
+    private final URI base;
+    private final Duration callTimeout;
+
+    FuturesShopClient(URI base, Duration callTimeout, Executor executor) {
+        this.base = base;
+        this.callTimeout = callTimeout;
+        // Without an executor of its own the client completes its futures on the common pool, which
+        // on a 2-core machine means a new thread per completion.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(callTimeout)
+                .executor(executor)
+                .build();
+    }
+
+    CompletableFuture<User> user(String requestId, String userId) {
+        return send(get(requestId, ShopApi.userPath(userId)), Json::user);
+    }
+
+    CompletableFuture<List<Order>> orders(String requestId, String userId) {
+        return send(get(requestId, ShopApi.ordersPath(userId)), Json::orders);
+    }
+
+    CompletableFuture<OrderDetails> details(String requestId, String orderId) {
+        return send(get(requestId, ShopApi.detailsPath(orderId)), Json::details);
+    }
+
+    /** The request id doubles as the Idempotency-Key: every retry of this payment carries the same one. */
+    CompletableFuture<Payment> pay(String requestId, PaymentRequest payment) {
+        HttpRequest request = request(requestId, ShopApi.PAYMENTS_PATH)
+                .header(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
+                .header("Content-Type", ShopApi.JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(payment)))
+                .build();
+        return send(request, Json::payment);
+    }
+
+    private HttpRequest get(String requestId, String path) {
+        return request(requestId, path).GET().build();
+    }
+
+    /**
+     * The request's own timeout, unlike {@code orTimeout} on the future, makes the client abort the
+     * exchange (for HTTP/1.1 it closes the connection), so the shop sees the call end.
+     */
+    private HttpRequest.Builder request(String requestId, String path) {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(callTimeout)
+                .header(ShopApi.REQUEST_ID_HEADER, requestId)
+                .header("Accept", ShopApi.JSON);
+    }
+
+    private <T> CompletableFuture<T> send(HttpRequest request, Function<byte[], T> decode) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> {
+                    CallFailure.requireSuccess(response.statusCode());
+                    return decode.apply(response.body());
+                })
+                .exceptionally(failure -> {
+                    throw asCallFailure(failure);
+                });
+    }
+
+    private static RuntimeException asCallFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof HttpTimeoutException) return CallFailure.timeout(cause);
+        if (cause instanceof IOException) return CallFailure.connection(cause);
+        // CallFailure from decoding, or a CancellationException from an abort: both pass through.
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+
+    /** On JDK 21+ HttpClient is AutoCloseable and closes its connections and selector thread here. */
+    @Override
+    public void close() {
+        if (http instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the HTTP client failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.asyncrosetta.futures;
+
+import dev.asyncrosetta.contract.CheckoutContract;
+import java.util.function.Predicate;
+
+class FuturesContractTest extends CheckoutContract {
+
+    FuturesContractTest() {
+        super("futures");
+    }
+
+    /** The workers run every continuation (the HTTP client completes on them); the timer runs retries and deadlines. */
+    @Override
+    public Predicate<Thread> nonBlockingThreads() {
+        return thread -> thread.getName().startsWith("futures-");
+    }
+}

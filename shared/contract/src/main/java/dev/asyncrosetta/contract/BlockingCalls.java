@@ -1,0 +1,55 @@
+package dev.asyncrosetta.contract;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import reactor.blockhound.BlockHound;
+
+/**
+ * BlockHound, installed once per JVM, recording instead of throwing: a blocking call on a
+ * non-blocking thread would otherwise surface as some unrelated failure inside the style. Netty's,
+ * Vert.x's and Reactor's own threads are known to it through its bundled integrations; the threads
+ * a style declares are added through {@link #watch}.
+ */
+public final class BlockingCalls {
+    private static final List<String> SEEN = new CopyOnWriteArrayList<>();
+    private static volatile Predicate<Thread> declared = thread -> false;
+    private static boolean installed;
+
+    private BlockingCalls() {}
+
+    /** Installs BlockHound if needed, and from now on also treats these threads as non-blocking. */
+    public static synchronized void watch(Predicate<Thread> nonBlockingThreads) {
+        declared = nonBlockingThreads;
+        if (!installed) {
+            BlockHound.install(builder -> builder
+                    .nonBlockingThreadPredicate(current -> current.or(thread -> declared.test(thread)))
+                    // A pool thread waiting for its next task is idle, not blocking work: the same
+                    // allowance Netty's event loops get for waiting in select().
+                    .allowBlockingCallsInside(ThreadPoolExecutor.class.getName(), "getTask")
+                    .blockingMethodCallback(method -> SEEN.add(Thread.currentThread().getName() + " blocked in " + method
+                            + " at " + callerFrames())));
+            installed = true;
+        }
+        SEEN.clear();
+    }
+
+    /** Where the blocking call came from, without BlockHound's and the JDK's own frames on top. */
+    private static String callerFrames() {
+        return Arrays.stream(Thread.currentThread().getStackTrace())
+                .map(StackTraceElement::toString)
+                .filter(frame -> !frame.startsWith("reactor.blockhound") && !frame.startsWith("java.base/jdk.internal")
+                        && !frame.startsWith("java.base/java.lang.Thread.getStackTrace")
+                        && !frame.startsWith("dev.asyncrosetta.contract.BlockingCalls"))
+                .limit(12)
+                .collect(Collectors.joining("\n    ", "\n    ", ""));
+    }
+
+    /** The blocking calls seen since {@link #watch}. */
+    public static List<String> seen() {
+        return List.copyOf(SEEN);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.asyncrosetta.contract;
+
+import dev.asyncrosetta.backend.ShopBackend;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract every style passes: scenarios C1-C19 (docs/CONTRACT.md), each checking what the
+ * caller sees and what the shop's ledger saw. A style's test extends it naming the style, and
+ * declares the threads it runs continuations on:
+ *
+ * <pre>{@code
+ * class FuturesContractTest extends CheckoutContract {
+ *     FuturesContractTest() { super("futures"); }
+ *     public Predicate<Thread> nonBlockingThreads() { return t -> t.getName().startsWith("futures-"); }
+ * }
+ * }</pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(120)
+public abstract class CheckoutContract
+        implements WorkflowScenarios, RetryScenarios, AbortScenarios, FanOutScenarios, PaymentScenarios, RuntimeScenarios {
+
+    /** A few dozen threads at most: what an async style should need, whatever the load. */
+    public static final int ASYNC_THREAD_BOUND = 48;
+
+    private final CheckoutStyle style;
+    private final List<CheckoutService> opened = new ArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private ShopBackend shop;
+
+    /** The style found by this name through ServiceLoader, as a user would find it. */
+    protected CheckoutContract(String styleName) {
+        this(CheckoutStyle.named(styleName));
+    }
+
+    protected CheckoutContract(CheckoutStyle style) {
+        this.style = style;
+    }
+
+    @BeforeAll
+    void startShop() {
+        shop = ShopBackend.start();
+    }
+
+    @AfterEach
+    void closeServicesAndResetShop() {
+        opened.forEach(CheckoutService::close);
+        opened.clear();
+        shop.reset();
+    }
+
+    @AfterAll
+    void stopShop() {
+        shop.close();
+    }
+
+    @Override
+    public ShopBackend shop() {
+        return shop;
+    }
+
+    @Override
+    public CheckoutService open(CheckoutPolicy policy) {
+        CheckoutService service = style.open(shop.baseUri(), policy);
+        opened.add(service);
+        return service;
+    }
+
+    @Override
+    public String newRequestId(String scenario) {
+        return scenario + "-" + run + "-" + requests.incrementAndGet();
+    }
+
+    @Override
+    public int threadBound() {
+        return ASYNC_THREAD_BOUND;
+    }
+
+    protected CheckoutStyle style() {
+        return style;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.asyncrosetta.contract;
+
+import dev.asyncrosetta.backend.ShopBackend;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutService;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** What every group of scenarios needs from the test class; {@link CheckoutContract} provides it. */
+public interface ContractFixture {
+
+    /** The policy most scenarios use; each scenario changes only what it is about. */
+    CheckoutPolicy BASE = new CheckoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(5), 3, Duration.ofMillis(50), 4);
+
+    /** The shop of this test class; reset (faults, latency, ledger) after every test. */
+    ShopBackend shop();
+
+    /** Opens the style under test; the fixture closes it after the test. */
+    CheckoutService open(CheckoutPolicy policy);
+
+    /** A request id no other test uses, so the ledger can be read per test. */
+    String newRequestId(String scenario);
+
+    /** Threads the style created to run continuations on; C17 checks that none of them blocks. */
+    Predicate<Thread> nonBlockingThreads();
+
+    /** How many live threads the style may add under C18's load. */
+    int threadBound();
+}

@@ -1,0 +1,40 @@
+package dev.asyncrosetta.contract;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waiting for something the ledger or a thread list will say, instead of sleeping and hoping. */
+public final class Waits {
+    private Waits() {}
+
+    /** Polls the condition every few milliseconds; fails with the description if it is not met in time. */
+    public static void until(Duration atMost, BooleanSupplier condition, Supplier<String> whatWasSeen) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + atMost.toMillis() + " ms: " + whatWasSeen.get());
+            }
+            pause(Duration.ofMillis(5));
+        }
+    }
+
+    /**
+     * Sleeps. Only for proving that something does NOT happen during a window whose length comes
+     * from the policy (no late retry after a cancel): absence has no event to wait for.
+     */
+    public static void quietPeriod(Duration window) {
+        pause(window);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.asyncrosetta.model;
+
+import dev.asyncrosetta.model.DownstreamException.Kind;
+
+/**
+ * Why one attempt of one HTTP call failed, in words every style shares. Each style's HTTP client
+ * turns its library's errors into a CallFailure; the workflow retries the transient ones and, once,
+ * at its edge, turns the last one into the {@link CheckoutException} the caller sees
+ * ({@link #toCheckoutException}). It never reaches a caller itself.
+ */
+public final class CallFailure extends RuntimeException {
+    private final Kind kind;
+    private final int status;
+
+    private CallFailure(Kind kind, int status, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.kind = kind;
+        this.status = status;
+    }
+
+    /** The shop answered with a status the step does not accept. */
+    public static CallFailure status(int status) {
+        return new CallFailure(Kind.HTTP_ERROR, status, "HTTP " + status, null);
+    }
+
+    /** No answer within the per-call timeout; the caller has aborted the exchange. */
+    public static CallFailure timeout(Throwable cause) {
+        return new CallFailure(Kind.TIMEOUT, 0, "no answer within the call timeout", cause);
+    }
+
+    /** Refused, reset, or closed before the answer was complete. */
+    public static CallFailure connection(Throwable cause) {
+        return new CallFailure(Kind.CONNECTION, 0, "connection failed: " + cause, cause);
+    }
+
+    /** The answer's body was not the JSON the step expects. */
+    public static CallFailure malformed(Throwable cause) {
+        return new CallFailure(Kind.MALFORMED_RESPONSE, 0, "malformed response: " + cause.getMessage(), cause);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status for {@link Kind#HTTP_ERROR}, else 0. */
+    public int status() {
+        return status;
+    }
+
+    /** Timeouts, connection failures and 5xx may succeed if tried again; 4xx and bad bodies will not. */
+    public boolean isTransient() {
+        return switch (kind) {
+            case TIMEOUT, CONNECTION -> true;
+            case HTTP_ERROR -> status >= 500;
+            case MALFORMED_RESPONSE -> false;
+        };
+    }
+
+    /** The one mapping from a call's final failure to what the caller of checkout sees. */
+    public CheckoutException toCheckoutException(Step step, String userId, int attempts) {
+        if (step == Step.USER && status == 404) {
+            return new UserNotFoundException(userId);
+        }
+        if (step == Step.PAYMENT && status == 402) {
+            return new PaymentDeclinedException(userId);
+        }
+        return new DownstreamException(step, kind, attempts, this);
+    }
+
+    /** Passes 2xx through; any other status is a failure of this attempt. */
+    public static int requireSuccess(int status) {
+        if (status < 200 || status > 299) {
+            throw status(status);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.asyncrosetta.model;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The workflow behind one interface, whatever the style: fetch the user, their open orders, the
+ * details of every order, then take the payment.
+ *
+ * <p>{@link #checkout} never throws. Every failure, bad input included, is a failed future whose
+ * cause is a {@link CheckoutException}, or a {@link java.util.concurrent.CancellationException}
+ * after the caller cancelled. {@code cancel(true)} on the returned future stops the workflow and
+ * aborts the HTTP calls it has in flight.
+ */
+public interface CheckoutService extends AutoCloseable {
+
+    CompletableFuture<Receipt> checkout(CheckoutRequest request);
+
+    /** Releases every client, thread and event loop this service made. */
+    @Override
+    void close();
+}

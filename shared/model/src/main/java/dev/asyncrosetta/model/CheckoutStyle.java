@@ -1,0 +1,43 @@
+package dev.asyncrosetta.model;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * One way of writing the workflow. Each style module registers its implementation in
+ * {@code META-INF/services/dev.asyncrosetta.model.CheckoutStyle}, so tools find every style on the
+ * class path without knowing any of them.
+ */
+public interface CheckoutStyle {
+
+    /** The style's name: callbacks, futures, reactor, rxjava, vertx, virtual-threads or blocking. */
+    String name();
+
+    /** One line saying what the style is. */
+    String summary();
+
+    /** A service talking to the shop at {@code shopBaseUri}, behaving as {@code policy} says. */
+    CheckoutService open(URI shopBaseUri, CheckoutPolicy policy);
+
+    /** Every style on the class path, sorted by name. */
+    static List<CheckoutStyle> all() {
+        return ServiceLoader.load(CheckoutStyle.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(CheckoutStyle::name))
+                .toList();
+    }
+
+    /** The style with this name, or a NoSuchElementException naming the ones there are. */
+    static CheckoutStyle named(String name) {
+        List<CheckoutStyle> all = all();
+        return all.stream()
+                .filter(style -> style.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no style named '" + name + "'; found: "
+                        + all.stream().map(CheckoutStyle::name).collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.asyncrosetta.model;
+
+import static java.util.Objects.requireNonNull;
+
+/** A call to the shop failed for good: not retryable, or retried until the attempts ran out. */
+public final class DownstreamException extends CheckoutException {
+
+    /** What the last attempt's failure was. */
+    public enum Kind {
+        /** No answer within callTimeout; the exchange was aborted. */
+        TIMEOUT,
+        /** An answer with a status the workflow does not accept. */
+        HTTP_ERROR,
+        /** The connection was refused, reset or closed before the answer. */
+        CONNECTION,
+        /** An answer whose body is not the JSON the step expects. */
+        MALFORMED_RESPONSE
+    }
+
+    private final Step step;
+    private final Kind kind;
+    private final int attempts;
+
+    public DownstreamException(Step step, Kind kind, int attempts, Throwable cause) {
+        super(step + " call failed (" + kind + ") after " + attempts + (attempts == 1 ? " attempt" : " attempts"), cause);
+        this.step = requireNonNull(step, "step");
+        this.kind = requireNonNull(kind, "kind");
+        if (attempts < 1) throw new IllegalArgumentException("attempts must be positive");
+        this.attempts = attempts;
+    }
+
+    public Step step() {
+        return step;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+}
