@@ -27,7 +27,7 @@ import java.util.function.Function;
  * fails with a {@link CallFailure}, never with the client's own exceptions.
  */
 final class FuturesShopClient implements AutoCloseable {
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final URI base;
     private final Duration callTimeout;
 
@@ -99,10 +99,15 @@ final class FuturesShopClient implements AutoCloseable {
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
-    /** On JDK 21+ HttpClient is AutoCloseable and closes its connections and selector thread here. */
+    /**
+     * On JDK 21+ HttpClient is AutoCloseable and closes its connections and selector thread here. On
+     * JDK 17 it cannot be closed: it stops once unreachable, so the reference is dropped either way.
+     */
     @Override
     public void close() {
-        if (http instanceof AutoCloseable closeable) {
+        HttpClient closing = http;
+        http = null;
+        if (closing instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
