@@ -30,11 +30,32 @@ public final class BlockingCalls {
                     // A pool thread waiting for its next task is idle, not blocking work: the same
                     // allowance Netty's event loops get for waiting in select().
                     .allowBlockingCallsInside(ThreadPoolExecutor.class.getName(), "getTask")
-                    .blockingMethodCallback(method -> SEEN.add(Thread.currentThread().getName() + " blocked in " + method
-                            + " at " + callerFrames())));
+                    .blockingMethodCallback(method -> {
+                        if (!insideJdkHttpClientLock()) {
+                            SEEN.add(Thread.currentThread().getName() + " blocked in " + method + " at " + callerFrames());
+                        }
+                    }));
             installed = true;
         }
         SEEN.clear();
+    }
+
+    /**
+     * True when the JDK's HTTP client itself took one of its internal locks (connection pool, exchange
+     * state) and found it briefly contended. Styles that hand the client their executor run its
+     * internals there; those short critical sections are the client's, not the style's. Only the
+     * frame that asked for the lock decides: a style's own code blocking inside a callback the
+     * client invoked is still reported.
+     */
+    private static boolean insideJdkHttpClientLock() {
+        return Arrays.stream(Thread.currentThread().getStackTrace())
+                .map(StackTraceElement::getClassName)
+                .filter(type -> !type.startsWith("reactor.blockhound") && !type.startsWith("jdk.internal.misc")
+                        && !type.startsWith("java.util.concurrent.locks") && !type.equals(Thread.class.getName())
+                        && !type.equals(BlockingCalls.class.getName()))
+                .findFirst()
+                .map(type -> type.startsWith("jdk.internal.net.http."))
+                .orElse(false);
     }
 
     /** Where the blocking call came from, without BlockHound's and the JDK's own frames on top. */
