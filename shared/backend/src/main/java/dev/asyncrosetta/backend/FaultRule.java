@@ -25,7 +25,7 @@ public record FaultRule(Route route, String resourceId, String requestId, int fr
         requireNonNull(route, "route");
         requireNonNull(fault, "fault");
         if (fromAttempt < 1 || toAttempt < fromAttempt) {
-            throw new IllegalArgumentException("bad attempt range " + fromAttempt + ".." + toAttempt);
+            throw new IllegalArgumentException("bad attempt range " + fromAttempt + ".." + toAttempt + " (attempts count from 1)");
         }
     }
 
@@ -74,7 +74,11 @@ public record FaultRule(Route route, String resourceId, String requestId, int fr
         int to = m.group("from") == null || (m.group("range") != null && m.group("to").isEmpty())
                 ? Integer.MAX_VALUE
                 : m.group("range") == null ? from : Integer.parseInt(m.group("to"));
-        return new FaultRule(route, m.group("resource"), m.group("request"), from, to, parseFault(m.group("fault")));
+        try {
+            return new FaultRule(route, m.group("resource"), m.group("request"), from, to, parseFault(m.group("fault")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a fault rule: '" + text + "': " + e.getMessage(), e);
+        }
     }
 
     private static Fault parseFault(String text) {
