@@ -35,13 +35,14 @@ final class ShopHandler implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest request) {
         String path = request.path();
         if (path.startsWith("/admin/")) {
-            readBody(request, body -> admin(request, path, body.toString(StandardCharsets.UTF_8)));
+            readBody(request, body -> admin(request, path, body.toString(StandardCharsets.UTF_8)),
+                    tooLarge -> send(request.response(), tooLarge));
             return;
         }
         Target target = target(request.method().name(), path);
         if (target.route() == null) {
-            request.body().onComplete(ignored -> send(request.response(),
-                    Answer.error(target.refusal(), target.refusal() == 405 ? "method_not_allowed" : "not_found")));
+            Answer refusal = Answer.error(target.refusal(), target.refusal() == 405 ? "method_not_allowed" : "not_found");
+            readBody(request, ignored -> send(request.response(), refusal), tooLarge -> send(request.response(), refusal));
             return;
         }
         String requestId = headerOr(request, ShopApi.REQUEST_ID_HEADER, NO_REQUEST_ID);
@@ -49,7 +50,8 @@ final class ShopHandler implements Handler<HttpServerRequest> {
         Ledger.Entry call = state.ledger().begin(requestId, target.route(), target.resourceId(), path, key);
         HttpServerResponse response = request.response();
         response.closeHandler(closed -> call.end(Ending.ABORTED_BY_CLIENT, 0));
-        readBody(request, body -> serve(request, call, target, requestId, key, body));
+        readBody(request, body -> serve(request, call, target, requestId, key, body),
+                tooLarge -> answer(response, call, tooLarge));
     }
 
     private void serve(HttpServerRequest request, Ledger.Entry call, Target target, String requestId, String key, Buffer body) {
@@ -126,16 +128,20 @@ final class ShopHandler implements Handler<HttpServerRequest> {
                 .end(Buffer.buffer(answer.body()));
     }
 
-    private static void readBody(HttpServerRequest request, Handler<Buffer> then) {
-        String length = request.getHeader("Content-Length");
-        if (length != null && length.length() < 12 && Long.parseLong(length) > MAX_BODY_BYTES) {
-            send(request.response(), Answer.error(413, "body_too_large"));
-            request.connection().close();
-            return;
-        }
-        request.body().onSuccess(body -> {
-            if (body.length() > MAX_BODY_BYTES) {
-                send(request.response(), Answer.error(413, "body_too_large"));
+    /** Hands over the whole body, or answers 413 once an oversized one has been read and dropped. */
+    private static void readBody(HttpServerRequest request, Handler<Buffer> then, Handler<Answer> refuse) {
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                tooLarge[0] = true; // keep reading, so the client gets to read the 413 rather than a reset
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(end -> {
+            if (tooLarge[0]) {
+                refuse.handle(Answer.error(413, "body_too_large"));
             } else {
                 then.handle(body);
             }
