@@ -1,12 +1,14 @@
 package dev.asyncrosetta.futures;
 
 import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.io.IOException;
 import java.net.URI;
@@ -44,15 +46,15 @@ final class FuturesShopClient implements AutoCloseable {
     }
 
     CompletableFuture<User> user(String requestId, String userId) {
-        return send(get(requestId, ShopApi.userPath(userId)), Json::user);
+        return send(Step.USER, get(requestId, ShopApi.userPath(userId)), Json::user);
     }
 
     CompletableFuture<List<Order>> orders(String requestId, String userId) {
-        return send(get(requestId, ShopApi.ordersPath(userId)), Json::orders);
+        return send(Step.ORDERS, get(requestId, ShopApi.ordersPath(userId)), Json::orders);
     }
 
     CompletableFuture<OrderDetails> details(String requestId, String orderId) {
-        return send(get(requestId, ShopApi.detailsPath(orderId)), Json::details);
+        return send(Step.DETAILS, get(requestId, ShopApi.detailsPath(orderId)), Json::details);
     }
 
     /** The request id doubles as the Idempotency-Key: every retry of this payment carries the same one. */
@@ -62,7 +64,7 @@ final class FuturesShopClient implements AutoCloseable {
                 .header("Content-Type", ShopApi.JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(payment)))
                 .build();
-        return send(request, Json::payment);
+        return send(Step.PAYMENT, request, Json::payment);
     }
 
     private HttpRequest get(String requestId, String path) {
@@ -80,14 +82,19 @@ final class FuturesShopClient implements AutoCloseable {
                 .header("Accept", ShopApi.JSON);
     }
 
-    private <T> CompletableFuture<T> send(HttpRequest request, Function<byte[], T> decode) {
+    private <T> CompletableFuture<T> send(Step step, HttpRequest request, Function<byte[], T> decode) {
+        CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
+                request.uri().getPath());
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> {
+                    trace.end(String.valueOf(response.statusCode()));
                     CallFailure.requireSuccess(response.statusCode());
                     return decode.apply(response.body());
                 })
                 .exceptionally(failure -> {
-                    throw asCallFailure(failure);
+                    RuntimeException callFailure = asCallFailure(failure);
+                    trace.end(CallTrace.outcomeOf(callFailure));
+                    throw callFailure;
                 });
     }
 
