@@ -1,0 +1,167 @@
+package dev.asyncrosetta.vertx;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutException;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.DeadlineExceededException;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Timer;
+import io.vertx.core.Vertx;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The checkout as Vert.x future composition: each step a future, chained with compose, and every
+ * continuation of one checkout on that checkout's event-loop context.
+ */
+public final class VertxCheckout implements CheckoutService {
+    private final Vertx vertx;
+    private final VertxShopClient shop;
+    private final CheckoutPolicy policy;
+
+    /** Takes ownership of the Vert.x instance: {@link #close()} closes it. */
+    VertxCheckout(Vertx vertx, VertxShopClient shop, CheckoutPolicy policy) {
+        this.vertx = vertx;
+        this.shop = shop;
+        this.policy = policy;
+    }
+
+    @Override
+    public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        try {
+            CheckoutRequest.requireValid(request);
+        } catch (CheckoutException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        // Called from one of this instance's event loops, the checkout joins the caller's context, as
+        // Vert.x code expects; from any other thread it gets a fresh event-loop context of its own.
+        Context context = vertx.getOrCreateContext();
+        Promise<Receipt> outcome = Promise.promise(); // decided on the context only
+        // The edge to the shared interface, and the only place a CompletableFuture appears. cancel(true)
+        // completes the caller's future at once, on the caller's thread; the abort it asks for hops
+        // onto the checkout's context, where everything it has to stop lives.
+        CompletableFuture<Receipt> caller = new CompletableFuture<>();
+        caller.whenComplete((receipt, failure) -> {
+            if (caller.isCancelled()) {
+                context.runOnContext(cancel -> outcome.tryFail(failure));
+            }
+        });
+        context.runOnContext(start -> decide(request, outcome).onComplete(caller::complete, caller::completeExceptionally));
+        return caller;
+    }
+
+    /**
+     * On the checkout's context: runs the workflow against its deadline. However the outcome is
+     * decided (receipt, failure, deadline or the caller's cancel), whatever still runs is stopped
+     * before the outcome is passed on.
+     */
+    private Future<Receipt> decide(CheckoutRequest request, Promise<Receipt> outcome) {
+        InFlight inFlight = new InFlight(vertx);
+        Timer deadline = vertx.timer(policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        deadline.onSuccess(expired -> outcome.tryFail(new DeadlineExceededException(policy.deadline())));
+        run(request, inFlight).onComplete(outcome::tryComplete, outcome::tryFail);
+        return outcome.future().andThen(decided -> {
+            deadline.cancel();
+            inFlight.abort();
+        });
+    }
+
+    private Future<Receipt> run(CheckoutRequest request, InFlight inFlight) {
+        return fetchUser(request, inFlight).compose(user ->
+                fetchOrders(request, inFlight, user).compose(orders -> orders.isEmpty()
+                        ? Future.succeededFuture(Receipt.nothingToPay(request.requestId(), user))
+                        : fetchDetails(request, inFlight, orders).compose(details ->
+                                pay(request, inFlight, user, details).map(payment ->
+                                        Receipt.paid(request.requestId(), user, orders, details, payment)))));
+    }
+
+    private Future<User> fetchUser(CheckoutRequest request, InFlight inFlight) {
+        return withRetries(Step.USER, request, inFlight, () -> shop.user(request.requestId(), request.userId(), inFlight));
+    }
+
+    private Future<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, User user) {
+        return withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(request.requestId(), user.id(), inFlight));
+    }
+
+    /**
+     * detailsConcurrency lanes, each taking the next order once its previous one answered: never more
+     * calls in flight than lanes. Results land in their order's slot, so the list keeps the orders'
+     * order whatever order they finish in. The first lane to fail fails the list at once; the
+     * checkout then aborts the others. All lanes run on the checkout's context, so they share the
+     * cursor and the slots without any synchronization.
+     */
+    private Future<List<OrderDetails>> fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders) {
+        OrderDetails[] slots = new OrderDetails[orders.size()];
+        Iterator<Integer> cursor = IntStream.range(0, orders.size()).iterator();
+        Supplier<Future<Void>> lane = new Supplier<>() {
+            @Override
+            public Future<Void> get() {
+                if (!cursor.hasNext()) return Future.succeededFuture();
+                int index = cursor.next();
+                String orderId = orders.get(index).id();
+                return withRetries(Step.DETAILS, request, inFlight, () -> shop.details(request.requestId(), orderId, inFlight))
+                        .compose(details -> {
+                            slots[index] = details;
+                            return get();
+                        });
+            }
+        };
+        List<Future<Void>> lanes = Stream.generate(lane).limit(Math.min(policy.detailsConcurrency(), orders.size())).toList();
+        return Future.all(lanes).map(allDone -> List.of(slots));
+    }
+
+    private Future<Payment> pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        return withRetries(Step.PAYMENT, request, inFlight, () -> shop.pay(request.requestId(), payment, inFlight));
+    }
+
+    /** One call, retried while its failure is transient, waiting on a Vert.x timer between attempts. */
+    private <T> Future<T> withRetries(Step step, CheckoutRequest request, InFlight inFlight, Supplier<Future<T>> call) {
+        return attempt(1, step, request, inFlight, call);
+    }
+
+    private <T> Future<T> attempt(int attempt, Step step, CheckoutRequest request, InFlight inFlight, Supplier<Future<T>> call) {
+        return inFlight.start(call).recover(failure -> {
+            if (!(failure instanceof CallFailure callFailure)) {
+                return Future.failedFuture(failure); // aborted: the outcome is already decided
+            }
+            if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
+                return inFlight.delay(policy.backoffAfter(attempt))
+                        .compose(waited -> attempt(attempt + 1, step, request, inFlight, call));
+            }
+            return Future.failedFuture(callFailure.toCheckoutException(step, request.userId(), attempt));
+        });
+    }
+
+    /**
+     * Closing the instance closes the HTTP client made on it with its connections, then its event
+     * loops; waiting for that is what lets the caller see no thread and no connection left. A closed
+     * instance answers the same close future again, so closing twice is harmless. Call it from an
+     * ordinary thread: Vert.x refuses to wait on an event loop, and says so.
+     */
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Vert.x did not close within 30 s", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.asyncrosetta.vertx;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.User;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The shop's four calls, as the workflow sees them: Vert.x futures, completed on the context that
+ * made the call. Each fails with a {@link CallFailure}, never with the HTTP library's own exceptions,
+ * and each leaves in {@code inFlight} how to stop its exchange for real, so that aborting the
+ * checkout ends the HTTP request instead of only forgetting its future.
+ */
+interface VertxShopClient {
+
+    Future<User> user(String requestId, String userId, InFlight inFlight);
+
+    Future<List<Order>> orders(String requestId, String userId, InFlight inFlight);
+
+    Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight);
+
+    /** The request id doubles as the Idempotency-Key: every retry of this payment carries the same one. */
+    Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight);
+}

@@ -1,0 +1,28 @@
+package dev.asyncrosetta.vertx;
+
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutStyle;
+import io.vertx.core.Vertx;
+import java.net.URI;
+
+/** The {@code vertx} style, found through ServiceLoader. */
+public final class VertxStyle implements CheckoutStyle {
+
+    @Override
+    public String name() {
+        return "vertx";
+    }
+
+    @Override
+    public String summary() {
+        return "Vert.x futures composed on one event-loop context per checkout, over Vert.x core's HttpClient";
+    }
+
+    /** Each service gets a Vert.x instance of its own, and closes it. */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+        Vertx vertx = Vertx.vertx();
+        return new VertxCheckout(vertx, new VertxHttpShopClient(vertx, shopBaseUri, policy.callTimeout()), policy);
+    }
+}
