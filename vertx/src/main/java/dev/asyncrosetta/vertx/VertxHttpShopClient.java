@@ -1,12 +1,14 @@
 package dev.asyncrosetta.vertx;
 
 import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import io.vertx.core.Future;
 import io.vertx.core.Timer;
@@ -63,17 +65,17 @@ final class VertxHttpShopClient implements VertxShopClient {
 
     @Override
     public Future<User> user(String requestId, String userId, InFlight inFlight) {
-        return get(requestId, ShopApi.userPath(userId), Json::user, inFlight);
+        return get(Step.USER, requestId, ShopApi.userPath(userId), Json::user, inFlight);
     }
 
     @Override
     public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight) {
-        return get(requestId, ShopApi.ordersPath(userId), Json::orders, inFlight);
+        return get(Step.ORDERS, requestId, ShopApi.ordersPath(userId), Json::orders, inFlight);
     }
 
     @Override
     public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight) {
-        return get(requestId, ShopApi.detailsPath(orderId), Json::details, inFlight);
+        return get(Step.DETAILS, requestId, ShopApi.detailsPath(orderId), Json::details, inFlight);
     }
 
     @Override
@@ -82,11 +84,11 @@ final class VertxHttpShopClient implements VertxShopClient {
                 .putHeader(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ShopApi.JSON);
         Buffer body = Buffer.buffer(Json.write(payment));
-        return exchange(options, request -> request.send(body), Json::payment, inFlight);
+        return exchange(Step.PAYMENT, requestId, options, request -> request.send(body), Json::payment, inFlight);
     }
 
-    private <T> Future<T> get(String requestId, String path, Function<byte[], T> decode, InFlight inFlight) {
-        return exchange(request(HttpMethod.GET, requestId, path), HttpClientRequest::send, decode, inFlight);
+    private <T> Future<T> get(Step step, String requestId, String path, Function<byte[], T> decode, InFlight inFlight) {
+        return exchange(step, requestId, request(HttpMethod.GET, requestId, path), HttpClientRequest::send, decode, inFlight);
     }
 
     /** The connect timeout also bounds the wait for a pooled connection, not only the TCP handshake. */
@@ -105,16 +107,22 @@ final class VertxHttpShopClient implements VertxShopClient {
      * Future.timeout} would only fail the future and leave the request running; the request's own
      * idle timeout restarts with every byte received, while the call timeout bounds the whole call.
      */
-    private <T> Future<T> exchange(RequestOptions options, Function<HttpClientRequest, Future<HttpClientResponse>> send,
-            Function<byte[], T> decode, InFlight inFlight) {
+    private <T> Future<T> exchange(Step step, String requestId, RequestOptions options,
+            Function<HttpClientRequest, Future<HttpClientResponse>> send, Function<byte[], T> decode, InFlight inFlight) {
+        CallTrace.Span trace = CallTrace.start(requestId, step, options.getURI());
         Future<HttpClientRequest> opened = http.request(options);
         Future<T> answer = opened
                 .compose(send)
                 .compose(response -> response.body().map(body -> {
+                    trace.end(String.valueOf(response.statusCode()));
                     CallFailure.requireSuccess(response.statusCode());
                     return decode.apply(body.getBytes());
                 }))
-                .recover(failure -> Future.failedFuture(asCallFailure(failure)));
+                .recover(failure -> {
+                    Throwable callFailure = asCallFailure(failure);
+                    trace.end(CallTrace.outcomeOf(callFailure));
+                    return Future.failedFuture(callFailure);
+                });
         Timer timeout = vertx.timer(callTimeoutMillis, TimeUnit.MILLISECONDS);
         timeout.onSuccess(expired -> reset(opened, CallFailure.timeout(
                 new TimeoutException("no answer within " + callTimeoutMillis + " ms"))));
