@@ -1,0 +1,80 @@
+package dev.asyncrosetta.loom;
+
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutStyle;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The {@code blocking} style, found through ServiceLoader: the same code as virtual-threads, on
+ * fixed pools of platform threads, the thread-per-request model async styles were invented to beat.
+ * A checkout holds a request thread for its whole run, as a servlet holds a container thread, and
+ * forks its detail calls onto a second pool, as such an application hands parallel calls to an
+ * executor of its own. One pool for both would deadlock under load: every thread busy with a
+ * checkout that waits for detail calls queued behind other checkouts.
+ *
+ * <p>Both pools hold {@value #DEFAULT_POOL_SIZE} threads unless the system properties
+ * {@value #REQUEST_THREADS_PROPERTY} and {@value #FAN_OUT_THREADS_PROPERTY} or the constructor say
+ * otherwise. Checkouts beyond the request pool wait in its queue, already on their deadline's clock.
+ */
+public final class BlockingStyle implements CheckoutStyle {
+    /** Tomcat's default maxThreads. */
+    public static final int DEFAULT_POOL_SIZE = 200;
+    public static final String REQUEST_THREADS_PROPERTY = "rosetta.blocking.requestThreads";
+    public static final String FAN_OUT_THREADS_PROPERTY = "rosetta.blocking.fanOutThreads";
+    /** The HttpClient's executor only runs the client's own short steps; the calling threads wait in send. */
+    static final int HTTP_CLIENT_THREADS = 2;
+
+    private final int requestThreads;
+    private final int fanOutThreads;
+
+    /** What ServiceLoader calls: pool sizes from the system properties, else {@value #DEFAULT_POOL_SIZE} each. */
+    public BlockingStyle() {
+        this(Integer.getInteger(REQUEST_THREADS_PROPERTY, DEFAULT_POOL_SIZE),
+                Integer.getInteger(FAN_OUT_THREADS_PROPERTY, DEFAULT_POOL_SIZE));
+    }
+
+    public BlockingStyle(int requestThreads, int fanOutThreads) {
+        if (requestThreads < 1 || fanOutThreads < 1) {
+            throw new IllegalArgumentException("pool sizes must be positive: " + requestThreads + ", " + fanOutThreads);
+        }
+        this.requestThreads = requestThreads;
+        this.fanOutThreads = fanOutThreads;
+    }
+
+    @Override
+    public String name() {
+        return "blocking";
+    }
+
+    @Override
+    public String summary() {
+        return "plain sequential blocking code over HttpClient.send, on fixed pools of platform threads";
+    }
+
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+        return new LoomCheckout(shopBaseUri, policy, new Threads(
+                Executors.newFixedThreadPool(requestThreads, platform("blocking-request-")),
+                Executors.newFixedThreadPool(fanOutThreads, platform("blocking-fan-out-")),
+                Executors.newFixedThreadPool(HTTP_CLIENT_THREADS, platform("blocking-http-")),
+                new ScheduledThreadPoolExecutor(1, platform("blocking-deadlines-"))));
+    }
+
+    /**
+     * Every platform thread one open service may start: both pools, the client's executor, the
+     * deadline timer, and the HttpClient's selector thread.
+     */
+    public int platformThreads() {
+        return requestThreads + fanOutThreads + HTTP_CLIENT_THREADS + 1 + 1;
+    }
+
+    /** Named daemon threads, so a thread dump (and the contract's C19) can tell whose they are. */
+    private static ThreadFactory platform(String prefix) {
+        return Thread.ofPlatform().name(prefix, 1).daemon(true).factory();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.asyncrosetta.loom;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutException;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.DeadlineExceededException;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The checkout as plain sequential blocking code: each step a method call that returns its answer,
+ * on a thread of its own. The same class is both the {@code virtual-threads} and the
+ * {@code blocking} style; only the {@link Threads} it is given differ.
+ *
+ * <p>Nothing here passes callbacks around. Interruption is the one way to stop the work: the
+ * caller's cancel and the deadline interrupt the checkout's thread, closing the fan-out's scope
+ * interrupts its subtasks, and a thread interrupted in {@code HttpClient.send} aborts its exchange.
+ */
+public final class LoomCheckout implements CheckoutService {
+    private final CheckoutPolicy policy;
+    private final Threads threads;
+    private final LoomShopClient shop;
+
+    LoomCheckout(URI shopBaseUri, CheckoutPolicy policy, Threads threads) {
+        this.policy = policy;
+        this.threads = threads;
+        this.shop = new LoomShopClient(shopBaseUri, policy.callTimeout(), threads.httpClient());
+    }
+
+    /**
+     * Queues the checkout for a thread and returns at once. The deadline counts from this call, not
+     * from when a thread picks the checkout up: on a busy pool a checkout still waiting for a thread
+     * fails at its deadline all the same, and then never runs.
+     */
+    @Override
+    public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        try {
+            CheckoutRequest.requireValid(request);
+        } catch (CheckoutException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        CheckoutTask task = new CheckoutTask(() -> run(request));
+        CompletableFuture<Receipt> result = task.result();
+        try {
+            ScheduledFuture<?> deadline = threads.deadlines().schedule(
+                    () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
+                    policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
+            result.whenComplete((receipt, failure) -> deadline.cancel(false));
+            threads.checkouts().execute(task);
+        } catch (RejectedExecutionException closed) {
+            result.completeExceptionally(new IllegalStateException("the checkout service is closed", closed));
+        }
+        return result;
+    }
+
+    private Receipt run(CheckoutRequest request) throws InterruptedException {
+        User user = fetchUser(request);
+        List<Order> orders = fetchOrders(request, user);
+        if (orders.isEmpty()) {
+            return Receipt.nothingToPay(request.requestId(), user);
+        }
+        List<OrderDetails> details = fetchDetails(request, orders);
+        Payment payment = pay(request, user, details);
+        return Receipt.paid(request.requestId(), user, orders, details, payment);
+    }
+
+    private User fetchUser(CheckoutRequest request) throws InterruptedException {
+        return withRetries(Step.USER, request, () -> shop.user(request.requestId(), request.userId()));
+    }
+
+    private List<Order> fetchOrders(CheckoutRequest request, User user) throws InterruptedException {
+        return withRetries(Step.ORDERS, request, () -> shop.orders(request.requestId(), user.id()));
+    }
+
+    /**
+     * A subtask per order, at most detailsConcurrency running at once, collected in the orders'
+     * order whatever order they finish in. The first failure (after its retries) interrupts the
+     * others, and leaving the try block waits for them to have stopped.
+     */
+    private List<OrderDetails> fetchDetails(CheckoutRequest request, List<Order> orders) throws InterruptedException {
+        try (var scope = new FailFastScope<OrderDetails>(threads.fanOut(), policy.detailsConcurrency())) {
+            List<Supplier<OrderDetails>> details = new ArrayList<>(orders.size());
+            for (Order order : orders) {
+                details.add(scope.fork(() ->
+                        withRetries(Step.DETAILS, request, () -> shop.details(request.requestId(), order.id()))));
+            }
+            scope.join();
+            return details.stream().map(Supplier::get).toList();
+        }
+    }
+
+    private Payment pay(CheckoutRequest request, User user, List<OrderDetails> details) throws InterruptedException {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        return withRetries(Step.PAYMENT, request, () -> shop.pay(request.requestId(), payment));
+    }
+
+    /** One call, retried while its failure is transient, sleeping a doubling backoff between attempts. */
+    private <T> T withRetries(Step step, CheckoutRequest request, Call<T> call) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.attempt();
+            } catch (CallFailure failure) {
+                if (!failure.isTransient() || attempt == policy.maxAttempts()) {
+                    throw failure.toCheckoutException(step, request.userId(), attempt);
+                }
+            }
+            Thread.sleep(policy.backoffAfter(attempt));
+        }
+    }
+
+    /** One attempt of one HTTP call. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T attempt() throws InterruptedException;
+    }
+
+    /**
+     * Stops every checkout first (interrupted, so each exchange in flight is aborted), then closes
+     * the HTTP client, which then has nothing left to wait for, and last the client's executor and
+     * the timer. Checkouts in flight end cancelled; a checkout asked for afterwards fails with an
+     * IllegalStateException. Calling it again does nothing more.
+     */
+    @Override
+    public void close() {
+        threads.stopTasks();
+        shop.close();
+        threads.stopTheRest();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.asyncrosetta.loom;
+
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutStyle;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * The {@code virtual-threads} style, found through ServiceLoader: a new virtual thread for every
+ * task, the checkouts, their detail calls, the HTTP client's own steps and the deadline timer alike.
+ * No pool to size: a virtual thread blocked in {@code send} leaves its carrier free for others.
+ */
+public final class VirtualThreadsStyle implements CheckoutStyle {
+
+    @Override
+    public String name() {
+        return "virtual-threads";
+    }
+
+    @Override
+    public String summary() {
+        return "plain sequential blocking code over HttpClient.send, a virtual thread per task";
+    }
+
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+        return new LoomCheckout(shopBaseUri, policy, new Threads(
+                perTask("loom-checkout-"),
+                perTask("loom-details-"),
+                perTask("loom-http-"),
+                new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("loom-deadlines-", 1).factory())));
+    }
+
+    /** Named, so that a thread dump ({@code jcmd <pid> Thread.dump_to_file}) tells whose they are. */
+    private static ExecutorService perTask(String prefix) {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 1).factory());
+    }
+}

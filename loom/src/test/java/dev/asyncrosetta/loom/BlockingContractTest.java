@@ -1,0 +1,25 @@
+package dev.asyncrosetta.loom;
+
+import dev.asyncrosetta.contract.CheckoutContract;
+import java.util.function.Predicate;
+
+class BlockingContractTest extends CheckoutContract {
+    /** A little room for threads the JDK itself may start while the load runs. */
+    private static final int JDK_ALLOWANCE = 8;
+
+    BlockingContractTest() {
+        super("blocking");
+    }
+
+    /** None: blocking is this style's model. Its threads block in send, sleep and join by design. */
+    @Override
+    public Predicate<Thread> nonBlockingThreads() {
+        return thread -> false;
+    }
+
+    /** C18: thread-per-request fills its pools under load; they are the bound it declares. */
+    @Override
+    public int threadBound() {
+        return new BlockingStyle().platformThreads() + JDK_ALLOWANCE;
+    }
+}
