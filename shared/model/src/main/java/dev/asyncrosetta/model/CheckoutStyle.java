@@ -1,9 +1,12 @@
 package dev.asyncrosetta.model;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -23,12 +26,23 @@ public interface CheckoutStyle {
     /** A service talking to the shop at {@code shopBaseUri}, behaving as {@code policy} says. */
     CheckoutService open(URI shopBaseUri, CheckoutPolicy policy);
 
-    /** Every style on the class path, sorted by name. */
+    /**
+     * Every style on the class path that this JVM can run, sorted by name. A style built for a newer
+     * JDK (virtual threads need 21) is skipped on an older one rather than failing the others.
+     */
     static List<CheckoutStyle> all() {
-        return ServiceLoader.load(CheckoutStyle.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparing(CheckoutStyle::name))
-                .toList();
+        List<CheckoutStyle> styles = new ArrayList<>();
+        Iterator<CheckoutStyle> found = ServiceLoader.load(CheckoutStyle.class).iterator();
+        while (true) {
+            try {
+                if (!found.hasNext()) break;
+                styles.add(found.next());
+            } catch (ServiceConfigurationError | UnsupportedClassVersionError notForThisJvm) {
+                // the loader moves on to the next provider
+            }
+        }
+        styles.sort(Comparator.comparing(CheckoutStyle::name));
+        return List.copyOf(styles);
     }
 
     /** The style with this name, or a NoSuchElementException naming the ones there are. */
