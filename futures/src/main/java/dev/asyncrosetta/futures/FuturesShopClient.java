@@ -32,12 +32,13 @@ final class FuturesShopClient implements AutoCloseable {
     private volatile HttpClient http;
     private final URI base;
     private final Duration callTimeout;
+    private final Executor executor;
 
     FuturesShopClient(URI base, Duration callTimeout, Executor executor) {
         this.base = base;
         this.callTimeout = callTimeout;
-        // Without an executor of its own the client completes its futures on the common pool, which
-        // on a 2-core machine means a new thread per completion.
+        this.executor = executor;
+        // The client runs its own asynchronous work on the workers instead of a pool it would make.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(callTimeout)
@@ -82,20 +83,25 @@ final class FuturesShopClient implements AutoCloseable {
                 .header("Accept", ShopApi.JSON);
     }
 
+    /**
+     * sendAsync hands its answer over to CompletableFuture's default pool, whatever executor the
+     * client was given, and on 2 cores that pool is a new thread per task. handleAsync moves the
+     * answer (a failure too, which thenApplyAsync would pass along on that thread) onto the
+     * workers, so every continuation of the checkout runs there.
+     */
     private <T> CompletableFuture<T> send(Step step, HttpRequest request, Function<byte[], T> decode) {
         CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
                 request.uri().getPath());
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> {
-                    trace.end(String.valueOf(response.statusCode()));
-                    CallFailure.requireSuccess(response.statusCode());
-                    return decode.apply(response.body());
-                })
-                .exceptionally(failure -> {
-                    RuntimeException callFailure = asCallFailure(failure);
-                    trace.end(CallTrace.outcomeOf(callFailure));
-                    throw callFailure;
-                });
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handleAsync((response, failure) -> {
+            if (failure != null) {
+                RuntimeException callFailure = asCallFailure(failure);
+                trace.end(CallTrace.outcomeOf(callFailure));
+                throw callFailure;
+            }
+            trace.end(String.valueOf(response.statusCode()));
+            CallFailure.requireSuccess(response.statusCode());
+            return decode.apply(response.body());
+        }, executor);
     }
 
     private static RuntimeException asCallFailure(Throwable failure) {

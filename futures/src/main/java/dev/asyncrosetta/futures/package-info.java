@@ -6,7 +6,10 @@
  * so {@link dev.asyncrosetta.futures.InFlight} keeps every exchange and backoff timer of a checkout
  * and aborts them once its outcome is decided. The bounded, ordered fan-out is a counter and slots.
  * The per-call timeout is the request's own ({@code HttpRequest.timeout}), because
- * {@code orTimeout} would fail the future and leave the request running. And the client gets its
- * own executor: on a 2-core machine the common pool would start a thread per completion.
+ * {@code orTimeout} would fail the future and leave the request running. And every answer is
+ * moved onto the style's own workers with {@code handleAsync}: sendAsync hands its answers to
+ * CompletableFuture's default pool whatever executor the client has, and on a 2-core machine that
+ * pool starts a new thread per task. (A JVM may avoid even that hand-over thread by raising
+ * {@code java.util.concurrent.ForkJoinPool.common.parallelism} to 2 or more; a library cannot.)
  */
 package dev.asyncrosetta.futures;
