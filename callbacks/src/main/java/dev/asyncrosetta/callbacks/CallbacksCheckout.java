@@ -1,0 +1,177 @@
+/*
+ * What correctness cost in this style, counted. Nested callbacks give none of it for free:
+ *   2 guards    Once on the checkout's outcome (last step, failing detail, deadline and cancel race
+ *               for it), and Once on every call's report, dropped too once the outcome is decided
+ *   2 counters  in the details fan-out: the next order to start, and the orders still to finish
+ *   2 timers    the deadline, and the backoff before each retry (the per-call timeout is Jetty's own)
+ *   1 set       of everything in flight, aborted the moment the outcome is decided
+ *   1 try/catch around every callback entering the workflow, or a thrown exception dies in a Jetty
+ *               thread and the checkout waits forever
+ *   and the failure forwarded by hand at every level of the pyramid (the trailing done::failure).
+ */
+package dev.asyncrosetta.callbacks;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutException;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.DeadlineExceededException;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/** The checkout as nested callbacks: each step calls the next from inside its success callback. */
+public final class CallbacksCheckout implements CheckoutService {
+    private final CheckoutPolicy policy;
+    private final ShopCalls shop;
+    private final ScheduledExecutorService timer;
+
+    /**
+     * @param shop the four calls, closed with this service
+     * @param timer runs backoffs and deadlines; owned by this service, which shuts it down on close
+     */
+    CallbacksCheckout(CheckoutPolicy policy, ShopCalls shop, ScheduledExecutorService timer) {
+        this.policy = policy;
+        this.shop = shop;
+        this.timer = timer;
+    }
+
+    /** Only the adapter to {@link CheckoutService}: the workflow is the callback method below. */
+    @Override
+    public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+        Abortable checkout = checkout(request, Callback.of(receipt::complete, receipt::completeExceptionally));
+        receipt.whenComplete((value, failure) -> {
+            if (receipt.isCancelled()) {
+                checkout.abort(); // the caller's cancel, reaching the callbacks' abort path
+            }
+        });
+        return receipt;
+    }
+
+    /**
+     * The checkout in this style's own idiom. {@code done} hears exactly once: the Receipt, a
+     * {@link CheckoutException}, a CancellationException once the returned handle is aborted, or
+     * whatever a step threw. Aborting also aborts every call and timer the checkout has in flight.
+     */
+    public Abortable checkout(CheckoutRequest request, Callback<Receipt> done) {
+        try {
+            CheckoutRequest.requireValid(request);
+        } catch (CheckoutException invalid) {
+            done.failure(invalid);
+            return () -> {};
+        }
+        InFlight inFlight = new InFlight(timer, done);
+        inFlight.guarded(() -> {
+            inFlight.failAfter(policy.deadline(), () -> new DeadlineExceededException(policy.deadline()));
+            run(request, inFlight, inFlight.outcome());
+        });
+        return inFlight::cancel;
+    }
+
+    private void run(CheckoutRequest request, InFlight inFlight, Callback<Receipt> done) {
+        fetchUser(request, inFlight, Callback.of(user ->
+                fetchOrders(request, inFlight, user, Callback.of(orders -> {
+                    if (orders.isEmpty()) {
+                        done.success(Receipt.nothingToPay(request.requestId(), user));
+                        return;
+                    }
+                    fetchDetails(request, inFlight, orders, Callback.of(details ->
+                            pay(request, inFlight, user, details, Callback.of(payment ->
+                                    done.success(Receipt.paid(request.requestId(), user, orders, details, payment)),
+                            done::failure)),
+                    done::failure));
+                }, done::failure)),
+        done::failure));
+    }
+
+    private void fetchUser(CheckoutRequest request, InFlight inFlight, Callback<User> done) {
+        withRetries(Step.USER, request, inFlight, call -> shop.user(request.requestId(), request.userId(), call), done);
+    }
+
+    private void fetchOrders(CheckoutRequest request, InFlight inFlight, User user, Callback<List<Order>> done) {
+        withRetries(Step.ORDERS, request, inFlight, call -> shop.orders(request.requestId(), user.id(), call), done);
+    }
+
+    /**
+     * At most detailsConcurrency calls at once: each call that succeeds starts the next order. Results
+     * land in their order's slot, so the list keeps the orders' order whatever order they finish in.
+     * Success is reported once, by whoever finishes the last order; the first failure goes straight up
+     * and decides the checkout, which aborts the calls still in flight and stops new ones starting.
+     */
+    private void fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders, Callback<List<OrderDetails>> done) {
+        OrderDetails[] slots = new OrderDetails[orders.size()];
+        AtomicInteger nextOrder = new AtomicInteger();
+        AtomicInteger remaining = new AtomicInteger(orders.size());
+        Runnable fetchNext = new Runnable() {
+            @Override
+            public void run() {
+                int index = nextOrder.getAndIncrement();
+                if (index >= orders.size()) return;
+                String orderId = orders.get(index).id();
+                withRetries(Step.DETAILS, request, inFlight, call -> shop.details(request.requestId(), orderId, call),
+                        Callback.of((OrderDetails details) -> {
+                            slots[index] = details;
+                            if (remaining.decrementAndGet() == 0) {
+                                done.success(Arrays.asList(slots));
+                            } else {
+                                run();
+                            }
+                        }, done::failure));
+            }
+        };
+        for (int i = 0; i < Math.min(policy.detailsConcurrency(), orders.size()); i++) {
+            fetchNext.run();
+        }
+    }
+
+    private void pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details, Callback<Payment> done) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        withRetries(Step.PAYMENT, request, inFlight, call -> shop.pay(request.requestId(), payment, call), done);
+    }
+
+    /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
+    private <T> void withRetries(Step step, CheckoutRequest request, InFlight inFlight,
+            Function<Callback<T>, Abortable> call, Callback<T> done) {
+        attempt(1, step, request, inFlight, call, done);
+    }
+
+    private <T> void attempt(int attempt, Step step, CheckoutRequest request, InFlight inFlight,
+            Function<Callback<T>, Abortable> call, Callback<T> done) {
+        inFlight.start(call, Callback.of(done::success, failure -> {
+            if (!(failure instanceof CallFailure callFailure)) {
+                done.failure(failure); // not the shop's answer (an abort, or a bug): passed through untouched
+            } else if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
+                inFlight.after(policy.backoffAfter(attempt), () -> attempt(attempt + 1, step, request, inFlight, call, done));
+            } else {
+                done.failure(callFailure.toCheckoutException(step, request.userId(), attempt));
+            }
+        }));
+    }
+
+    @Override
+    public void close() {
+        try {
+            shop.close();
+        } finally {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

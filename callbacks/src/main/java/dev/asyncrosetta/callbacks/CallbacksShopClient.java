@@ -1,0 +1,172 @@
+package dev.asyncrosetta.callbacks;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.Json;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * The shop's four calls over Jetty's HttpClient, whose own API is already callbacks:
+ * {@code Request.send(Response.CompleteListener)} reports once, on one of Jetty's threads, and
+ * {@code Request.abort} cancels the exchange (for HTTP/1.1 it closes the connection, so the shop sees
+ * the call end). Every failure reaches the caller as a {@link CallFailure}.
+ */
+final class CallbacksShopClient implements ShopCalls {
+    /** Jetty's threads run the selector and every callback; nothing on them blocks, so a few are enough. */
+    static final int MAX_THREADS = 8;
+    /**
+     * Connections to the shop, and requests allowed to wait for one. A checkout has one call in flight,
+     * or up to detailsConcurrency during the fan-out, and the contract's load runs 2,000 checkouts at
+     * once: Jetty's default queue (1,024 per destination) would reject the excess outright, and its
+     * default 64 connections would make them queue longer. A queued request's wait counts against its
+     * own timeout, so a queue too long to drain in time shows up as timeouts, never as a hang.
+     */
+    static final int MAX_CONNECTIONS = 256;
+    static final int MAX_QUEUED_REQUESTS = 16_384;
+
+    private final HttpClient http;
+    private final URI base;
+    private final Duration callTimeout;
+
+    /**
+     * @param timer the style's scheduler; Jetty runs its request timeouts on it, so a timed-out call
+     *     reports on the same thread as the workflow's backoffs and deadlines
+     */
+    CallbacksShopClient(URI base, Duration callTimeout, ScheduledExecutorService timer) {
+        this.base = base;
+        this.callTimeout = callTimeout;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("callbacks-jetty");
+        threads.setDaemon(true);
+        // No reserved threads: spare threads parked for the selector to hand work to save microseconds on
+        // big machines, cost threads here, and sit parked in a wait BlockHound (C17) cannot tell from blocking.
+        threads.setReservedThreads(0);
+        this.http = new HttpClient(new HttpClientTransportOverHTTP());
+        http.setExecutor(threads);
+        http.setScheduler(new ScheduledExecutorScheduler(timer)); // wraps the timer; stopping Jetty leaves it to its owner
+        http.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
+        http.setMaxRequestsQueuedPerDestination(MAX_QUEUED_REQUESTS);
+        http.setConnectTimeout(callTimeout.toMillis());
+        http.setFollowRedirects(false);
+        try {
+            http.start();
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("starting Jetty's HttpClient failed", e);
+        }
+    }
+
+    @Override
+    public Abortable user(String requestId, String userId, Callback<User> done) {
+        return send(Step.USER, requestId, get(requestId, ShopApi.userPath(userId)), Json::user, done);
+    }
+
+    @Override
+    public Abortable orders(String requestId, String userId, Callback<List<Order>> done) {
+        return send(Step.ORDERS, requestId, get(requestId, ShopApi.ordersPath(userId)), Json::orders, done);
+    }
+
+    @Override
+    public Abortable details(String requestId, String orderId, Callback<OrderDetails> done) {
+        return send(Step.DETAILS, requestId, get(requestId, ShopApi.detailsPath(orderId)), Json::details, done);
+    }
+
+    @Override
+    public Abortable pay(String requestId, PaymentRequest payment, Callback<Payment> done) {
+        Request request = request(requestId, ShopApi.PAYMENTS_PATH)
+                .method(HttpMethod.POST)
+                .headers(headers -> headers.put(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId))
+                .body(new BytesRequestContent(ShopApi.JSON, Json.write(payment)));
+        return send(Step.PAYMENT, requestId, request, Json::payment, done);
+    }
+
+    private Request get(String requestId, String path) {
+        return request(requestId, path).method(HttpMethod.GET);
+    }
+
+    /**
+     * Jetty's total timeout covers the whole exchange, the wait for a pooled connection included, and
+     * when it fires Jetty aborts the request: the exchange is really cancelled, not just abandoned.
+     */
+    private Request request(String requestId, String path) {
+        return http.newRequest(base.resolve(path))
+                .timeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(headers -> headers
+                        .put(ShopApi.REQUEST_ID_HEADER, requestId)
+                        .put(HttpHeader.ACCEPT, ShopApi.JSON));
+    }
+
+    /**
+     * Reports on the Jetty thread that completed the exchange. Decoding is caught here and reported as
+     * the call's failure; what {@code done} itself throws is the workflow's to catch, since Jetty would
+     * only log it.
+     */
+    private static <T> Abortable send(Step step, String requestId, Request request, Function<byte[], T> decode, Callback<T> done) {
+        CallTrace.Span trace = CallTrace.start(requestId, step, request.getPath());
+        request.send(new BufferingResponseListener() {
+            @Override
+            public void onComplete(Result result) {
+                T value;
+                try {
+                    if (result.isFailed()) {
+                        throw asCallFailure(result.getFailure());
+                    }
+                    trace.end(String.valueOf(result.getResponse().getStatus()));
+                    CallFailure.requireSuccess(result.getResponse().getStatus());
+                    value = decode.apply(getContent());
+                } catch (RuntimeException failure) {
+                    trace.end(CallTrace.outcomeOf(failure));
+                    done.failure(failure);
+                    return;
+                }
+                done.success(value);
+            }
+        });
+        return () -> request.abort(new CancellationException("aborted by the checkout"));
+    }
+
+    private static RuntimeException asCallFailure(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            return CallFailure.timeout(failure);
+        }
+        if (failure instanceof CancellationException aborted) {
+            return aborted; // our own abort: the checkout is over, nobody retries it
+        }
+        // Refused, reset, closed mid-answer: Jetty reports them all as the exchange's failure.
+        return CallFailure.connection(failure);
+    }
+
+    /** Stops Jetty: its connections, its selector and its pool threads, which it waits for. */
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping Jetty's HttpClient failed", e);
+        }
+    }
+}

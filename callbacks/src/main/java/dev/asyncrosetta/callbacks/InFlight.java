@@ -1,0 +1,139 @@
+package dev.asyncrosetta.callbacks;
+
+import dev.asyncrosetta.model.Receipt;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One checkout's outcome, decided once, and everything it has running: HTTP exchanges, backoff
+ * timers, the deadline. Once the outcome is decided, whoever decided it, the rest is aborted, no new
+ * call starts, and late reports are dropped.
+ *
+ * <p>It is also where callbacks enter the workflow from foreign threads (Jetty's, the timer's), so it
+ * is where an exception thrown by a step is caught: Jetty would log it and go on, and the checkout
+ * would wait forever for a callback that died with it.
+ */
+final class InFlight {
+    private final ScheduledExecutorService timer;
+    private final Set<Abortable> running = ConcurrentHashMap.newKeySet();
+    private final Once<Receipt> outcome;
+
+    InFlight(ScheduledExecutorService timer, Callback<Receipt> done) {
+        this.timer = timer;
+        this.outcome = new Once<>(Callback.of(
+                receipt -> {
+                    try {
+                        abortRunning();
+                    } finally {
+                        done.success(receipt);
+                    }
+                },
+                failure -> {
+                    try {
+                        abortRunning();
+                    } finally {
+                        done.failure(failure);
+                    }
+                }));
+    }
+
+    /** The checkout's outcome: the first report wins, and aborts whatever is still running. */
+    Callback<Receipt> outcome() {
+        return outcome;
+    }
+
+    /** The caller gave up: decides the outcome as cancelled, which aborts everything in flight. */
+    void cancel() {
+        outcome.failure(new CancellationException("checkout cancelled by the caller"));
+    }
+
+    /** Runs a piece of the workflow; whatever it throws fails the checkout instead of getting lost. */
+    void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable thrown) {
+            outcome.failure(thrown);
+        }
+    }
+
+    /**
+     * Starts one asynchronous operation, unless the outcome is already decided. Its callback runs at
+     * most once, only while the outcome is still open, and guarded.
+     */
+    <T> void start(Function<Callback<T>, Abortable> operation, Callback<T> then) {
+        if (outcome.isDone()) {
+            return;
+        }
+        Running<T> started = new Running<>(then);
+        running.add(started);
+        started.operation = operation.apply(started); // may call back before it returns
+        if (outcome.isDone()) {
+            started.abort(); // decided meanwhile, perhaps before abortRunning() could see the operation
+        }
+    }
+
+    /** Runs the task after the delay on the timer, unless the outcome is decided by then. */
+    void after(Duration delay, Runnable task) {
+        this.<Void>start(
+                elapsed -> {
+                    ScheduledFuture<?> tick = timer.schedule(() -> elapsed.success(null), delay.toNanos(), TimeUnit.NANOSECONDS);
+                    return () -> tick.cancel(false);
+                },
+                Callback.of(ignored -> task.run(), outcome::failure));
+    }
+
+    /** Fails the checkout with this failure unless its outcome is decided within the delay. */
+    void failAfter(Duration delay, Supplier<? extends Throwable> failure) {
+        ScheduledFuture<?> tick = timer.schedule(() -> outcome.failure(failure.get()), delay.toNanos(), TimeUnit.NANOSECONDS);
+        running.add(() -> tick.cancel(false));
+        if (outcome.isDone()) {
+            tick.cancel(false);
+        }
+    }
+
+    private void abortRunning() {
+        running.forEach(Abortable::abort);
+        running.clear();
+    }
+
+    /** One operation in flight: reports once, is forgotten when it does, and is ignored once the outcome is decided. */
+    private final class Running<T> implements Callback<T>, Abortable {
+        private final Once<T> then;
+        private volatile Abortable operation;
+
+        Running(Callback<T> then) {
+            this.then = new Once<>(then);
+        }
+
+        @Override
+        public void success(T value) {
+            running.remove(this);
+            if (!outcome.isDone()) {
+                guarded(() -> then.success(value));
+            }
+        }
+
+        @Override
+        public void failure(Throwable failure) {
+            running.remove(this);
+            if (!outcome.isDone()) {
+                guarded(() -> then.failure(failure));
+            }
+        }
+
+        @Override
+        public void abort() {
+            Abortable current = operation;
+            if (current != null) {
+                current.abort();
+            }
+        }
+    }
+}

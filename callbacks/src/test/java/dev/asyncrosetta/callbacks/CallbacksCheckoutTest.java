@@ -1,0 +1,180 @@
+package dev.asyncrosetta.callbacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.DownstreamException;
+import dev.asyncrosetta.model.DownstreamException.Kind;
+import dev.asyncrosetta.model.LineItem;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The callback machinery on its own, against a shop the test answers by hand: what happens when a
+ * callback throws, reports twice, or reports late, and how the fan-out keeps its bound and its order.
+ */
+class CallbacksCheckoutTest {
+    private static final User USER = new User("u-1", "Ann", "ann@example.com");
+    private static final List<Order> ORDERS = IntStream.rangeClosed(1, 6)
+            .mapToObj(i -> new Order("o-" + i, USER.id(), Order.OPEN)).toList();
+    private static final CheckoutPolicy POLICY = new CheckoutPolicy(
+            Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ofMillis(10), 2);
+
+    private final ScriptedShop shop = new ScriptedShop();
+    private final CallbacksCheckout service = new CallbacksCheckout(POLICY, shop, CallbacksStyle.newTimer());
+
+    @AfterEach
+    void close() {
+        service.close();
+    }
+
+    @Test
+    void anExceptionThrownWhenAStepStartsFailsTheCheckoutInsteadOfHangingIt() {
+        shop.breakCall("details o-2");
+        CompletableFuture<Receipt> receipt = checkout();
+
+        shop.call("user u-1").answer(USER);
+        shop.call("orders u-1").answer(ORDERS);
+
+        assertThat(failureOf(receipt)).isInstanceOf(IllegalStateException.class).hasMessage("broken port: details o-2");
+        assertThat(shop.call("details o-1").aborted()).as("the sibling already in flight is aborted").isTrue();
+        assertThat(shop.started()).containsExactly("user u-1", "orders u-1", "details o-1");
+        assertThat(shop.swallowed()).as("nothing escaped into the shop's thread").isEmpty();
+    }
+
+    @Test
+    void anExceptionThrownInsideACallbackFailsTheCheckoutInsteadOfHangingIt() {
+        CompletableFuture<Receipt> receipt = checkout();
+
+        shop.call("user u-1").answer(USER);
+        shop.call("orders u-1").answer(Arrays.asList(ORDERS.get(0), null)); // the fan-out trips over the null
+
+        assertThat(failureOf(receipt)).isInstanceOf(NullPointerException.class);
+        assertThat(shop.call("details o-1").aborted()).isTrue();
+        assertThat(shop.swallowed()).as("nothing escaped into the shop's thread").isEmpty();
+    }
+
+    @Test
+    void aCallbackReportedTwiceMovesTheWorkflowOnOnce() throws Exception {
+        CompletableFuture<Receipt> receipt = checkout();
+
+        ScriptedShop.Call user = shop.call("user u-1");
+        user.answer(USER);
+        user.answer(USER);
+        user.fail(CallFailure.status(503));
+        ScriptedShop.Call orders = shop.call("orders u-1");
+        orders.answer(ORDERS.subList(0, 1));
+        orders.answer(ORDERS.subList(0, 1));
+        shop.call("details o-1").answer(details("o-1", 300));
+        shop.call("pay 300").answer(payment(300, "o-1"));
+
+        assertThat(shop.started()).containsExactly("user u-1", "orders u-1", "details o-1", "pay 300");
+        assertThat(receipt.get(1, TimeUnit.SECONDS).totalCents()).isEqualTo(300);
+    }
+
+    @Test
+    void theFanOutKeepsItsBoundAndTheOrdersOrderWhateverOrderTheDetailsFinishIn() throws Exception {
+        CompletableFuture<Receipt> receipt = checkout();
+        shop.call("user u-1").answer(USER);
+        shop.call("orders u-1").answer(ORDERS);
+
+        // Always answer the most recently started call first: the details finish in scrambled order.
+        int answered = 0;
+        while (answered < ORDERS.size()) {
+            List<ScriptedShop.Call> pending = pendingDetails();
+            assertThat(pending).as("details in flight").hasSizeLessThanOrEqualTo(POLICY.detailsConcurrency());
+            ScriptedShop.Call last = pending.get(pending.size() - 1);
+            String orderId = last.what.substring("details ".length());
+            last.answer(details(orderId, 100 * Integer.parseInt(orderId.substring(2))));
+            answered++;
+        }
+        shop.call("pay 2100").answer(payment(2100, ORDERS.stream().map(Order::id).toArray(String[]::new)));
+
+        assertThat(receipt.get(1, TimeUnit.SECONDS).details()).extracting(OrderDetails::orderId)
+                .containsExactlyElementsOf(ORDERS.stream().map(Order::id).toList());
+    }
+
+    @Test
+    void theFirstFailedDetailAbortsItsSiblingsAndNoOtherDetailStarts() {
+        CompletableFuture<Receipt> receipt = checkout();
+        shop.call("user u-1").answer(USER);
+        shop.call("orders u-1").answer(ORDERS);
+
+        shop.call("details o-1").fail(CallFailure.status(404)); // not transient: no retry
+
+        assertThat(failureOf(receipt)).isInstanceOfSatisfying(DownstreamException.class, failure -> {
+            assertThat(failure.step()).isEqualTo(Step.DETAILS);
+            assertThat(failure.kind()).isEqualTo(Kind.HTTP_ERROR);
+            assertThat(failure.attempts()).isEqualTo(1);
+        });
+        assertThat(shop.call("details o-2").aborted()).isTrue();
+        shop.call("details o-2").answer(details("o-2", 200)); // a late answer changes nothing
+        assertThat(shop.started()).containsExactly("user u-1", "orders u-1", "details o-1", "details o-2");
+    }
+
+    @Test
+    void cancellingTheFutureAbortsWhatIsInFlightAndNothingStartsAfterwards() {
+        CompletableFuture<Receipt> receipt = checkout();
+        shop.call("user u-1").answer(USER);
+
+        assertThat(receipt.cancel(true)).isTrue();
+
+        assertThat(shop.call("orders u-1").aborted()).isTrue();
+        shop.call("orders u-1").answer(ORDERS); // too late: it must not start the details
+        assertThat(shop.started()).containsExactly("user u-1", "orders u-1");
+        assertThat(receipt).isCancelled();
+    }
+
+    @Test
+    void theCallbackIdiomReportsOnceToo() {
+        List<Object> reports = new CopyOnWriteArrayList<>();
+        Abortable checkout = service.checkout(new CheckoutRequest(USER.id(), "request-0001"),
+                Callback.of(reports::add, reports::add));
+        shop.call("user u-1").answer(USER);
+
+        checkout.abort();
+        checkout.abort();
+        shop.call("orders u-1").fail(CallFailure.status(503));
+
+        assertThat(reports).hasSize(1).first().isInstanceOf(CancellationException.class);
+    }
+
+    private CompletableFuture<Receipt> checkout() {
+        return service.checkout(new CheckoutRequest(USER.id(), "request-0001"));
+    }
+
+    private List<ScriptedShop.Call> pendingDetails() {
+        return shop.calls().stream().filter(call -> call.what.startsWith("details ")).filter(ScriptedShop.Call::pending).toList();
+    }
+
+    private static Throwable failureOf(CompletableFuture<Receipt> receipt) {
+        assertThatThrownBy(() -> receipt.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        return receipt.handle((value, failure) -> failure).join();
+    }
+
+    private static OrderDetails details(String orderId, long totalCents) {
+        return new OrderDetails(orderId, List.of(new LineItem("sku-" + orderId, 1, totalCents)), totalCents);
+    }
+
+    private static Payment payment(long amountCents, String... orderIds) {
+        return new Payment("p-1", USER.id(), amountCents, List.of(orderIds), Payment.CAPTURED);
+    }
+}

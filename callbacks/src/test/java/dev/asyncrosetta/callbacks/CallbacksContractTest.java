@@ -1,0 +1,17 @@
+package dev.asyncrosetta.callbacks;
+
+import dev.asyncrosetta.contract.CheckoutContract;
+import java.util.function.Predicate;
+
+class CallbacksContractTest extends CheckoutContract {
+
+    CallbacksContractTest() {
+        super("callbacks");
+    }
+
+    /** Jetty's pool threads run the selector and every callback; the timer runs timeouts, retries and deadlines. */
+    @Override
+    public Predicate<Thread> nonBlockingThreads() {
+        return thread -> thread.getName().startsWith("callbacks-");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.asyncrosetta.callbacks;
+
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A shop whose calls wait until the test answers them, so a test decides what each call reports and
+ * when. Like Jetty, it reports an abort to the call's callback, and it swallows whatever a callback
+ * throws (Jetty logs it and goes on): a workflow that lets an exception escape would hang here too.
+ */
+final class ScriptedShop implements ShopCalls {
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Set<String> broken = ConcurrentHashMap.newKeySet();
+    private final List<Throwable> swallowed = new CopyOnWriteArrayList<>();
+
+    /** One call the workflow made, e.g. "details o-2". */
+    final class Call implements Abortable {
+        final String what;
+        private final Callback<Object> done;
+        private volatile boolean aborted;
+        private volatile boolean reported;
+
+        @SuppressWarnings("unchecked")
+        private Call(String what, Callback<?> done) {
+            this.what = what;
+            this.done = (Callback<Object>) done;
+        }
+
+        void answer(Object value) {
+            report(() -> done.success(value));
+        }
+
+        void fail(Throwable failure) {
+            report(() -> done.failure(failure));
+        }
+
+        boolean aborted() {
+            return aborted;
+        }
+
+        /** Not answered, failed or aborted yet. */
+        boolean pending() {
+            return !reported;
+        }
+
+        @Override
+        public void abort() {
+            aborted = true;
+            fail(new CancellationException("aborted"));
+        }
+
+        private void report(Runnable callback) {
+            reported = true;
+            try {
+                callback.run();
+            } catch (Throwable thrown) {
+                swallowed.add(thrown);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return what + (aborted ? " (aborted)" : "");
+        }
+    }
+
+    /** From now on, starting this call throws, as a buggy port would. */
+    void breakCall(String what) {
+        broken.add(what);
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    List<String> started() {
+        return calls.stream().map(call -> call.what).toList();
+    }
+
+    /** The most recent call with this description. */
+    Call call(String what) {
+        List<Call> matching = new ArrayList<>(calls.stream().filter(call -> call.what.equals(what)).toList());
+        if (matching.isEmpty()) throw new AssertionError("no call '" + what + "' among " + calls);
+        return matching.get(matching.size() - 1);
+    }
+
+    /** What callbacks threw into the shop instead of into the workflow's own failure path. */
+    List<Throwable> swallowed() {
+        return List.copyOf(swallowed);
+    }
+
+    @Override
+    public Abortable user(String requestId, String userId, Callback<User> done) {
+        return start("user " + userId, done);
+    }
+
+    @Override
+    public Abortable orders(String requestId, String userId, Callback<List<Order>> done) {
+        return start("orders " + userId, done);
+    }
+
+    @Override
+    public Abortable details(String requestId, String orderId, Callback<OrderDetails> done) {
+        return start("details " + orderId, done);
+    }
+
+    @Override
+    public Abortable pay(String requestId, PaymentRequest payment, Callback<Payment> done) {
+        return start("pay " + payment.amountCents(), done);
+    }
+
+    private Abortable start(String what, Callback<?> done) {
+        if (broken.contains(what)) {
+            throw new IllegalStateException("broken port: " + what);
+        }
+        Call call = new Call(what, done);
+        calls.add(call);
+        return call;
+    }
+
+    @Override
+    public void close() {}
+}
