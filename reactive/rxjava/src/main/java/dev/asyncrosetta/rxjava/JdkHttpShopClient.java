@@ -1,0 +1,130 @@
+package dev.asyncrosetta.rxjava;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.Json;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import io.reactivex.rxjava3.core.Single;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The shop's calls over {@link HttpClient#sendAsync}, bridged into Singles by {@link SingleBridge}.
+ * There is no timeout here: the workflow gives each attempt its own ({@code Single.timeout}), and
+ * when it fires the disposal reaches the bridge, which cancels the exchange.
+ */
+final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
+    private volatile HttpClient http;
+    private final URI base;
+    private final Executor executor;
+
+    /** The client does its work on {@code executor}, and every call signals its outcome there too. */
+    JdkHttpShopClient(URI base, Executor executor) {
+        this.base = base;
+        this.executor = executor;
+        // Without an executor the client starts a cached pool of its own, whose idle threads linger
+        // after the service closes (JDK 17 has no HttpClient.close() to end them). Its futures still
+        // complete on CompletableFuture's default pool, which is why the bridge takes the executor too.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor)
+                .build();
+    }
+
+    @Override
+    public Single<User> user(String requestId, String userId) {
+        return send(Step.USER, get(requestId, ShopApi.userPath(userId)), Json::user);
+    }
+
+    @Override
+    public Single<List<Order>> orders(String requestId, String userId) {
+        return send(Step.ORDERS, get(requestId, ShopApi.ordersPath(userId)), Json::orders);
+    }
+
+    @Override
+    public Single<OrderDetails> details(String requestId, String orderId) {
+        return send(Step.DETAILS, get(requestId, ShopApi.detailsPath(orderId)), Json::details);
+    }
+
+    @Override
+    public Single<Payment> pay(String requestId, PaymentRequest payment) {
+        HttpRequest request = request(requestId, ShopApi.PAYMENTS_PATH)
+                .header(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
+                .header("Content-Type", ShopApi.JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(payment)))
+                .build();
+        return send(Step.PAYMENT, request, Json::payment);
+    }
+
+    private HttpRequest get(String requestId, String path) {
+        return request(requestId, path).GET().build();
+    }
+
+    private HttpRequest.Builder request(String requestId, String path) {
+        return HttpRequest.newBuilder(base.resolve(path))
+                .header(ShopApi.REQUEST_ID_HEADER, requestId)
+                .header("Accept", ShopApi.JSON);
+    }
+
+    /**
+     * Single.create is lazy: nothing is sent until subscription, and every resubscription sends
+     * again; defer starts each attempt's trace at its own subscription.
+     */
+    private <T> Single<T> send(Step step, HttpRequest request, Function<byte[], T> decode) {
+        return Single.defer(() -> {
+            CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""),
+                    step, request.uri().getPath());
+            return SingleBridge.fromFuture(() -> client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
+                    .onErrorResumeNext(failure -> Single.error(asCallFailure(failure)))
+                    .doOnSuccess(response -> trace.end(String.valueOf(response.statusCode())))
+                    .doOnError(failure -> trace.end(CallTrace.outcomeOf(failure)))
+                    .doOnDispose(() -> trace.end("aborted"))
+                    .map(response -> {
+                        CallFailure.requireSuccess(response.statusCode());
+                        return decode.apply(response.body());
+                    });
+        });
+    }
+
+    private static Throwable asCallFailure(Throwable failure) {
+        // Refused, reset, closed early: the transport failed. Anything else is not the shop's doing.
+        return failure instanceof IOException ? CallFailure.connection(failure) : failure;
+    }
+
+    private HttpClient client() {
+        HttpClient client = http;
+        if (client == null) {
+            throw new IllegalStateException("the shop client is closed");
+        }
+        return client;
+    }
+
+    /**
+     * On JDK 21+ HttpClient is AutoCloseable and closes its connections and selector thread here. On
+     * JDK 17 it cannot be closed: it stops once unreachable, so the reference is dropped either way.
+     */
+    @Override
+    public void close() {
+        HttpClient closing = http;
+        http = null;
+        if (closing instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the HTTP client failed", e);
+            }
+        }
+    }
+}

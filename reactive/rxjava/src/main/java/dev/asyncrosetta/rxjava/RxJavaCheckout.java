@@ -1,0 +1,175 @@
+package dev.asyncrosetta.rxjava;
+
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutException;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.DeadlineExceededException;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The checkout as one RxJava chain: each step a Single, chained with flatMap. Disposing the chain
+ * (the deadline, a failed sibling, the caller's cancel) reaches every call in flight and aborts it.
+ */
+public final class RxJavaCheckout implements CheckoutService {
+    private final CheckoutPolicy policy;
+    private final RxJavaShopClient shop;
+    private final Scheduler scheduler;
+    private final AutoCloseable resources;
+    private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * The workflow over any shop client and scheduler: the style's own (see {@link #open}), or a
+     * test's fake shop and TestScheduler. The scheduler times the timeouts, backoffs and deadline,
+     * and disposes. {@code resources} is what {@link #close} releases.
+     */
+    RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources) {
+        this.policy = policy;
+        this.shop = shop;
+        this.scheduler = scheduler;
+        this.resources = resources;
+    }
+
+    /** The service the style opens: the HTTP client and the chain on the one thread it owns. */
+    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy) {
+        ServiceLoop loop = new ServiceLoop();
+        JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor());
+        return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> {
+            loop.runQueued(); // the cancelled checkouts' disposals: they abort the exchanges
+            shop.close();
+            loop.close();
+        });
+    }
+
+    /**
+     * The adapter for {@link CheckoutService} callers: the future completes with the chain's outcome,
+     * and however it completes, the caller's cancel included, the chain is disposed.
+     */
+    @Override
+    public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        CompletableFuture<Receipt> result = new CompletableFuture<>();
+        Disposable chain = checkoutSingle(request).subscribe(result::complete, result::completeExceptionally);
+        running.add(result);
+        result.whenComplete((receipt, failure) -> {
+            chain.dispose(); // a no-op once the chain has ended; after a cancel it aborts what is in flight
+            running.remove(result);
+        });
+        return result;
+    }
+
+    /**
+     * The checkout for Rx callers: nothing runs until subscription, and disposing the subscription
+     * aborts whatever is in flight. It fails with exactly one of the CheckoutException family.
+     */
+    public Single<Receipt> checkoutSingle(CheckoutRequest request) {
+        try {
+            CheckoutRequest.requireValid(request);
+        } catch (CheckoutException invalid) {
+            return Single.error(invalid);
+        }
+        if (closed.get()) {
+            return Single.error(new IllegalStateException("the checkout service is closed"));
+        }
+        return fetchUser(request).flatMap(user ->
+                fetchOrders(request, user).flatMap(orders -> orders.isEmpty()
+                        ? Single.just(Receipt.nothingToPay(request.requestId(), user))
+                        : fetchDetails(request, orders).flatMap(details ->
+                                pay(request, user, details).map(payment ->
+                                        Receipt.paid(request.requestId(), user, orders, details, payment)))))
+                // One deadline over the whole chain: when it fires, the timeout disposes everything upstream.
+                .timeout(policy.deadline().toNanos(), NANOSECONDS, scheduler,
+                        Single.error(() -> new DeadlineExceededException(policy.deadline())))
+                // A dispose from the caller's thread runs on the scheduler's, never beside a signal.
+                .unsubscribeOn(scheduler);
+    }
+
+    private Single<User> fetchUser(CheckoutRequest request) {
+        return withRetries(Step.USER, request, shop.user(request.requestId(), request.userId()));
+    }
+
+    private Single<List<Order>> fetchOrders(CheckoutRequest request, User user) {
+        return withRetries(Step.ORDERS, request, shop.orders(request.requestId(), user.id()));
+    }
+
+    /**
+     * concatMapEager runs at most detailsConcurrency calls at once and emits their results in the
+     * orders' order, whatever order they complete in. The first error fails the list and cancels
+     * the calls still running.
+     */
+    private Single<List<OrderDetails>> fetchDetails(CheckoutRequest request, List<Order> orders) {
+        return Flowable.fromIterable(orders)
+                .concatMapEager(order -> withRetries(Step.DETAILS, request, shop.details(request.requestId(), order.id()))
+                                .toFlowable(),
+                        policy.detailsConcurrency(), 1)
+                .toList();
+    }
+
+    private Single<Payment> pay(CheckoutRequest request, User user, List<OrderDetails> details) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment));
+    }
+
+    /**
+     * One call, each attempt cut off at callTimeout, retried while its failure is transient with the
+     * backoff doubling between attempts. The call is cold, so retryWhen's resubscription is a new
+     * request; the timeout's disposal aborts the attempt it gave up on.
+     */
+    private <T> Single<T> withRetries(Step step, CheckoutRequest request, Single<T> call) {
+        return call
+                .timeout(policy.callTimeout().toNanos(), NANOSECONDS, scheduler,
+                        Single.error(() -> CallFailure.timeout(new TimeoutException(
+                                "no answer within " + policy.callTimeout().toMillis() + " ms"))))
+                .retryWhen(failures -> {
+                    AtomicInteger attempts = new AtomicInteger(); // per subscription: retryWhen calls this once for each
+                    return failures.concatMapSingle(failure ->
+                            retryOrGiveUp(failure, attempts.incrementAndGet(), step, request));
+                });
+    }
+
+    /** After failed attempt n: the backoff before attempt n + 1, or the CheckoutException the caller sees. */
+    private Single<Long> retryOrGiveUp(Throwable failure, int attempt, Step step, CheckoutRequest request) {
+        if (!(failure instanceof CallFailure callFailure)) {
+            return Single.error(failure);
+        }
+        if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
+            return Single.timer(policy.backoffAfter(attempt).toNanos(), NANOSECONDS, scheduler);
+        }
+        return Single.error(callFailure.toCheckoutException(step, request.userId(), attempt));
+    }
+
+    /** Cancels the checkouts still running (aborting their calls), then releases the client and thread. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        running.forEach(checkout -> checkout.cancel(true));
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the rxjava checkout failed", e);
+        }
+    }
+}
