@@ -79,9 +79,30 @@ public abstract class CheckoutContract
 
     @AfterEach
     void closeServicesAndResetShop() {
-        opened.forEach(CheckoutService::close);
-        opened.clear();
-        shop.reset();
+        try {
+            opened.forEach(CheckoutContract::closeWithin30Seconds);
+        } finally {
+            opened.clear();
+            shop.reset();
+        }
+    }
+
+    /**
+     * A style that leaves a request hanging can make close() wait for it forever (JDK 21's
+     * HttpClient.close waits for every exchange); that must fail the test, not stall the suite.
+     */
+    private static void closeWithin30Seconds(CheckoutService service) {
+        Thread closing = new Thread(service::close, "contract-close");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closing.isAlive()) {
+            throw new AssertionError("close() did not return within 30 s: " + service);
+        }
     }
 
     @AfterAll
