@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -92,16 +95,25 @@ public abstract class CheckoutContract
      * HttpClient.close waits for every exchange); that must fail the test, not stall the suite.
      */
     private static void closeWithin30Seconds(CheckoutService service) {
-        Thread closing = new Thread(service::close, "contract-close");
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Thread closing = new Thread(() -> {
+            try {
+                service.close();
+                closed.complete(null);
+            } catch (Throwable failure) {
+                closed.completeExceptionally(failure);
+            }
+        }, "contract-close");
         closing.setDaemon(true);
         closing.start();
         try {
-            closing.join(Duration.ofSeconds(30).toMillis());
+            closed.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("close() did not return within 30 s: " + service);
+        } catch (ExecutionException e) {
+            throw new AssertionError("close() failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (closing.isAlive()) {
-            throw new AssertionError("close() did not return within 30 s: " + service);
         }
     }
 
