@@ -1,0 +1,142 @@
+package dev.asyncrosetta.reactor;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.DeadlineExceededException;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
+
+/**
+ * The checkout as one Reactor operator chain. Each step is a Mono; cancelling the chain (the
+ * deadline, a failed sibling, the caller) disposes whatever is in flight, down to the HTTP exchange.
+ */
+public final class ReactorCheckout implements CheckoutService {
+    private final ReactorShopClient shop;
+    private final CheckoutPolicy policy;
+    private final Scheduler timer;
+    private final RetryBackoffSpec transientFailures;
+    private final Disposable resources;
+
+    /**
+     * @param timer runs the per-call timeouts, the backoffs and the deadline (tests pass a virtual clock)
+     * @param resources what {@link #close()} disposes
+     */
+    ReactorCheckout(ReactorShopClient shop, CheckoutPolicy policy, Scheduler timer, Disposable resources) {
+        this.shop = shop;
+        this.policy = policy;
+        this.timer = timer;
+        this.resources = resources;
+        // Reactor counts retries, the policy counts attempts.
+        this.transientFailures = Retry.backoff(policy.maxAttempts() - 1, policy.firstBackoff())
+                .jitter(0) // exactly policy.backoffAfter(n) after failed attempt n: firstBackoff, 2x, 4x ...
+                .filter(failure -> failure instanceof CallFailure callFailure && callFailure.isTransient())
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()) // the last CallFailure, mapped in withRetries
+                .scheduler(timer);
+    }
+
+    /**
+     * The service over HTTP. The timer and the client's event loops and connections are its own, not
+     * Reactor's global schedulers or Reactor Netty's global resources, so {@link #close()} can release them.
+     */
+    static ReactorCheckout overHttp(URI shopBaseUri, CheckoutPolicy policy) {
+        Scheduler timer = Schedulers.newSingle("rosetta-reactor-timer", true);
+        ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer);
+        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, timer));
+    }
+
+    /** Subscribes now; {@code cancel} on the future cancels the subscription, and with it every call in flight. */
+    @Override
+    public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        return receipt(request).toFuture();
+    }
+
+    /** The whole checkout: nothing runs until it is subscribed, and disposing the subscription stops it. */
+    Mono<Receipt> receipt(CheckoutRequest request) {
+        return Mono.fromCallable(() -> CheckoutRequest.requireValid(request))
+                .flatMap(valid -> run(valid)
+                        .timeout(policy.deadline(), Mono.error(() -> new DeadlineExceededException(policy.deadline())), timer));
+    }
+
+    private Mono<Receipt> run(CheckoutRequest request) {
+        return fetchUser(request).flatMap(user ->
+                fetchOrders(request, user).flatMap(orders -> orders.isEmpty()
+                        ? Mono.just(Receipt.nothingToPay(request.requestId(), user))
+                        : fetchDetails(request, orders).flatMap(details ->
+                                pay(request, user, details).map(payment ->
+                                        Receipt.paid(request.requestId(), user, orders, details, payment)))));
+    }
+
+    private Mono<User> fetchUser(CheckoutRequest request) {
+        return withRetries(Step.USER, request, shop.user(request.requestId(), request.userId()));
+    }
+
+    private Mono<List<Order>> fetchOrders(CheckoutRequest request, User user) {
+        return withRetries(Step.ORDERS, request, shop.orders(request.requestId(), user.id()));
+    }
+
+    /**
+     * At most detailsConcurrency calls at once, results in the orders' order whatever order they
+     * complete in. flatMapSequential starts another order only once the earliest one still running
+     * has answered (its result is next in line anyway), so a slow order can hold the window below the
+     * limit for a while, never above it. The first failure cancels the calls still in flight and the
+     * orders not yet started.
+     */
+    private Mono<List<OrderDetails>> fetchDetails(CheckoutRequest request, List<Order> orders) {
+        return Flux.fromIterable(orders)
+                .flatMapSequential(order -> withRetries(Step.DETAILS, request, shop.details(request.requestId(), order.id())),
+                        policy.detailsConcurrency())
+                .collectList()
+                // Orders failing at the same instant on two event loops reach flatMapSequential
+                // together, and Reactor reports them as one composite: the caller gets the first.
+                .onErrorMap(Exceptions::isMultiple, failures -> Exceptions.unwrapMultiple(failures).get(0));
+    }
+
+    private Mono<Payment> pay(CheckoutRequest request, User user, List<OrderDetails> details) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment));
+    }
+
+    /**
+     * One call: each attempt cut off at callTimeout (the timeout cancels it, which aborts the
+     * exchange), retried while its failure is transient, and its final failure mapped here, once, to
+     * what the caller sees.
+     */
+    private <T> Mono<T> withRetries(Step step, CheckoutRequest request, Mono<T> call) {
+        return Mono.defer(() -> {
+            AtomicInteger attempts = new AtomicInteger(); // per subscription: each checkout counts its own
+            return call
+                    .doOnSubscribe(attempt -> attempts.incrementAndGet())
+                    .timeout(policy.callTimeout(), timer)
+                    .onErrorMap(TimeoutException.class, CallFailure::timeout)
+                    .retryWhen(transientFailures)
+                    .onErrorMap(CallFailure.class, failure -> failure.toCheckoutException(step, request.userId(), attempts.get()));
+        });
+    }
+
+    /** Releases the client's connections and event loops and the timer. Idempotent. */
+    @Override
+    public void close() {
+        resources.dispose();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.asyncrosetta.reactor;
+
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.Json;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The shop's four calls over reactor-netty's {@link HttpClient}, on event loops and a connection
+ * pool of its own, so that {@link #dispose()} can release them: the global {@code HttpResources}
+ * would outlive the service.
+ */
+final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
+    /**
+     * HTTP/1.1 carries one call per connection at a time. The shop answers in about 20 ms under the
+     * contract's load, so 500 connections could carry some 25,000 calls a second, far more than two
+     * cores produce: more sockets would only queue inside the shop instead of here.
+     */
+    private static final int MAX_CONNECTIONS = 500;
+    /**
+     * Every call the checkouts in flight have started waits here for a connection; the workflow's
+     * per-call timeout covers that wait too. The default, twice the connections, would turn away most
+     * of the contract's 2,000 concurrent checkouts ("Pending acquire queue has reached its maximum
+     * size"); 10,000 holds them with a few calls each.
+     */
+    private static final int MAX_WAITING_CALLS = 10_000;
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    private static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** What {@link CallTrace} readers call a call whose subscriber gave up on it (a timeout, an abort). */
+    private static final String CANCELLED = CancellationException.class.getSimpleName();
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final EventLoopGroup eventLoops;
+    private final ConnectionProvider connections;
+    private final HttpClient http;
+
+    /** @param timer runs the pool's pending-acquire timeouts, which would otherwise start Reactor's global parallel scheduler */
+    ReactorNettyShopClient(URI base, Scheduler timer) {
+        // A plain Netty group rather than LoopResources.create: disposing LoopResources times its
+        // shutdown on Reactor's global parallel scheduler, which would start threads nobody can stop.
+        this.eventLoops = new MultiThreadIoEventLoopGroup(EVENT_LOOPS,
+                new DefaultThreadFactory("rosetta-reactor-http", true), NioIoHandler.newFactory());
+        this.connections = ConnectionProvider.builder("rosetta-reactor")
+                .maxConnections(MAX_CONNECTIONS)
+                .pendingAcquireMaxCount(MAX_WAITING_CALLS)
+                .pendingAcquireTimer((timeout, delay) -> timer.schedule(timeout, delay.toNanos(), TimeUnit.NANOSECONDS))
+                .build();
+        this.http = HttpClient.create(connections)
+                .runOn(eventLoops)
+                .baseUrl(base.toString())
+                .protocol(HttpProtocol.HTTP11)
+                // Reactor Netty would silently resend a request whose pooled connection turned out
+                // to be closed; every attempt the shop sees must be one the workflow chose.
+                .disableRetry(true);
+    }
+
+    @Override
+    public Mono<User> user(String requestId, String userId) {
+        return get(Step.USER, requestId, ShopApi.userPath(userId), Json::user);
+    }
+
+    @Override
+    public Mono<List<Order>> orders(String requestId, String userId) {
+        return get(Step.ORDERS, requestId, ShopApi.ordersPath(userId), Json::orders);
+    }
+
+    @Override
+    public Mono<OrderDetails> details(String requestId, String orderId) {
+        return get(Step.DETAILS, requestId, ShopApi.detailsPath(orderId), Json::details);
+    }
+
+    @Override
+    public Mono<Payment> pay(String requestId, PaymentRequest payment) {
+        HttpClient.ResponseReceiver<?> request = withHeaders(requestId)
+                .headers(headers -> headers
+                        .set(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
+                        .set(HttpHeaderNames.CONTENT_TYPE, ShopApi.JSON))
+                .post()
+                .uri(ShopApi.PAYMENTS_PATH)
+                .send((outgoing, outbound) -> outbound.sendByteArray(Mono.fromSupplier(() -> Json.write(payment))));
+        return exchange(Step.PAYMENT, requestId, ShopApi.PAYMENTS_PATH, request, Json::payment);
+    }
+
+    private <T> Mono<T> get(Step step, String requestId, String path, Function<byte[], T> decode) {
+        return exchange(step, requestId, path, withHeaders(requestId).get().uri(path), decode);
+    }
+
+    private HttpClient withHeaders(String requestId) {
+        return http.headers(headers -> headers
+                .set(ShopApi.REQUEST_ID_HEADER, requestId)
+                .set(HttpHeaderNames.ACCEPT, ShopApi.JSON));
+    }
+
+    /**
+     * One exchange per subscription, its body read in full whatever the status so the connection
+     * goes back to the pool clean. Cancelling before the answer is complete closes the connection
+     * instead: the shop sees the call aborted.
+     */
+    private static <T> Mono<T> exchange(Step step, String requestId, String path, HttpClient.ResponseReceiver<?> request,
+            Function<byte[], T> decode) {
+        return Mono.defer(() -> {
+            CallTrace.Span trace = CallTrace.start(requestId, step, path);
+            return request
+                    .responseSingle((response, body) -> body.asByteArray()
+                            .defaultIfEmpty(NO_BODY)
+                            .map(bytes -> {
+                                trace.end(String.valueOf(response.status().code()));
+                                CallFailure.requireSuccess(response.status().code());
+                                return decode.apply(bytes);
+                            }))
+                    // Anything else is the transport's: refused, reset, closed before the answer
+                    // (PrematureCloseException, AbortedException), or no connection from the pool.
+                    .onErrorMap(failure -> !(failure instanceof CallFailure), CallFailure::connection)
+                    .doOnError(failure -> trace.end(CallTrace.outcomeOf(failure)))
+                    .doOnCancel(() -> trace.end(CANCELLED));
+        });
+    }
+
+    /**
+     * Starts closing the connections and then stopping the event loops without a quiet period, and
+     * returns at once: the threads end within milliseconds. Calling it again does nothing more.
+     */
+    @Override
+    public void dispose() {
+        connections.disposeLater()
+                .doFinally(closed -> eventLoops.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .subscribe();
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return eventLoops.isShuttingDown();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.asyncrosetta.reactor;
+
+import dev.asyncrosetta.contract.CheckoutContract;
+import java.util.function.Predicate;
+
+class ReactorContractTest extends CheckoutContract {
+
+    ReactorContractTest() {
+        super("reactor");
+    }
+
+    /** The event loops run every HTTP completion and the steps after it; the timer runs timeouts, backoffs and deadlines. */
+    @Override
+    public Predicate<Thread> nonBlockingThreads() {
+        return thread -> thread.getName().startsWith("rosetta-reactor-");
+    }
+}
