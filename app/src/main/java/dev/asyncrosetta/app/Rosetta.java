@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RosettaVersion.class,
         description = "One checkout workflow in every Java async style: run it, trace it, compare the styles.",
-        subcommands = {StylesCommand.class, ServeCommand.class, CheckoutCommand.class, CompareCommand.class},
+        subcommands = {StylesCommand.class, ServeCommand.class, CheckoutCommand.class, CompareCommand.class, dev.asyncrosetta.app.bench.BenchCommand.class},
         footer = {"", "Start with: rosetta compare"})
 public final class Rosetta implements Callable<Integer> {
 

@@ -1,0 +1,203 @@
+package dev.asyncrosetta.app.bench;
+
+import dev.asyncrosetta.backend.ShopData;
+import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.User;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Every style under the same workloads, in one run, against one shop in a JVM of its own: the
+ * styles take turns, W1 for every style, then W2 for every style, and so on. Each workload starts
+ * the round with the next style, so that no style is always the first (on a JVM still compiling the
+ * code the styles share, e.g. java.net.http) or always the last.
+ *
+ * <p>Turns rather than finer slices (every style a few seconds at a time, over and over): each
+ * style is opened for its turn and closed after it, so that the threads, heap and CPU measured are
+ * its own; keeping every style open to alternate slices would mix them.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures every style under the same fixed workloads, one style at a time, against one shop in a"
+                + " separate JVM: checkouts/s, latency percentiles, client CPU and memory per checkout, threads.",
+                "W1 latency-bound: 20ms per call, 1,000 checkouts in flight. W2 CPU-bound: no latency, 64 in flight."
+                + " W3 scale: 100ms per call, 10,000 in flight. Each: 10 s warm-up, 20 s measured."},
+        footer = {"", "Writes results.csv, results.json, results.md and PNG charts to the output directory."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Short runs with fewer checkouts in flight (under a minute): checks that"
+            + " everything runs; the figures are not the workloads'.")
+    private boolean quick;
+
+    @Option(names = "--styles", split = ",", paramLabel = "STYLE",
+            description = "The styles to measure, e.g. futures,vertx (default: every style on the class path).")
+    private List<String> styleNames;
+
+    @Option(names = "--workloads", split = ",", paramLabel = "W",
+            description = "The workloads to run, of ${COMPLETION-CANDIDATES} (default: all).")
+    private List<Workload> workloads;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+            description = "Directory for the result files and charts (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND",
+            description = "Open loop: start this many checkouts per second, whatever happens, instead of keeping the"
+                    + " workload's number in flight; latencies then count from when each checkout was due"
+                    + " (corrected for coordinated omission).")
+    private Double rate;
+
+    @Option(names = "--update-doc", paramLabel = "FILE",
+            description = "Also put the results (what results.md holds) into FILE, e.g. docs/benchmarks.md, between the"
+                    + " lines '" + DocSection.BEGIN + "' and '" + DocSection.END + "'.")
+    private Path doc;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** An open-loop run never holds more than this many checkouts in flight: past it, it waits. */
+    private static final int OPEN_LOOP_MAX_IN_FLIGHT = 50_000;
+    /** A full run first runs every style briefly, unrecorded: see {@link #call()}. */
+    private static final Workload.Plan JVM_WARMUP = new Workload.Plan(16, Duration.ofSeconds(2), Duration.ofSeconds(1), false);
+    private static final Duration DRAIN_FULL = Duration.ofSeconds(10);
+    private static final Duration DRAIN_QUICK = Duration.ofMillis(300);
+
+    @Override
+    public Integer call() throws IOException {
+        List<CheckoutStyle> styles = styles();
+        List<Workload> chosen = workloads == null ? List.of(Workload.values()) : List.copyOf(new LinkedHashSet<>(workloads));
+        if (rate != null && !(rate > 0 && rate <= 1_000_000)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rate': " + rate + " (use 1-1000000)");
+        }
+        Path dir = outputDirectory();
+        if (doc != null && !DocSection.hasMarkers(doc)) {
+            throw new ParameterException(spec.commandLine(), "cannot update '" + doc + "': it needs the lines '"
+                    + DocSection.BEGIN + "' and '" + DocSection.END + "'");
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        List<String> userIds = ShopData.generate(ShopData.DEFAULT_SEED)
+                .payingUsers(n -> n == Workload.OPEN_ORDERS).stream().map(User::id).toList();
+
+        Duration total = quick ? Duration.ZERO : JVM_WARMUP.warmup().plus(JVM_WARMUP.measure()).multipliedBy(styles.size());
+        for (Workload workload : chosen) {
+            Workload.Plan plan = workload.plan(quick);
+            total = total.plus(plan.warmup().plus(plan.measure()).multipliedBy(styles.size()));
+        }
+        Machine machine = Machine.now();
+        OffsetDateTime startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        console.printf(Locale.ROOT, "Benchmarking %s under %s%s: about %d s of load, plus set-up.%n",
+                styles.stream().map(CheckoutStyle::name).collect(Collectors.joining(", ")),
+                chosen.stream().map(Workload::name).collect(Collectors.joining(", ")), quick ? " (quick)" : "",
+                total.toSeconds());
+        console.println("Machine: " + machine.describe());
+        console.flush();
+
+        ClientMeter meter = new ClientMeter();
+        List<Section> sections = new ArrayList<>();
+        long began = System.nanoTime();
+        try (ShopProcess shop = ShopProcess.start(ShopData.DEFAULT_SEED);
+             Progress progress = new Progress(spec.commandLine().getErr(), total)) {
+            StyleRun runner = new StyleRun(shop, meter, progress, userIds);
+            if (!quick) {
+                // Compiles the code every style shares (JSON, the load generator, java.net.http for
+                // several), so that the first style measured is not also the one that pays for it.
+                for (CheckoutStyle style : styles) {
+                    runner.run(style, Workload.W2, JVM_WARMUP, new LoadMode.ClosedLoop(JVM_WARMUP.inFlight()), 0, DRAIN_QUICK);
+                }
+            }
+            int order = 0;
+            for (int w = 0; w < chosen.size(); w++) {
+                Workload workload = chosen.get(w);
+                Workload.Plan plan = workload.plan(quick);
+                LoadMode mode = rate == null ? new LoadMode.ClosedLoop(plan.inFlight())
+                        : new LoadMode.OpenLoop(rate, OPEN_LOOP_MAX_IN_FLIGHT);
+                Result[] inStyleOrder = new Result[styles.size()];
+                for (int turn = 0; turn < styles.size(); turn++) {
+                    int s = (turn + w) % styles.size();
+                    inStyleOrder[s] = runner.run(styles.get(s), workload, plan, mode, ++order, quick ? DRAIN_QUICK : DRAIN_FULL);
+                }
+                sections.add(new Section(workload, heading(workload, plan, mode), List.of(inStyleOrder)));
+            }
+        }
+        double minutes = (System.nanoTime() - began) / 60e9;
+        String loadAfter = Machine.loadAverage(
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean());
+
+        List<Result> results = sections.stream().flatMap(section -> section.results().stream()).toList();
+        ResultFiles.Report report = new ResultFiles.Report(commandLine(), quick, startedAt.toString(), minutes, machine,
+                loadAfter, meter.allocationSource(), results);
+        List<Path> files = ResultFiles.write(dir, report, styles.stream().map(CheckoutStyle::name).toList(), sections);
+
+        console.println();
+        console.print(Tables.text(sections));
+        console.println();
+        console.println("Targets of issue 10" + (quick ? " (a quick run: a first look only)" : "") + ":");
+        Targets.judge(sections).forEach(console::println);
+        console.println();
+        console.printf(Locale.ROOT, "Took %.1f min; load average after: %s. Bytes allocated: %s.%n", minutes, loadAfter,
+                meter.allocationSource());
+        if (doc != null) {
+            DocSection.replace(doc, Files.readString(dir.resolve("results.md")));
+            files = new ArrayList<>(files);
+            files.add(doc);
+        }
+        console.println("Written: " + files.stream().map(file -> file.getFileName().toString()).collect(Collectors.joining(", "))
+                + " in " + dir);
+        console.flush();
+        return results.stream().anyMatch(r -> r.problem() != null) ? 1 : 0;
+    }
+
+    private List<CheckoutStyle> styles() {
+        List<CheckoutStyle> all = CheckoutStyle.all();
+        if (all.isEmpty()) throw new ParameterException(spec.commandLine(), "no styles on the class path: nothing to measure");
+        if (styleNames == null) return all;
+        List<CheckoutStyle> chosen = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(styleNames)) {
+            chosen.add(all.stream().filter(style -> style.name().equals(name.trim())).findFirst()
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown style '" + name + "' (use one of: "
+                            + all.stream().map(CheckoutStyle::name).collect(Collectors.joining(", ")) + ")")));
+        }
+        return chosen;
+    }
+
+    private Path outputDirectory() throws IOException {
+        Path dir = out.toAbsolutePath();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "cannot write to '" + out + "': it is a file, not a directory");
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static String heading(Workload workload, Workload.Plan plan, LoadMode mode) {
+        String latency = workload.latency().isZero() ? "no added latency"
+                : workload.latency().toMillis() + " ms per call, floor " + workload.floor().toMillis() + " ms";
+        return String.format(Locale.ROOT, "%s %s: %s; %s; %s warm-up, %s measured", workload.name(), workload.what(),
+                latency, mode.describe(), seconds(plan.warmup()), seconds(plan.measure()));
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s"
+                : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** The command as typed, for the reader who wants to run it again. */
+    private String commandLine() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "rosetta " + String.join(" ", args);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.asyncrosetta.app.bench;
+
+import java.time.Duration;
+
+/**
+ * The fixed workloads of issue 10, so that figures compare across versions. Every checkout is for a
+ * paying user with {@value #OPEN_ORDERS} open orders, fetched {@value #DETAILS_CONCURRENCY} at a
+ * time: user, orders, two waves of details, payment, i.e. five waits in a row and eight HTTP calls.
+ * The quick variants keep each workload's latency (so its floor is the same) but hold fewer
+ * checkouts in flight for much shorter: they check that everything runs, not what it costs.
+ */
+enum Workload {
+    W1("latency-bound", Duration.ofMillis(20),
+            new Plan(1_000, Duration.ofSeconds(10), Duration.ofSeconds(20), false),
+            new Plan(50, Duration.ofMillis(400), Duration.ofMillis(800), true)),
+    W2("CPU-bound", Duration.ZERO,
+            new Plan(64, Duration.ofSeconds(10), Duration.ofSeconds(20), false),
+            new Plan(16, Duration.ofMillis(400), Duration.ofMillis(800), true)),
+    W3("scale", Duration.ofMillis(100),
+            new Plan(10_000, Duration.ofSeconds(10), Duration.ofSeconds(20), false),
+            // 100 ms calls: a checkout takes at least 500 ms, so measure long enough to see some end.
+            new Plan(300, Duration.ofMillis(600), Duration.ofMillis(1_000), true));
+
+    static final int OPEN_ORDERS = 5;
+    static final int DETAILS_CONCURRENCY = 4;
+    /** User, orders, the waves of details, payment. */
+    static final int SEQUENTIAL_WAITS = 3 + (OPEN_ORDERS + DETAILS_CONCURRENCY - 1) / DETAILS_CONCURRENCY;
+    static final int CALLS_PER_CHECKOUT = 3 + OPEN_ORDERS;
+
+    /**
+     * How many checkouts are kept in flight (closed loop), and for how long.
+     *
+     * @param stretch a quick run's: its half second is no warm-up for a style whose classes are
+     *     not even loaded yet, the less so on a busy machine, and its window can be shorter than one
+     *     checkout. So the warm-up also lasts until as many checkouts as are kept in flight have
+     *     ended, and the window until {@link #STRETCH_MIN_CHECKOUTS} have, each within
+     *     {@link #STRETCH_AT_MOST}. Full runs keep to their durations.
+     */
+    record Plan(int inFlight, Duration warmup, Duration measure, boolean stretch) {}
+
+    static final Duration STRETCH_AT_MOST = Duration.ofSeconds(10);
+    static final int STRETCH_MIN_CHECKOUTS = 20;
+
+    private final String what;
+    private final Duration latency;
+    private final Plan full;
+    private final Plan quick;
+
+    Workload(String what, Duration latency, Plan full, Plan quick) {
+        this.what = what;
+        this.latency = latency;
+        this.full = full;
+        this.quick = quick;
+    }
+
+    String what() {
+        return what;
+    }
+
+    /** Added by the shop to every answer. */
+    Duration latency() {
+        return latency;
+    }
+
+    /** The shortest a checkout can take: its sequential waits, with zero cost for everything else. */
+    Duration floor() {
+        return latency.multipliedBy(SEQUENTIAL_WAITS);
+    }
+
+    Plan plan(boolean quickMode) {
+        return quickMode ? quick : full;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.asyncrosetta.app.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asyncrosetta.app.Rosetta;
+import dev.asyncrosetta.model.CheckoutStyle;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /** What one in-process run of the command printed. */
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run rosetta(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Rosetta.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /**
+     * The quick mode end to end: a shop in its own JVM, every style under every workload, and every
+     * file written. The figures of a quick run on a busy machine mean little, but some must hold
+     * whatever the load: every style completed checkouts and none failed, no latency beats the
+     * workload's floor (so the shop's latency was in force and the clock is read right), and the
+     * client spent CPU and memory on them.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void quickRunMeasuresEveryStyleUnderEveryWorkload(@TempDir Path dir) throws Exception {
+        List<String> styles = CheckoutStyle.all().stream().map(CheckoutStyle::name).toList();
+
+        Run run = rosetta("bench", "--quick", "--out", dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("W1 latency-bound", "W2 CPU-bound", "W3 scale", "Targets of issue 10", "Written: ");
+        assertThat(run.err()).contains("bench").doesNotContain("Exception");
+        for (String style : styles) assertThat(run.out()).contains(style);
+
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertThat(csv).hasSize(1 + 3 * styles.size());
+        assertThat(csv.get(0)).startsWith("workload,style,mode,");
+
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(report.get("quick").asBoolean()).isTrue();
+        assertThat(report.get("machineBefore").get("cores").asInt()).isPositive();
+        JsonNode results = report.get("results");
+        assertThat(results).hasSize(3 * styles.size());
+        for (JsonNode result : results) {
+            String which = result.get("workload").asText() + " " + result.get("style").asText();
+            assertThat(result.get("problem").isNull()).as(which + ": " + result.get("problem")).isTrue();
+            assertThat(result.get("failed").asLong()).as(which + " failed: " + result.get("failures")).isZero();
+            assertThat(result.get("succeeded").asLong()).as(which).isPositive();
+            assertThat(result.get("p50Millis").asDouble()).as(which).isGreaterThanOrEqualTo(result.get("floorMillis").asDouble());
+            assertThat(result.get("maxMillis").asDouble()).as(which).isGreaterThanOrEqualTo(result.get("p99Millis").asDouble());
+            assertThat(result.get("clientCpuMicros").asDouble()).as(which).isPositive();
+            assertThat(result.get("shopCpuMicros").asDouble()).as(which).isPositive();
+            assertThat(result.get("allocatedBytes").asDouble()).as(which).isPositive();
+            assertThat(result.get("peakThreads").asInt()).as(which).isGreaterThan(0);
+        }
+        assertThat(results.findValuesAsText("style")).containsAll(styles);
+
+        assertThat(Files.readString(dir.resolve("results.md"))).contains("| style | checkouts/s |", "W2 CPU-bound");
+        for (String chart : List.of("throughput.png", "cpu.png", "latency-W1.png", "latency-W2.png", "latency-W3.png")) {
+            byte[] png = Files.readAllBytes(dir.resolve(chart));
+            assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).as(chart).isEqualTo(PNG_SIGNATURE);
+        }
+    }
+
+    @Test
+    void anUnknownStyleIsBadInput(@TempDir Path dir) {
+        Run run = rosetta("bench", "--styles", "futures,nonesuch", "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .startsWith("rosetta bench: unknown style 'nonesuch' (use one of: ").contains("futures");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownWorkloadIsBadInput(@TempDir Path dir) {
+        Run run = rosetta("bench", "--workloads", "W1,W9", "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .startsWith("rosetta bench: ").contains("W9", "W1, W2, W3");
+    }
+
+    @Test
+    void anOutputPathThatIsAFileIsBadInput(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "");
+
+        Run run = rosetta("bench", "--quick", "--out", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("rosetta bench: cannot write to '" + file + "': it is a file");
+    }
+}
