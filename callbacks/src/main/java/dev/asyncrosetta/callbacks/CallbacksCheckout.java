@@ -48,6 +48,7 @@ public final class CallbacksCheckout implements CheckoutService {
         this.timer = timer;
     }
 
+    // side-by-side: begin cancellation
     /** Only the adapter to {@link CheckoutService}: the workflow is the callback method below. */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
@@ -60,7 +61,9 @@ public final class CallbacksCheckout implements CheckoutService {
         });
         return receipt;
     }
+    // side-by-side: end cancellation
 
+    // side-by-side: begin deadline
     /**
      * The checkout in this style's own idiom. {@code done} hears exactly once: the Receipt, a
      * {@link CheckoutException}, a CancellationException once the returned handle is aborted, or
@@ -80,7 +83,9 @@ public final class CallbacksCheckout implements CheckoutService {
         });
         return inFlight::cancel;
     }
+    // side-by-side: end deadline
 
+    // side-by-side: begin workflow
     private void run(CheckoutRequest request, InFlight inFlight, Callback<Receipt> done) {
         fetchUser(request, inFlight, Callback.of(user ->
                 fetchOrders(request, inFlight, user, Callback.of(orders -> {
@@ -96,15 +101,21 @@ public final class CallbacksCheckout implements CheckoutService {
                 }, done::failure)),
         done::failure));
     }
+    // side-by-side: end workflow
 
+    // side-by-side: begin fetch-user
     private void fetchUser(CheckoutRequest request, InFlight inFlight, Callback<User> done) {
         withRetries(Step.USER, request, inFlight, call -> shop.user(request.requestId(), request.userId(), call), done);
     }
+    // side-by-side: end fetch-user
 
+    // side-by-side: begin fetch-orders
     private void fetchOrders(CheckoutRequest request, InFlight inFlight, User user, Callback<List<Order>> done) {
         withRetries(Step.ORDERS, request, inFlight, call -> shop.orders(request.requestId(), user.id(), call), done);
     }
+    // side-by-side: end fetch-orders
 
+    // side-by-side: begin fetch-details
     /**
      * At most detailsConcurrency calls at once: each call that succeeds starts the next order. Results
      * land in their order's slot, so the list keeps the orders' order whatever order they finish in.
@@ -136,12 +147,16 @@ public final class CallbacksCheckout implements CheckoutService {
             fetchNext.run();
         }
     }
+    // side-by-side: end fetch-details
 
+    // side-by-side: begin pay
     private void pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details, Callback<Payment> done) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         withRetries(Step.PAYMENT, request, inFlight, call -> shop.pay(request.requestId(), payment, call), done);
     }
+    // side-by-side: end pay
 
+    // side-by-side: begin retries
     /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
     private <T> void withRetries(Step step, CheckoutRequest request, InFlight inFlight,
             Function<Callback<T>, Abortable> call, Callback<T> done) {
@@ -160,6 +175,7 @@ public final class CallbacksCheckout implements CheckoutService {
             }
         }));
     }
+    // side-by-side: end retries
 
     @Override
     public void close() {

@@ -36,8 +36,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * the call end). Every failure reaches the caller as a {@link CallFailure}.
  */
 final class CallbacksShopClient implements ShopCalls {
+    // side-by-side: begin threads
     /** Jetty's threads run the selector and every callback; nothing on them blocks, so a few are enough. */
     static final int MAX_THREADS = 8;
+    // side-by-side: end threads
     /**
      * Connections to the shop, and requests allowed to wait for one. A checkout has one call in flight,
      * or up to detailsConcurrency during the fan-out, and the contract's load runs 2,000 checkouts at
@@ -59,6 +61,7 @@ final class CallbacksShopClient implements ShopCalls {
     CallbacksShopClient(URI base, Duration callTimeout, ScheduledExecutorService timer) {
         this.base = base;
         this.callTimeout = callTimeout;
+        // side-by-side: begin threads
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("callbacks-jetty");
         threads.setDaemon(true);
@@ -68,6 +71,7 @@ final class CallbacksShopClient implements ShopCalls {
         this.http = new HttpClient(new HttpClientTransportOverHTTP());
         http.setExecutor(threads);
         http.setScheduler(new ScheduledExecutorScheduler(timer)); // wraps the timer; stopping Jetty leaves it to its owner
+        // side-by-side: end threads
         http.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
         http.setMaxRequestsQueuedPerDestination(MAX_QUEUED_REQUESTS);
         http.setConnectTimeout(callTimeout.toMillis());
@@ -108,6 +112,7 @@ final class CallbacksShopClient implements ShopCalls {
         return request(requestId, path).method(HttpMethod.GET);
     }
 
+    // side-by-side: begin timeout
     /**
      * Jetty's total timeout covers the whole exchange, the wait for a pooled connection included, and
      * when it fires Jetty aborts the request: the exchange is really cancelled, not just abandoned.
@@ -119,7 +124,9 @@ final class CallbacksShopClient implements ShopCalls {
                         .put(ShopApi.REQUEST_ID_HEADER, requestId)
                         .put(HttpHeader.ACCEPT, ShopApi.JSON));
     }
+    // side-by-side: end timeout
 
+    // side-by-side: begin http-call
     /**
      * Reports on the Jetty thread that completed the exchange. Decoding is caught here and reported as
      * the call's failure; what {@code done} itself throws is the workflow's to catch, since Jetty would
@@ -146,7 +153,9 @@ final class CallbacksShopClient implements ShopCalls {
                 done.success(value);
             }
         });
+        // side-by-side: begin cancellation
         return () -> request.abort(new CancellationException("aborted by the checkout"));
+        // side-by-side: end cancellation
     }
 
     private static RuntimeException asCallFailure(Throwable failure) {
@@ -159,6 +168,7 @@ final class CallbacksShopClient implements ShopCalls {
         // Refused, reset, closed mid-answer: Jetty reports them all as the exchange's failure.
         return CallFailure.connection(failure);
     }
+    // side-by-side: end http-call
 
     /** Stops Jetty: its connections, its selector and its pool threads, which it waits for. */
     @Override

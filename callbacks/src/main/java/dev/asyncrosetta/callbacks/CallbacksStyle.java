@@ -32,12 +32,14 @@ public final class CallbacksStyle implements CheckoutStyle {
         }
     }
 
+    // side-by-side: begin threads
     /** One thread for every timer of the style: Jetty's request timeouts, the backoffs, the deadlines. */
     static ScheduledThreadPoolExecutor newTimer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("callbacks-timer-"));
         timer.setRemoveOnCancelPolicy(true); // most timers are cancelled early and must not pile up in the queue
         return timer;
     }
+    // side-by-side: end threads
 
     /** Named daemon threads, so a thread dump (and the contract's C17 and C19) can tell whose they are. */
     private static ThreadFactory threads(String prefix) {

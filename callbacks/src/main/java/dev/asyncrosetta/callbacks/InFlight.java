@@ -49,10 +49,12 @@ final class InFlight {
         return outcome;
     }
 
+    // side-by-side: begin cancellation
     /** The caller gave up: decides the outcome as cancelled, which aborts everything in flight. */
     void cancel() {
         outcome.failure(new CancellationException("checkout cancelled by the caller"));
     }
+    // side-by-side: end cancellation
 
     /** Runs a piece of the workflow; whatever it throws fails the checkout instead of getting lost. */
     void guarded(Runnable step) {
@@ -63,6 +65,7 @@ final class InFlight {
         }
     }
 
+    // side-by-side: begin cancellation
     /**
      * Starts one asynchronous operation, unless the outcome is already decided. Its callback runs at
      * most once, only while the outcome is still open, and guarded.
@@ -78,7 +81,9 @@ final class InFlight {
             started.abort(); // decided meanwhile, perhaps before abortRunning() could see the operation
         }
     }
+    // side-by-side: end cancellation
 
+    // side-by-side: begin retries
     /** Runs the task after the delay on the timer, unless the outcome is decided by then. */
     void after(Duration delay, Runnable task) {
         this.<Void>start(
@@ -88,7 +93,9 @@ final class InFlight {
                 },
                 Callback.of(ignored -> task.run(), outcome::failure));
     }
+    // side-by-side: end retries
 
+    // side-by-side: begin deadline
     /** Fails the checkout with this failure unless its outcome is decided within the delay. */
     void failAfter(Duration delay, Supplier<? extends Throwable> failure) {
         ScheduledFuture<?> tick = timer.schedule(() -> outcome.failure(failure.get()), delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -97,11 +104,14 @@ final class InFlight {
             tick.cancel(false);
         }
     }
+    // side-by-side: end deadline
 
+    // side-by-side: begin cancellation
     private void abortRunning() {
         running.forEach(Abortable::abort);
         running.clear();
     }
+    // side-by-side: end cancellation
 
     /** One operation in flight: reports once, is forgotten when it does, and is ignored once the outcome is decided. */
     private final class Running<T> implements Callback<T>, Abortable {

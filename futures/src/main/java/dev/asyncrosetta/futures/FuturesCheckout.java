@@ -34,6 +34,7 @@ public final class FuturesCheckout implements CheckoutService {
     private final ScheduledThreadPoolExecutor timer;
     private final FuturesShopClient shop;
 
+    // side-by-side: begin threads
     FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
         this.policy = policy;
         // Continuations run where the HTTP client completes its futures: on these workers.
@@ -43,6 +44,7 @@ public final class FuturesCheckout implements CheckoutService {
         this.timer.setRemoveOnCancelPolicy(true); // a deadline cancelled early must not sit in the queue
         this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), workers);
     }
+    // side-by-side: end threads
 
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
@@ -53,14 +55,18 @@ public final class FuturesCheckout implements CheckoutService {
         }
         InFlight inFlight = new InFlight(timer);
         CompletableFuture<Receipt> result = new CompletableFuture<>();
+        // side-by-side: begin deadline
         ScheduledFuture<?> deadline = timer.schedule(
                 () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
                 policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        // side-by-side: end deadline
+        // side-by-side: begin cancellation
         // However the result is decided (receipt, failure, deadline or the caller's cancel), stop the rest.
         result.whenComplete((receipt, failure) -> {
             deadline.cancel(false);
             inFlight.abort();
         });
+        // side-by-side: end cancellation
 
         run(request, inFlight).whenComplete((receipt, failure) -> {
             if (failure == null) {
@@ -72,6 +78,7 @@ public final class FuturesCheckout implements CheckoutService {
         return result;
     }
 
+    // side-by-side: begin workflow
     private CompletableFuture<Receipt> run(CheckoutRequest request, InFlight inFlight) {
         return fetchUser(request, inFlight).thenCompose(user ->
                 fetchOrders(request, inFlight, user).thenCompose(orders -> orders.isEmpty()
@@ -80,15 +87,21 @@ public final class FuturesCheckout implements CheckoutService {
                                 pay(request, inFlight, user, details).thenApply(payment ->
                                         Receipt.paid(request.requestId(), user, orders, details, payment)))));
     }
+    // side-by-side: end workflow
 
+    // side-by-side: begin fetch-user
     private CompletableFuture<User> fetchUser(CheckoutRequest request, InFlight inFlight) {
         return withRetries(Step.USER, request, inFlight, () -> shop.user(request.requestId(), request.userId()));
     }
+    // side-by-side: end fetch-user
 
+    // side-by-side: begin fetch-orders
     private CompletableFuture<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, User user) {
         return withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(request.requestId(), user.id()));
     }
+    // side-by-side: end fetch-orders
 
+    // side-by-side: begin fetch-details
     /**
      * At most detailsConcurrency calls at once: each call that succeeds starts the next order. Results
      * land in their order's slot, so the list keeps the orders' order whatever order they finish in.
@@ -125,12 +138,16 @@ public final class FuturesCheckout implements CheckoutService {
         }
         return all;
     }
+    // side-by-side: end fetch-details
 
+    // side-by-side: begin pay
     private CompletableFuture<Payment> pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         return withRetries(Step.PAYMENT, request, inFlight, () -> shop.pay(request.requestId(), payment));
     }
+    // side-by-side: end pay
 
+    // side-by-side: begin retries
     /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
     private <T> CompletableFuture<T> withRetries(Step step, CheckoutRequest request, InFlight inFlight, Supplier<CompletableFuture<T>> call) {
         return attempt(1, step, request, inFlight, call);
@@ -149,6 +166,7 @@ public final class FuturesCheckout implements CheckoutService {
             return CompletableFuture.failedFuture(callFailure.toCheckoutException(step, request.userId(), attempt));
         });
     }
+    // side-by-side: end retries
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

@@ -38,12 +38,14 @@ final class FuturesShopClient implements AutoCloseable {
         this.base = base;
         this.callTimeout = callTimeout;
         this.executor = executor;
+        // side-by-side: begin threads
         // The client runs its own asynchronous work on the workers instead of a pool it would make.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(callTimeout)
                 .executor(executor)
                 .build();
+        // side-by-side: end threads
     }
 
     CompletableFuture<User> user(String requestId, String userId) {
@@ -72,6 +74,7 @@ final class FuturesShopClient implements AutoCloseable {
         return request(requestId, path).GET().build();
     }
 
+    // side-by-side: begin timeout
     /**
      * The request's own timeout, unlike {@code orTimeout} on the future, makes the client abort the
      * exchange (for HTTP/1.1 it closes the connection), so the shop sees the call end.
@@ -82,7 +85,9 @@ final class FuturesShopClient implements AutoCloseable {
                 .header(ShopApi.REQUEST_ID_HEADER, requestId)
                 .header("Accept", ShopApi.JSON);
     }
+    // side-by-side: end timeout
 
+    // side-by-side: begin http-call
     /**
      * sendAsync hands its answer over to CompletableFuture's default pool, whatever executor the
      * client was given, and on 2 cores that pool is a new thread per task. handleAsync moves the
@@ -111,6 +116,7 @@ final class FuturesShopClient implements AutoCloseable {
         // CallFailure from decoding, or a CancellationException from an abort: both pass through.
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
+    // side-by-side: end http-call
 
     /**
      * On JDK 21+ HttpClient is AutoCloseable and closes its connections and selector thread here. On

@@ -24,6 +24,7 @@ final class InFlight {
         this.timer = timer;
     }
 
+    // side-by-side: begin cancellation
     /** Starts the work unless the checkout was aborted, and keeps it until it completes. */
     <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> work) {
         if (aborted) {
@@ -37,6 +38,7 @@ final class InFlight {
         }
         return future;
     }
+    // side-by-side: end cancellation
 
     /** Completes after the delay on the checkout's timer; aborting cancels the timer too. */
     CompletableFuture<Void> delay(Duration delay) {
@@ -48,9 +50,11 @@ final class InFlight {
         });
     }
 
+    // side-by-side: begin cancellation
     /** Cancels everything running; cancel(true) on an exchange's future aborts the HTTP request. */
     void abort() {
         aborted = true;
         running.forEach(future -> future.cancel(true));
     }
+    // side-by-side: end cancellation
 }

@@ -56,6 +56,7 @@ public final class BlockingStyle implements CheckoutStyle {
         return "plain sequential blocking code over HttpClient.send, on fixed pools of platform threads";
     }
 
+    // side-by-side: begin threads
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
         return new LoomCheckout(shopBaseUri, policy, new Threads(
@@ -64,6 +65,7 @@ public final class BlockingStyle implements CheckoutStyle {
                 Executors.newFixedThreadPool(HTTP_CLIENT_THREADS, platform("blocking-http-")),
                 new ScheduledThreadPoolExecutor(1, platform("blocking-deadlines-"))));
     }
+    // side-by-side: end threads
 
     /**
      * Every platform thread one open service may start: both pools, the client's executor, the

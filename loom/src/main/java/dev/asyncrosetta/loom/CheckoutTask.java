@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 
+// side-by-side: begin cancellation
 /**
  * One checkout as a task for a thread of its own, seen through the CompletableFuture the caller
  * holds. That future is only the adapter to the shared interface, and its {@code cancel} interrupts
@@ -21,6 +22,7 @@ final class CheckoutTask extends FutureTask<Receipt> {
         // A no-op when the task itself completed the result: by then it is done.
         result.whenComplete((receipt, failure) -> cancel(true));
     }
+    // side-by-side: end cancellation
 
     CompletableFuture<Receipt> result() {
         return result;

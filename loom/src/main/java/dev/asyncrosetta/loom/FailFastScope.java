@@ -103,6 +103,7 @@ final class FailFastScope<T> implements AutoCloseable {
         }
     }
 
+    // side-by-side: begin cancellation
     /**
      * Interrupts the subtasks still running, drops those not started yet, and waits for the running
      * ones to end: an interrupted {@code send} aborts its exchange, so once this returns nothing the
@@ -121,6 +122,7 @@ final class FailFastScope<T> implements AutoCloseable {
             lock.unlock();
         }
     }
+    // side-by-side: end cancellation
 
     private final class Subtask implements Runnable, Supplier<T> {
         private final Task<? extends T> task;

@@ -57,10 +57,12 @@ public final class LoomCheckout implements CheckoutService {
         CheckoutTask task = new CheckoutTask(() -> run(request));
         CompletableFuture<Receipt> result = task.result();
         try {
+            // side-by-side: begin deadline
             ScheduledFuture<?> deadline = threads.deadlines().schedule(
                     () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
                     policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
             result.whenComplete((receipt, failure) -> deadline.cancel(false));
+            // side-by-side: end deadline
             threads.checkouts().execute(task);
         } catch (RejectedExecutionException closed) {
             result.completeExceptionally(new IllegalStateException("the checkout service is closed", closed));
@@ -68,6 +70,7 @@ public final class LoomCheckout implements CheckoutService {
         return result;
     }
 
+    // side-by-side: begin workflow
     private Receipt run(CheckoutRequest request) throws InterruptedException {
         User user = fetchUser(request);
         List<Order> orders = fetchOrders(request, user);
@@ -78,15 +81,21 @@ public final class LoomCheckout implements CheckoutService {
         Payment payment = pay(request, user, details);
         return Receipt.paid(request.requestId(), user, orders, details, payment);
     }
+    // side-by-side: end workflow
 
+    // side-by-side: begin fetch-user
     private User fetchUser(CheckoutRequest request) throws InterruptedException {
         return withRetries(Step.USER, request, () -> shop.user(request.requestId(), request.userId()));
     }
+    // side-by-side: end fetch-user
 
+    // side-by-side: begin fetch-orders
     private List<Order> fetchOrders(CheckoutRequest request, User user) throws InterruptedException {
         return withRetries(Step.ORDERS, request, () -> shop.orders(request.requestId(), user.id()));
     }
+    // side-by-side: end fetch-orders
 
+    // side-by-side: begin fetch-details
     /**
      * A subtask per order, at most detailsConcurrency running at once, collected in the orders'
      * order whatever order they finish in. The first failure (after its retries) interrupts the
@@ -103,12 +112,16 @@ public final class LoomCheckout implements CheckoutService {
             return details.stream().map(Supplier::get).toList();
         }
     }
+    // side-by-side: end fetch-details
 
+    // side-by-side: begin pay
     private Payment pay(CheckoutRequest request, User user, List<OrderDetails> details) throws InterruptedException {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         return withRetries(Step.PAYMENT, request, () -> shop.pay(request.requestId(), payment));
     }
+    // side-by-side: end pay
 
+    // side-by-side: begin retries
     /** One call, retried while its failure is transient, sleeping a doubling backoff between attempts. */
     private <T> T withRetries(Step step, CheckoutRequest request, Call<T> call) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
@@ -122,6 +135,7 @@ public final class LoomCheckout implements CheckoutService {
             Thread.sleep(policy.backoffAfter(attempt));
         }
     }
+    // side-by-side: end retries
 
     /** One attempt of one HTTP call. */
     @FunctionalInterface

@@ -70,6 +70,7 @@ final class LoomShopClient implements AutoCloseable {
         return request(requestId, path).GET().build();
     }
 
+    // side-by-side: begin timeout
     /** The request's own timeout makes the client abort the exchange, so the shop sees the call end. */
     private HttpRequest.Builder request(String requestId, String path) {
         return HttpRequest.newBuilder(base.resolve(path))
@@ -77,7 +78,9 @@ final class LoomShopClient implements AutoCloseable {
                 .header(ShopApi.REQUEST_ID_HEADER, requestId)
                 .header("Accept", ShopApi.JSON);
     }
+    // side-by-side: end timeout
 
+    // side-by-side: begin http-call
     private <T> T send(Step step, HttpRequest request, Function<byte[], T> decode) throws InterruptedException {
         CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
                 request.uri().getPath());
@@ -90,14 +93,17 @@ final class LoomShopClient implements AutoCloseable {
         } catch (IOException e) {
             trace.end(DownstreamException.Kind.CONNECTION.name());
             throw CallFailure.connection(e);
+        // side-by-side: begin cancellation
         } catch (InterruptedException e) {
             trace.end("interrupted");
             throw e;
         }
+        // side-by-side: end cancellation
         trace.end(String.valueOf(response.statusCode()));
         CallFailure.requireSuccess(response.statusCode());
         return decode.apply(response.body());
     }
+    // side-by-side: end http-call
 
     /** Waits for the exchanges still running (none, once the service has stopped its tasks) and closes every connection. */
     @Override

@@ -25,6 +25,7 @@ public final class VirtualThreadsStyle implements CheckoutStyle {
         return "plain sequential blocking code over HttpClient.send, a virtual thread per task";
     }
 
+    // side-by-side: begin threads
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
         return new LoomCheckout(shopBaseUri, policy, new Threads(
@@ -38,4 +39,5 @@ public final class VirtualThreadsStyle implements CheckoutStyle {
     private static ExecutorService perTask(String prefix) {
         return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 1).factory());
     }
+    // side-by-side: end threads
 }

@@ -26,6 +26,7 @@ final class InFlight {
         this.vertx = vertx;
     }
 
+    // side-by-side: begin cancellation
     /** Starts the work unless the checkout was aborted. */
     <T> Future<T> start(Supplier<Future<T>> work) {
         return aborted ? Future.failedFuture(new CancellationException("checkout aborted")) : work.get();
@@ -41,7 +42,9 @@ final class InFlight {
         work.onComplete(done -> stops.remove(stop));
         return work;
     }
+    // side-by-side: end cancellation
 
+    // side-by-side: begin retries
     /** Completes after the delay, on a timer of the current (the checkout's) context; aborting cancels it. */
     Future<Void> delay(Duration delay) {
         return start(() -> {
@@ -49,7 +52,9 @@ final class InFlight {
             return track(timer, timer::cancel);
         });
     }
+    // side-by-side: end retries
 
+    // side-by-side: begin cancellation
     /** Stops everything still running; nothing starts after this. */
     void abort() {
         aborted = true;
@@ -57,4 +62,5 @@ final class InFlight {
         stops.clear();
         running.forEach(Runnable::run);
     }
+    // side-by-side: end cancellation
 }

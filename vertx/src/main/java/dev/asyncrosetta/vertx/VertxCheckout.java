@@ -50,10 +50,13 @@ public final class VertxCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
+        // side-by-side: begin threads
         // Called from one of this instance's event loops, the checkout joins the caller's context, as
         // Vert.x code expects; from any other thread it gets a fresh event-loop context of its own.
         Context context = vertx.getOrCreateContext();
+        // side-by-side: end threads
         Promise<Receipt> outcome = Promise.promise(); // decided on the context only
+        // side-by-side: begin cancellation
         // The edge to the shared interface, and the only place a CompletableFuture appears. cancel(true)
         // completes the caller's future at once, on the caller's thread; the abort it asks for hops
         // onto the checkout's context, where everything it has to stop lives.
@@ -63,10 +66,14 @@ public final class VertxCheckout implements CheckoutService {
                 context.runOnContext(cancel -> outcome.tryFail(failure));
             }
         });
+        // side-by-side: end cancellation
+        // side-by-side: begin threads
         context.runOnContext(start -> decide(request, outcome).onComplete(caller::complete, caller::completeExceptionally));
+        // side-by-side: end threads
         return caller;
     }
 
+    // side-by-side: begin deadline
     /**
      * On the checkout's context: runs the workflow against its deadline. However the outcome is
      * decided (receipt, failure, deadline or the caller's cancel), whatever still runs is stopped
@@ -77,12 +84,16 @@ public final class VertxCheckout implements CheckoutService {
         Timer deadline = vertx.timer(policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
         deadline.onSuccess(expired -> outcome.tryFail(new DeadlineExceededException(policy.deadline())));
         run(request, inFlight).onComplete(outcome::tryComplete, outcome::tryFail);
+        // side-by-side: begin cancellation
         return outcome.future().andThen(decided -> {
             deadline.cancel();
             inFlight.abort();
         });
+        // side-by-side: end cancellation
     }
+    // side-by-side: end deadline
 
+    // side-by-side: begin workflow
     private Future<Receipt> run(CheckoutRequest request, InFlight inFlight) {
         return fetchUser(request, inFlight).compose(user ->
                 fetchOrders(request, inFlight, user).compose(orders -> orders.isEmpty()
@@ -91,15 +102,21 @@ public final class VertxCheckout implements CheckoutService {
                                 pay(request, inFlight, user, details).map(payment ->
                                         Receipt.paid(request.requestId(), user, orders, details, payment)))));
     }
+    // side-by-side: end workflow
 
+    // side-by-side: begin fetch-user
     private Future<User> fetchUser(CheckoutRequest request, InFlight inFlight) {
         return withRetries(Step.USER, request, inFlight, () -> shop.user(request.requestId(), request.userId(), inFlight));
     }
+    // side-by-side: end fetch-user
 
+    // side-by-side: begin fetch-orders
     private Future<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, User user) {
         return withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(request.requestId(), user.id(), inFlight));
     }
+    // side-by-side: end fetch-orders
 
+    // side-by-side: begin fetch-details
     /**
      * detailsConcurrency lanes, each taking the next order once its previous one answered: never more
      * calls in flight than lanes. Results land in their order's slot, so the list keeps the orders'
@@ -126,12 +143,16 @@ public final class VertxCheckout implements CheckoutService {
         List<Future<Void>> lanes = Stream.generate(lane).limit(Math.min(policy.detailsConcurrency(), orders.size())).toList();
         return Future.all(lanes).map(allDone -> List.of(slots));
     }
+    // side-by-side: end fetch-details
 
+    // side-by-side: begin pay
     private Future<Payment> pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         return withRetries(Step.PAYMENT, request, inFlight, () -> shop.pay(request.requestId(), payment, inFlight));
     }
+    // side-by-side: end pay
 
+    // side-by-side: begin retries
     /** One call, retried while its failure is transient, waiting on a Vert.x timer between attempts. */
     private <T> Future<T> withRetries(Step step, CheckoutRequest request, InFlight inFlight, Supplier<Future<T>> call) {
         return attempt(1, step, request, inFlight, call);
@@ -149,6 +170,7 @@ public final class VertxCheckout implements CheckoutService {
             return Future.failedFuture(callFailure.toCheckoutException(step, request.userId(), attempt));
         });
     }
+    // side-by-side: end retries
 
     /**
      * Closing the instance closes the HTTP client made on it with its connections, then its event

@@ -91,6 +91,7 @@ final class VertxHttpShopClient implements VertxShopClient {
         return exchange(step, requestId, request(HttpMethod.GET, requestId, path), HttpClientRequest::send, decode, inFlight);
     }
 
+    // side-by-side: begin timeout
     /** The connect timeout also bounds the wait for a pooled connection, not only the TCP handshake. */
     private RequestOptions request(HttpMethod method, String requestId, String path) {
         return new RequestOptions()
@@ -100,7 +101,9 @@ final class VertxHttpShopClient implements VertxShopClient {
                 .putHeader(ShopApi.REQUEST_ID_HEADER, requestId)
                 .putHeader(HttpHeaders.ACCEPT, ShopApi.JSON);
     }
+    // side-by-side: end timeout
 
+    // side-by-side: begin http-call
     /**
      * One exchange, stopped for real by its call timeout or by the checkout's abort: both reset the
      * request, which for HTTP/1.1 closes its connection, so the shop sees the call end. {@code
@@ -123,17 +126,23 @@ final class VertxHttpShopClient implements VertxShopClient {
                     trace.end(CallTrace.outcomeOf(callFailure));
                     return Future.failedFuture(callFailure);
                 });
+        // side-by-side: begin timeout
         Timer timeout = vertx.timer(callTimeoutMillis, TimeUnit.MILLISECONDS);
         timeout.onSuccess(expired -> reset(opened, CallFailure.timeout(
                 new TimeoutException("no answer within " + callTimeoutMillis + " ms"))));
         answer.onComplete(done -> timeout.cancel());
+        // side-by-side: end timeout
+        // side-by-side: begin cancellation
         return inFlight.track(answer, () -> reset(opened, new CancellationException("checkout aborted")));
+        // side-by-side: end cancellation
     }
 
+    // side-by-side: begin cancellation
     /** Resets the request once there is one: a request still waiting for a connection is reset when it gets it. */
     private static void reset(Future<HttpClientRequest> opened, Throwable reason) {
         opened.onSuccess(request -> request.reset(0, reason));
     }
+    // side-by-side: end cancellation
 
     private static Throwable asCallFailure(Throwable failure) {
         // A reset of ours carries its reason: the timeout's CallFailure, or the abort's CancellationException.
@@ -144,4 +153,5 @@ final class VertxHttpShopClient implements VertxShopClient {
         // A CallFailure from the status or the body passes through as it is.
         return failure;
     }
+    // side-by-side: end http-call
 }

@@ -19,10 +19,12 @@ public final class VertxStyle implements CheckoutStyle {
         return "Vert.x futures composed on one event-loop context per checkout, over Vert.x core's HttpClient";
     }
 
+    // side-by-side: begin threads
     /** Each service gets a Vert.x instance of its own, and closes it. */
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
         Vertx vertx = Vertx.vertx();
         return new VertxCheckout(vertx, new VertxHttpShopClient(vertx, shopBaseUri, policy.callTimeout()), policy);
     }
+    // side-by-side: end threads
 }

@@ -47,14 +47,17 @@ public final class ReactorCheckout implements CheckoutService {
         this.policy = policy;
         this.timer = timer;
         this.resources = resources;
+        // side-by-side: begin retries
         // Reactor counts retries, the policy counts attempts.
         this.transientFailures = Retry.backoff(policy.maxAttempts() - 1, policy.firstBackoff())
                 .jitter(0) // exactly policy.backoffAfter(n) after failed attempt n: firstBackoff, 2x, 4x ...
                 .filter(failure -> failure instanceof CallFailure callFailure && callFailure.isTransient())
                 .onRetryExhaustedThrow((spec, signal) -> signal.failure()) // the last CallFailure, mapped in withRetries
                 .scheduler(timer);
+        // side-by-side: end retries
     }
 
+    // side-by-side: begin threads
     /**
      * The service over HTTP. The timer and the client's event loops and connections are its own, not
      * Reactor's global schedulers or Reactor Netty's global resources, so {@link #close()} can release them.
@@ -64,20 +67,26 @@ public final class ReactorCheckout implements CheckoutService {
         ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer);
         return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, timer));
     }
+    // side-by-side: end threads
 
+    // side-by-side: begin cancellation
     /** Subscribes now; {@code cancel} on the future cancels the subscription, and with it every call in flight. */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
         return receipt(request).toFuture();
     }
+    // side-by-side: end cancellation
 
+    // side-by-side: begin deadline
     /** The whole checkout: nothing runs until it is subscribed, and disposing the subscription stops it. */
     Mono<Receipt> receipt(CheckoutRequest request) {
         return Mono.fromCallable(() -> CheckoutRequest.requireValid(request))
                 .flatMap(valid -> run(valid)
                         .timeout(policy.deadline(), Mono.error(() -> new DeadlineExceededException(policy.deadline())), timer));
     }
+    // side-by-side: end deadline
 
+    // side-by-side: begin workflow
     private Mono<Receipt> run(CheckoutRequest request) {
         return fetchUser(request).flatMap(user ->
                 fetchOrders(request, user).flatMap(orders -> orders.isEmpty()
@@ -86,15 +95,21 @@ public final class ReactorCheckout implements CheckoutService {
                                 pay(request, user, details).map(payment ->
                                         Receipt.paid(request.requestId(), user, orders, details, payment)))));
     }
+    // side-by-side: end workflow
 
+    // side-by-side: begin fetch-user
     private Mono<User> fetchUser(CheckoutRequest request) {
         return withRetries(Step.USER, request, shop.user(request.requestId(), request.userId()));
     }
+    // side-by-side: end fetch-user
 
+    // side-by-side: begin fetch-orders
     private Mono<List<Order>> fetchOrders(CheckoutRequest request, User user) {
         return withRetries(Step.ORDERS, request, shop.orders(request.requestId(), user.id()));
     }
+    // side-by-side: end fetch-orders
 
+    // side-by-side: begin fetch-details
     /**
      * At most detailsConcurrency calls at once, results in the orders' order whatever order they
      * complete in. flatMapSequential starts another order only once the earliest one still running
@@ -111,12 +126,16 @@ public final class ReactorCheckout implements CheckoutService {
                 // together, and Reactor reports them as one composite: the caller gets the first.
                 .onErrorMap(Exceptions::isMultiple, failures -> Exceptions.unwrapMultiple(failures).get(0));
     }
+    // side-by-side: end fetch-details
 
+    // side-by-side: begin pay
     private Mono<Payment> pay(CheckoutRequest request, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment));
     }
+    // side-by-side: end pay
 
+    // side-by-side: begin retries
     /**
      * One call: each attempt cut off at callTimeout (the timeout cancels it, which aborts the
      * exchange), retried while its failure is transient, and its final failure mapped here, once, to
@@ -127,12 +146,15 @@ public final class ReactorCheckout implements CheckoutService {
             AtomicInteger attempts = new AtomicInteger(); // per subscription: each checkout counts its own
             return call
                     .doOnSubscribe(attempt -> attempts.incrementAndGet())
+                    // side-by-side: begin timeout
                     .timeout(policy.callTimeout(), timer)
                     .onErrorMap(TimeoutException.class, CallFailure::timeout)
+                    // side-by-side: end timeout
                     .retryWhen(transientFailures)
                     .onErrorMap(CallFailure.class, failure -> failure.toCheckoutException(step, request.userId(), attempts.get()));
         });
     }
+    // side-by-side: end retries
 
     /** Releases the client's connections and event loops and the timer. Idempotent. */
     @Override

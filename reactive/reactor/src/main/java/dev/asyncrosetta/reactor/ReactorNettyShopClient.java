@@ -57,6 +57,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     private final ConnectionProvider connections;
     private final HttpClient http;
 
+    // side-by-side: begin threads
     /** @param timer runs the pool's pending-acquire timeouts, which would otherwise start Reactor's global parallel scheduler */
     ReactorNettyShopClient(URI base, Scheduler timer) {
         // A plain Netty group rather than LoopResources.create: disposing LoopResources times its
@@ -76,6 +77,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
                 // to be closed; every attempt the shop sees must be one the workflow chose.
                 .disableRetry(true);
     }
+    // side-by-side: end threads
 
     @Override
     public Mono<User> user(String requestId, String userId) {
@@ -114,6 +116,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
                 .set(HttpHeaderNames.ACCEPT, ShopApi.JSON));
     }
 
+    // side-by-side: begin http-call
     /**
      * One exchange per subscription, its body read in full whatever the status so the connection
      * goes back to the pool clean. Cancelling before the answer is complete closes the connection
@@ -138,6 +141,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
                     .doOnCancel(() -> trace.end(CANCELLED));
         });
     }
+    // side-by-side: end http-call
 
     /**
      * Starts closing the connections and then stopping the event loops without a quiet period, and

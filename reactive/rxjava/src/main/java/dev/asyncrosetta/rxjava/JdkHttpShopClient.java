@@ -30,6 +30,7 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
     private final URI base;
     private final Executor executor;
 
+    // side-by-side: begin threads
     /** The client does its work on {@code executor}, and every call signals its outcome there too. */
     JdkHttpShopClient(URI base, Executor executor) {
         this.base = base;
@@ -42,6 +43,7 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
                 .executor(executor)
                 .build();
     }
+    // side-by-side: end threads
 
     @Override
     public Single<User> user(String requestId, String userId) {
@@ -78,6 +80,7 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
                 .header("Accept", ShopApi.JSON);
     }
 
+    // side-by-side: begin http-call
     /**
      * Single.create is lazy: nothing is sent until subscription, and every resubscription sends
      * again; defer starts each attempt's trace at its own subscription.
@@ -102,6 +105,7 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
         // Refused, reset, closed early: the transport failed. Anything else is not the shop's doing.
         return failure instanceof IOException ? CallFailure.connection(failure) : failure;
     }
+    // side-by-side: end http-call
 
     private HttpClient client() {
         HttpClient client = http;

@@ -52,6 +52,7 @@ public final class RxJavaCheckout implements CheckoutService {
         this.resources = resources;
     }
 
+    // side-by-side: begin threads
     /** The service the style opens: the HTTP client and the chain on the one thread it owns. */
     static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy) {
         ServiceLoop loop = new ServiceLoop();
@@ -62,7 +63,9 @@ public final class RxJavaCheckout implements CheckoutService {
             loop.close();
         });
     }
+    // side-by-side: end threads
 
+    // side-by-side: begin cancellation
     /**
      * The adapter for {@link CheckoutService} callers: the future completes with the chain's outcome,
      * and however it completes, the caller's cancel included, the chain is disposed.
@@ -78,7 +81,9 @@ public final class RxJavaCheckout implements CheckoutService {
         });
         return result;
     }
+    // side-by-side: end cancellation
 
+    // side-by-side: begin workflow
     /**
      * The checkout for Rx callers: nothing runs until subscription, and disposing the subscription
      * aborts whatever is in flight. It fails with exactly one of the CheckoutException family.
@@ -98,21 +103,31 @@ public final class RxJavaCheckout implements CheckoutService {
                         : fetchDetails(request, orders).flatMap(details ->
                                 pay(request, user, details).map(payment ->
                                         Receipt.paid(request.requestId(), user, orders, details, payment)))))
+                // side-by-side: begin deadline
                 // One deadline over the whole chain: when it fires, the timeout disposes everything upstream.
                 .timeout(policy.deadline().toNanos(), NANOSECONDS, scheduler,
                         Single.error(() -> new DeadlineExceededException(policy.deadline())))
+                // side-by-side: end deadline
+                // side-by-side: begin cancellation
                 // A dispose from the caller's thread runs on the scheduler's, never beside a signal.
                 .unsubscribeOn(scheduler);
+                // side-by-side: end cancellation
     }
+    // side-by-side: end workflow
 
+    // side-by-side: begin fetch-user
     private Single<User> fetchUser(CheckoutRequest request) {
         return withRetries(Step.USER, request, shop.user(request.requestId(), request.userId()));
     }
+    // side-by-side: end fetch-user
 
+    // side-by-side: begin fetch-orders
     private Single<List<Order>> fetchOrders(CheckoutRequest request, User user) {
         return withRetries(Step.ORDERS, request, shop.orders(request.requestId(), user.id()));
     }
+    // side-by-side: end fetch-orders
 
+    // side-by-side: begin fetch-details
     /**
      * concatMapEager runs at most detailsConcurrency calls at once and emits their results in the
      * orders' order, whatever order they complete in. The first error fails the list and cancels
@@ -125,12 +140,16 @@ public final class RxJavaCheckout implements CheckoutService {
                         policy.detailsConcurrency(), 1)
                 .toList();
     }
+    // side-by-side: end fetch-details
 
+    // side-by-side: begin pay
     private Single<Payment> pay(CheckoutRequest request, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment));
     }
+    // side-by-side: end pay
 
+    // side-by-side: begin retries
     /**
      * One call, each attempt cut off at callTimeout, retried while its failure is transient with the
      * backoff doubling between attempts. The call is cold, so retryWhen's resubscription is a new
@@ -138,9 +157,11 @@ public final class RxJavaCheckout implements CheckoutService {
      */
     private <T> Single<T> withRetries(Step step, CheckoutRequest request, Single<T> call) {
         return call
+                // side-by-side: begin timeout
                 .timeout(policy.callTimeout().toNanos(), NANOSECONDS, scheduler,
                         Single.error(() -> CallFailure.timeout(new TimeoutException(
                                 "no answer within " + policy.callTimeout().toMillis() + " ms"))))
+                // side-by-side: end timeout
                 .retryWhen(failures -> {
                     AtomicInteger attempts = new AtomicInteger(); // per subscription: retryWhen calls this once for each
                     return failures.concatMapSingle(failure ->
@@ -158,6 +179,7 @@ public final class RxJavaCheckout implements CheckoutService {
         }
         return Single.error(callFailure.toCheckoutException(step, request.userId(), attempt));
     }
+    // side-by-side: end retries
 
     /** Cancels the checkouts still running (aborting their calls), then releases the client and thread. */
     @Override

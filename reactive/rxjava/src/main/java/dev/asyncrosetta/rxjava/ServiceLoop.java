@@ -27,6 +27,7 @@ final class ServiceLoop implements AutoCloseable {
     private final ScheduledThreadPoolExecutor thread;
     private final Scheduler scheduler;
 
+    // side-by-side: begin threads
     ServiceLoop() {
         this.thread = new ScheduledThreadPoolExecutor(1, RxJavaStyle.threads("rxjava-loop-"));
         // Every call's timeout is cancelled when the call answers: drop it from the queue at once.
@@ -35,6 +36,7 @@ final class ServiceLoop implements AutoCloseable {
         // RxJava would time them on its global single() thread).
         this.scheduler = Schedulers.from(thread);
     }
+    // side-by-side: end threads
 
     /** For the HTTP client: its own work, and the completion of every call. */
     Executor executor() {

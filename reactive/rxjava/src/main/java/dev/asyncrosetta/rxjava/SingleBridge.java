@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 final class SingleBridge {
     private SingleBridge() {}
 
+    // side-by-side: begin cancellation
     /**
      * A cold Single: each subscriber starts its own future, disposing the subscription cancels it,
      * and its outcome is signalled on {@code signalOn}.
@@ -41,6 +42,7 @@ final class SingleBridge {
             }, signalOn);
         });
     }
+    // side-by-side: end cancellation
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
