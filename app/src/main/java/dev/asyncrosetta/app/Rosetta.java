@@ -33,6 +33,6 @@ public final class Rosetta implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command (use styles, serve, checkout or compare)");
+        throw new ParameterException(spec.commandLine(), "missing a command (use styles, serve, checkout, compare or bench)");
     }
 }

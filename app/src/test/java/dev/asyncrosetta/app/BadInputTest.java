@@ -18,7 +18,7 @@ class BadInputTest {
 
     static Stream<Arguments> badInput() throws IOException {
         return Stream.of(
-                bad("rosetta: missing a command (use styles, serve, checkout or compare)"),
+                bad("rosetta: missing a command (use styles, serve, checkout, compare or bench)"),
                 bad("rosetta: Unmatched argument at index 0: 'frobnicate' (see 'rosetta --help')", "frobnicate"),
 
                 bad("rosetta checkout: Invalid value for option '--style': unknown style 'cobol' (use one of: ",

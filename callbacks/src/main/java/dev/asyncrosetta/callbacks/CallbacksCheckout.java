@@ -4,7 +4,8 @@
  *               for it), and Once on every call's report, dropped too once the outcome is decided
  *   2 counters  in the details fan-out: the next order to start, and the orders still to finish
  *   2 timers    the deadline, and the backoff before each retry (the per-call timeout is Jetty's own)
- *   1 set       of everything in flight, aborted the moment the outcome is decided
+ *   2 sets      of everything a checkout has in flight, aborted the moment its outcome is decided,
+ *               and of the checkouts in flight, cancelled by close()
  *   1 try/catch around every callback entering the workflow, or a thrown exception dies in a Jetty
  *               thread and the checkout waits forever
  *   and the failure forwarded by hand at every level of the pyramid (the trailing done::failure).
@@ -26,9 +27,12 @@ import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -37,6 +41,8 @@ public final class CallbacksCheckout implements CheckoutService {
     private final CheckoutPolicy policy;
     private final ShopCalls shop;
     private final ScheduledExecutorService timer;
+    private final Set<InFlight> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param shop the four calls, closed with this service
@@ -76,12 +82,18 @@ public final class CallbacksCheckout implements CheckoutService {
             done.failure(invalid);
             return () -> {};
         }
+        if (closed.get()) {
+            done.failure(new IllegalStateException("the checkout service is closed"));
+            return () -> {};
+        }
         InFlight inFlight = new InFlight(timer, done);
+        running.add(inFlight);
+        inFlight.whenDecided(() -> running.remove(inFlight));
         inFlight.guarded(() -> {
             inFlight.failAfter(policy.deadline(), () -> new DeadlineExceededException(policy.deadline()));
             run(request, inFlight, inFlight.outcome());
         });
-        return inFlight::cancel;
+        return () -> inFlight.cancel("checkout cancelled by the caller");
     }
     // side-by-side: end deadline
 
@@ -177,8 +189,13 @@ public final class CallbacksCheckout implements CheckoutService {
     }
     // side-by-side: end retries
 
+    /** Cancels the checkouts still running (aborting their calls), then releases the client and the timer. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        running.forEach(checkout -> checkout.cancel("the checkout service was closed"));
         try {
             shop.close();
         } finally {

@@ -42,13 +42,14 @@ final class CallbacksShopClient implements ShopCalls {
     // side-by-side: end threads
     /**
      * Connections to the shop, and requests allowed to wait for one. A checkout has one call in flight,
-     * or up to detailsConcurrency during the fan-out, and the contract's load runs 2,000 checkouts at
-     * once: Jetty's default queue (1,024 per destination) would reject the excess outright, and its
-     * default 64 connections would make them queue longer. A queued request's wait counts against its
-     * own timeout, so a queue too long to drain in time shows up as timeouts, never as a hang.
+     * or up to detailsConcurrency during the fan-out, so 10,000 checkouts in flight can queue 40,000
+     * calls: Jetty's default queue (1,024 per destination) would reject the excess outright, and its
+     * default 64 connections would make them queue longer. No bound at all (Jetty grows the queue as
+     * needed), because a queued request's wait counts against its own timeout: a queue too long to
+     * drain in time shows up as timeouts, never as a hang or a refusal.
      */
     static final int MAX_CONNECTIONS = 256;
-    static final int MAX_QUEUED_REQUESTS = 16_384;
+    static final int MAX_QUEUED_REQUESTS = Integer.MAX_VALUE;
 
     private final HttpClient http;
     private final URI base;

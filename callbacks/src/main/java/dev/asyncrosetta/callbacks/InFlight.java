@@ -50,9 +50,9 @@ final class InFlight {
     }
 
     // side-by-side: begin cancellation
-    /** The caller gave up: decides the outcome as cancelled, which aborts everything in flight. */
-    void cancel() {
-        outcome.failure(new CancellationException("checkout cancelled by the caller"));
+    /** The caller gave up, or closed the service: decides the outcome as cancelled, which aborts everything in flight. */
+    void cancel(String why) {
+        outcome.failure(new CancellationException(why));
     }
     // side-by-side: end cancellation
 
@@ -94,6 +94,14 @@ final class InFlight {
                 Callback.of(ignored -> task.run(), outcome::failure));
     }
     // side-by-side: end retries
+
+    /** Runs the action once the outcome is decided, or now if it already is; in a race, twice, so keep it idempotent. */
+    void whenDecided(Runnable action) {
+        running.add(action::run);
+        if (outcome.isDone()) {
+            action.run(); // decided meanwhile, perhaps before abortRunning() could see the action
+        }
+    }
 
     // side-by-side: begin deadline
     /** Fails the checkout with this failure unless its outcome is decided within the delay. */

@@ -16,14 +16,17 @@ import dev.asyncrosetta.model.User;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -33,6 +36,8 @@ public final class FuturesCheckout implements CheckoutService {
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
     private final FuturesShopClient shop;
+    private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     // side-by-side: begin threads
     FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
@@ -53,8 +58,12 @@ public final class FuturesCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the checkout service is closed"));
+        }
         InFlight inFlight = new InFlight(timer);
         CompletableFuture<Receipt> result = new CompletableFuture<>();
+        running.add(result);
         // side-by-side: begin deadline
         ScheduledFuture<?> deadline = timer.schedule(
                 () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
@@ -65,6 +74,7 @@ public final class FuturesCheckout implements CheckoutService {
         result.whenComplete((receipt, failure) -> {
             deadline.cancel(false);
             inFlight.abort();
+            running.remove(result);
         });
         // side-by-side: end cancellation
 
@@ -172,8 +182,13 @@ public final class FuturesCheckout implements CheckoutService {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
+    /** Cancels the checkouts still running (aborting their calls), then releases the client and threads. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        running.forEach(checkout -> checkout.cancel(true));
         shop.close();
         workers.shutdownNow();
         timer.shutdownNow();

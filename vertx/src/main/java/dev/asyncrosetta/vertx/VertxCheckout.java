@@ -20,9 +20,12 @@ import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -35,6 +38,8 @@ public final class VertxCheckout implements CheckoutService {
     private final Vertx vertx;
     private final VertxShopClient shop;
     private final CheckoutPolicy policy;
+    private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Takes ownership of the Vert.x instance: {@link #close()} closes it. */
     VertxCheckout(Vertx vertx, VertxShopClient shop, CheckoutPolicy policy) {
@@ -50,6 +55,9 @@ public final class VertxCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the checkout service is closed"));
+        }
         // side-by-side: begin threads
         // Called from one of this instance's event loops, the checkout joins the caller's context, as
         // Vert.x code expects; from any other thread it gets a fresh event-loop context of its own.
@@ -61,7 +69,9 @@ public final class VertxCheckout implements CheckoutService {
         // completes the caller's future at once, on the caller's thread; the abort it asks for hops
         // onto the checkout's context, where everything it has to stop lives.
         CompletableFuture<Receipt> caller = new CompletableFuture<>();
+        running.add(caller);
         caller.whenComplete((receipt, failure) -> {
+            running.remove(caller);
             if (caller.isCancelled()) {
                 context.runOnContext(cancel -> outcome.tryFail(failure));
             }
@@ -173,13 +183,17 @@ public final class VertxCheckout implements CheckoutService {
     // side-by-side: end retries
 
     /**
-     * Closing the instance closes the HTTP client made on it with its connections, then its event
-     * loops; waiting for that is what lets the caller see no thread and no connection left. A closed
+     * Cancels the checkouts still running, which aborts their calls on their contexts. Then closing
+     * the instance closes the HTTP client made on it with its connections, then its event loops;
+     * waiting for that is what lets the caller see no thread and no connection left. A closed
      * instance answers the same close future again, so closing twice is harmless. Call it from an
      * ordinary thread: Vert.x refuses to wait on an event loop, and says so.
      */
     @Override
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            running.forEach(checkout -> checkout.cancel(true));
+        }
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {

@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** A full run first runs every style briefly, unrecorded: see {@link #call()}. */
     private static final Workload.Plan JVM_WARMUP = new Workload.Plan(16, Duration.ofSeconds(2), Duration.ofSeconds(1), false);
     private static final Duration DRAIN_FULL = Duration.ofSeconds(10);
-    private static final Duration DRAIN_QUICK = Duration.ofMillis(300);
+    private static final Duration DRAIN_QUICK = Duration.ofMillis(200);
 
     @Override
     public Integer call() throws IOException {
@@ -131,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
                     int s = (turn + w) % styles.size();
                     inStyleOrder[s] = runner.run(styles.get(s), workload, plan, mode, ++order, quick ? DRAIN_QUICK : DRAIN_FULL);
                 }
-                sections.add(new Section(workload, heading(workload, plan, mode), List.of(inStyleOrder)));
+                sections.add(new Section(workload, heading(workload, plan, mode), List.of(inStyleOrder), quick));
             }
         }
         double minutes = (System.nanoTime() - began) / 60e9;

@@ -1,5 +1,6 @@
 package dev.asyncrosetta.app.bench;
 
+import dev.asyncrosetta.backend.Call;
 import dev.asyncrosetta.backend.ShopBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The main class of the shop's own JVM during {@code rosetta bench}, so that the client's CPU time is
@@ -19,6 +21,7 @@ import java.time.Duration;
  * latency MILLIS   answer every call that much later        -> bench-shop ok
  * reset            forget the ledger (payments stay)        -> bench-shop ok
  * cpu              this JVM's CPU time so far               -> bench-shop cpu NANOS
+ * calls            the calls since the last reset           -> bench-shop calls TOTAL RETRIES ABORTED
  * stop, or EOF     close the shop and exit
  * </pre>
  */
@@ -46,10 +49,18 @@ public final class BenchShop {
                         reply("ok");
                     }
                     case "cpu" -> reply("cpu " + os.getProcessCpuTime());
+                    case "calls" -> reply("calls " + calls(shop.ledger().calls()));
                     default -> reply("unknown command: " + line);
                 }
             }
         }
+    }
+
+    /** All of them; the later attempts of a call (retries); those the client aborted (its timeouts, its cancels). */
+    private static String calls(List<Call> calls) {
+        long retries = calls.stream().filter(call -> call.attempt() > 1).count();
+        long aborted = calls.stream().filter(call -> call.ending() == Call.Ending.ABORTED_BY_CLIENT).count();
+        return calls.size() + " " + retries + " " + aborted;
     }
 
     private static void reply(String message) {

@@ -16,6 +16,11 @@ import java.util.Map;
  *     by throughput. The percentiles count only the checkouts that ended in the window: when a
  *     checkout takes longer than the window, the slowest have not ended yet and are missing from
  *     them, and this figure is the one to trust (NaN in open loop)
+ * @param callsPerCheckout calls the shop saw in the window per checkout that ended in it: in a steady
+ *     state, {@value Workload#CALLS_PER_CHECKOUT} when nothing is retried (not so while the checkouts
+ *     in flight are still growing, as in W3, whose checkouts take longer than the window);
+ *     {@code retries} the calls that were a later attempt, {@code aborted} those the client aborted
+ *     (its timeouts and cancels): any at all say that something went wrong
  * @param clientCpuMicros CPU time of this JVM (style + load generator) per checkout
  * @param shopCpuMicros CPU time of the shop's JVM per checkout
  * @param allocatedBytes bytes allocated in this JVM per checkout
@@ -34,6 +39,7 @@ record Result(
         String workload, String style, String mode, int order, long latencyMillis, long floorMillis, double seconds,
         long succeeded, long failed, Map<String, Long> failures, Map<String, String> failureExamples, double throughput,
         double p50Millis, double p90Millis, double p99Millis, double maxMillis, double meanMillis, double littleMillis,
+        double callsPerCheckout, long retries, long aborted,
         double clientCpuMicros, double shopCpuMicros, double allocatedBytes,
         int threadsBefore, int peakThreads, double heapMegabytes, long gcPauses, long gcPauseMillis, long jitMillis,
         Map<String, Double> cpuShares, double machineBusy, boolean drained, String problem) {
@@ -42,7 +48,7 @@ record Result(
     static Result failed(String workload, String style, String mode, int order, long latencyMillis, long floorMillis,
             String problem) {
         return new Result(workload, style, mode, order, latencyMillis, floorMillis, 0, 0, 0, Map.of(), Map.of(), 0,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN,
                 0, 0, Double.NaN, 0, 0, 0, Map.of(), Double.NaN, false, problem);
     }
 }

@@ -63,7 +63,7 @@ final class ResultFiles {
     }
 
     private static final String CSV_HEADER = "workload,style,mode,order,latency_ms,floor_ms,seconds,succeeded,failed,"
-            + "checkouts_per_s,p50_ms,p90_ms,p99_ms,max_ms,mean_ms,little_mean_ms,client_cpu_us_per_checkout,shop_cpu_us_per_checkout,"
+            + "checkouts_per_s,p50_ms,p90_ms,p99_ms,max_ms,mean_ms,little_mean_ms,calls_per_checkout,retries,aborted,client_cpu_us_per_checkout,shop_cpu_us_per_checkout,"
             + "allocated_bytes_per_checkout,threads_before,peak_threads,heap_mb,gc_pauses,gc_pause_ms,machine_busy,drained,"
             + "failures,problem";
 
@@ -73,6 +73,7 @@ final class ResultFiles {
             List<Object> cells = List.of(r.workload(), r.style(), r.mode(), r.order(), r.latencyMillis(), r.floorMillis(),
                     number(r.seconds()), r.succeeded(), r.failed(), number(r.throughput()), number(r.p50Millis()),
                     number(r.p90Millis()), number(r.p99Millis()), number(r.maxMillis()), number(r.meanMillis()), number(r.littleMillis()),
+                    number(r.callsPerCheckout()), r.retries(), r.aborted(),
                     number(r.clientCpuMicros()), number(r.shopCpuMicros()), number(r.allocatedBytes()), r.threadsBefore(),
                     r.peakThreads(), number(r.heapMegabytes()), r.gcPauses(), r.gcPauseMillis(), number(r.machineBusy()),
                     r.drained(),

@@ -87,6 +87,16 @@ final class ShopProcess implements AutoCloseable {
         return Long.parseLong(reply.substring(4));
     }
 
+    /** What the shop saw since the last {@link #reset()}. */
+    record Calls(long total, long retries, long aborted) {}
+
+    Calls calls() {
+        String reply = ask("calls");
+        String[] words = reply.split(" ");
+        if (words.length != 4 || !words[0].equals("calls")) throw failed("unexpected answer to calls: " + reply);
+        return new Calls(Long.parseLong(words[1]), Long.parseLong(words[2]), Long.parseLong(words[3]));
+    }
+
     private void expectOk(String reply) {
         if (!reply.equals("ok")) throw failed("the shop answered: " + reply);
     }

@@ -82,6 +82,7 @@ final class StyleRun {
             progress.phase(name + " measuring");
             meter.resetPeakThreads();
             meter.machineCpuLoad(); // starts the machine's average from here
+            shop.reset(); // the shop's count of calls starts with the window
             long shopCpuBefore = shop.cpuNanos();
             Map<String, Long> threadCpuBefore = meter.cpuByThreadGroup();
             long compilationBefore = meter.compilationMillis();
@@ -95,6 +96,7 @@ final class StyleRun {
             Map<String, Double> cpuShares = cpuShares(threadCpuBefore, meter.cpuByThreadGroup(), spent.cpuNanos());
             long compilationMillis = meter.compilationMillis() - compilationBefore;
             long shopCpu = shop.cpuNanos() - shopCpuBefore;
+            ShopProcess.Calls calls = shop.calls();
             double machineBusy = meter.machineCpuLoad();
             int peakThreads = meter.peakThreads();
             progress.runDone(plan.warmup().plus(plan.measure()));
@@ -110,7 +112,7 @@ final class StyleRun {
             // style run before left to be collected, or what this one failed to release.
             long heapIdle = Math.min(heapBefore, meter.liveHeapBytes());
             return result(workload, style, mode, order, window, spent, shopCpu, threadsBefore, peakThreads,
-                    (heapLoaded - heapIdle) / 1e6, machineBusy, drained, problem, cpuShares, compilationMillis);
+                    (heapLoaded - heapIdle) / 1e6, machineBusy, drained, problem, cpuShares, compilationMillis, calls);
         } finally {
             load.close();
             if (!closed) close(service);
@@ -144,7 +146,7 @@ final class StyleRun {
     private static Result result(Workload workload, CheckoutStyle style, LoadMode mode, int order,
             LoadGenerator.Window window, ClientMeter.Reading spent, long shopCpuNanos, int threadsBefore, int peakThreads,
             double heapMegabytes, double machineBusy, boolean drained, String problem, Map<String, Double> cpuShares,
-            long compilationMillis) {
+            long compilationMillis, ShopProcess.Calls calls) {
         Histogram latencies = window.latenciesMicros();
         long ok = window.succeeded();
         double seconds = spent.nanos() / 1e9;
@@ -157,6 +159,7 @@ final class StyleRun {
                 workload.floor().toMillis(), seconds, ok, window.failed(), window.failures(), window.failureExamples(),
                 ok / seconds, millis(latencies, 50), millis(latencies, 90), millis(latencies, 99),
                 ok == 0 ? Double.NaN : latencies.getMaxValue() / 1e3, ok == 0 ? Double.NaN : latencies.getMean() / 1e3, little,
+                ended == 0 ? Double.NaN : calls.total() / (double) ended, calls.retries(), calls.aborted(),
                 spent.cpuNanos() / 1e3 * perCheckout, shopCpuNanos / 1e3 * perCheckout, spent.allocatedBytes() * perCheckout,
                 threadsBefore, peakThreads, heapMegabytes, spent.gcPauses(), spent.gcPauseMillis(), compilationMillis, cpuShares,
                 machineBusy, drained, problem);

@@ -50,7 +50,7 @@ final class Tables {
                 out.append(line.toString().stripTrailing()).append('\n');
             }
             for (Result r : section.results()) {
-                for (String note : notes(r)) out.append("  ").append(note).append('\n');
+                for (String note : notes(r, section.quick())) out.append("  ").append(note).append('\n');
             }
         }
         return out.toString();
@@ -67,7 +67,7 @@ final class Tables {
             for (Column column : COLUMNS) rule.append(column.left() ? "---|" : "---:|");
             out.append(rule).append('\n');
             for (String[] row : rows.subList(1, rows.size())) out.append(markdownRow(row));
-            List<String> notes = section.results().stream().flatMap(r -> notes(r).stream()).toList();
+            List<String> notes = section.results().stream().flatMap(r -> notes(r, section.quick()).stream()).toList();
             if (!notes.isEmpty()) {
                 out.append('\n');
                 notes.forEach(note -> out.append("- ").append(note).append('\n'));
@@ -77,12 +77,15 @@ final class Tables {
     }
 
     /** What the row cannot show: a run that went wrong, the failures with an example of each kind. */
-    static List<String> notes(Result r) {
+    static List<String> notes(Result r, boolean quick) {
         List<String> notes = new ArrayList<>();
         if (r.problem() != null) notes.add(r.style() + ": " + r.problem());
         r.failures().forEach((kind, count) -> notes.add(r.style() + ": " + count + " x " + kind + ", e.g. "
                 + abbreviate(r.failureExamples().getOrDefault(kind, "?"), 240)));
-        if (!r.drained() && r.problem() == null && r.succeeded() > 0) {
+        if (r.retries() > 0 || r.aborted() > 0) {
+            notes.add(r.style() + ": the shop saw " + r.retries() + " retried and " + r.aborted() + " aborted calls");
+        }
+        if (!quick && !r.drained() && r.problem() == null && r.succeeded() > 0) {
             notes.add(r.style() + ": checkouts still in flight after the drain time were left to close()");
         }
         return notes;

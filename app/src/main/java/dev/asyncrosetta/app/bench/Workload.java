@@ -12,14 +12,14 @@ import java.time.Duration;
 enum Workload {
     W1("latency-bound", Duration.ofMillis(20),
             new Plan(1_000, Duration.ofSeconds(10), Duration.ofSeconds(20), false),
-            new Plan(50, Duration.ofMillis(400), Duration.ofMillis(800), true)),
+            new Plan(30, Duration.ofMillis(300), Duration.ofMillis(600), true)),
     W2("CPU-bound", Duration.ZERO,
             new Plan(64, Duration.ofSeconds(10), Duration.ofSeconds(20), false),
-            new Plan(16, Duration.ofMillis(400), Duration.ofMillis(800), true)),
+            new Plan(8, Duration.ofMillis(300), Duration.ofMillis(600), true)),
     W3("scale", Duration.ofMillis(100),
             new Plan(10_000, Duration.ofSeconds(10), Duration.ofSeconds(20), false),
             // 100 ms calls: a checkout takes at least 500 ms, so measure long enough to see some end.
-            new Plan(300, Duration.ofMillis(600), Duration.ofMillis(1_000), true));
+            new Plan(150, Duration.ofMillis(500), Duration.ofMillis(800), true));
 
     static final int OPEN_ORDERS = 5;
     static final int DETAILS_CONCURRENCY = 4;

@@ -93,15 +93,15 @@ class ConformanceMatrixTest {
         String md = new ConformanceMatrix(empty, empty, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown();
 
         assertThat(md.lines().filter(line -> line.startsWith("| **")))
-                .hasSize(21)
+                .hasSize(22)
                 .allSatisfy(line -> assertThat(line).endsWith("| ⬜ | ⬜ |"));
     }
 
     @Test
-    void theScenariosAreTheContractsC1ToC19() {
+    void theScenariosAreTheContractsC1ToC20() {
         assertThat(ConformanceMatrix.contractScenarios()).extracting(Scenario::id)
                 .containsExactly("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10",
-                        "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19");
+                        "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20");
         assertThat(ConformanceMatrix.contractScenarios().get(7).title()).isEqualTo("per-call timeout");
     }
 

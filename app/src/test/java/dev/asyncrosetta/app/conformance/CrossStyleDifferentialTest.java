@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * with their number (30-50 s on a busy 2-core machine).
  *
  * <p>A disagreement runs the case again: a style that is wrong is wrong the same way every time,
- * while a busy machine makes different styles stumble differently (see {@link Differential#assertAllAgree}).
+ * while a stalled JVM makes styles stumble at random (see {@link Differential#assertAllAgree}).
  * When styles disagree, jqwik shrinks the case and reports the smallest one it found. Every case
  * it ever found stays below as a fixed example, with the pinned cases that show the trickiest parts
  * of the generator's one-right-answer design.
@@ -46,6 +46,7 @@ class CrossStyleDifferentialTest {
 
     @AfterContainer
     static void stopShop() {
+        if (differential != null) differential.close();
         if (shop != null) shop.close();
     }
 
@@ -65,9 +66,10 @@ class CrossStyleDifferentialTest {
     @AfterProperty
     void reportWhatWasTried() {
         if (tally.isEmpty()) return; // an example, not the property
-        System.out.println(tally + "\n  styles compared: " + differential.styles().stream().map(CheckoutStyle::name).toList());
+        System.out.println(tally + "\n  styles compared: " + differential.styles().stream().map(CheckoutStyle::name).toList()
+                + "\n  " + differential.stallCount());
         List<String> notRepeated = differential.notRepeated();
-        System.out.println("  disagreements no style repeated when the case ran again (this machine, not a style): " + notRepeated.size());
+        System.out.println("  disagreements no style repeated in runs without a stall (this machine, not a style): " + notRepeated.size());
         notRepeated.stream().limit(5).forEach(c -> System.out.println("    " + c));
         List<String> unpredicted = differential.unpredicted();
         System.out.println("  cases where every style agreed but not with the nominal run: " + unpredicted.size());

@@ -29,23 +29,42 @@ import java.util.stream.Collectors;
  * Runs one case on every style at once against one shop, each style with its own request id and
  * the case's faults scoped to it, and checks that all of them observed the same thing.
  */
-final class Differential {
+final class Differential implements AutoCloseable {
     /** Printed in the failure, so the conformance matrix can tell which styles were out of line. */
     static final String OUT_OF_LINE = "styles out of line: ";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     /** How often a case runs at most while styles disagree without repeating themselves. */
-    static final int MAX_RUNS = 3;
+    static final int MAX_RUNS = 5;
+    /**
+     * A stall this long can tip a margin NominalRun keeps (100 ms and more between events that
+     * decide the outcome, once drift is added).
+     */
+    static final long STALL_LIMIT_MS = 50;
 
     private final ShopBackend shop;
     private final List<CheckoutStyle> styles;
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger requests = new AtomicInteger();
     private final List<String> unpredicted = new CopyOnWriteArrayList<>();
     private final List<String> notRepeated = new CopyOnWriteArrayList<>();
+    private final StallMeter stalls = new StallMeter();
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger stalledRuns = new AtomicInteger();
 
     Differential(ShopBackend shop, List<CheckoutStyle> styles) {
         this.shop = shop;
         this.styles = List.copyOf(styles);
+    }
+
+    /** How many runs of cases there were, and during how many the JVM stalled. */
+    String stallCount() {
+        return stalledRuns.get() + " of " + runs.get() + " runs had a stall of " + STALL_LIMIT_MS + " ms or more";
+    }
+
+    /** Stops the stall meter's thread. */
+    @Override
+    public void close() {
+        stalls.close();
     }
 
     List<CheckoutStyle> styles() {
@@ -60,7 +79,7 @@ final class Differential {
         return List.copyOf(unpredicted);
     }
 
-    /** Disagreements in which no style was out of line the same way twice, with the observations of each run. */
+    /** Disagreements in which no style was out of line the same way in two runs without a stall. */
     List<String> notRepeated() {
         return List.copyOf(notRepeated);
     }
@@ -84,24 +103,30 @@ final class Differential {
      * Fails, naming the styles out of line, unless every style observed the same on this case.
      *
      * <p>Each case has one right answer, so a style that gets it wrong gets it wrong the same way
-     * when the case runs again. A busy machine can also make styles disagree (a fault-free call
-     * slowed past callTimeout and retried), but then who is out of line, and how, changes from run
-     * to run. So a disagreement runs the case again, up to {@value #MAX_RUNS} times, and fails once
-     * a style is out of line twice with the same observation; one that never repeats is reported in
-     * the output ({@link #notRepeated}), not failed.
+     * whenever the case runs. A busy machine can also make styles disagree: a stall of the JVM fires
+     * timers late, and then a fault-free call times out or a deadline comes after a retry it should
+     * have cut off. So a disagreement runs the case again, up to {@value #MAX_RUNS} times; a run
+     * during which the JVM stalled for {@value #STALL_LIMIT_MS} ms or more counts neither way, and
+     * the case fails once a style is out of line the same way in two runs without a stall.
+     * Disagreements that never get there are reported in the output ({@link #notRepeated}).
      */
     void assertAllAgree(Case aCase) {
         Optional<Observation> predicted = NominalRun.predict(shop.data(), aCase).map(NominalRun.Prediction::observation);
         Map<String, List<Observation>> deviations = new LinkedHashMap<>();
-        List<Map<Observation, List<String>>> disagreements = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
         for (int run = 1; run <= MAX_RUNS; run++) {
+            stalls.reset();
             Map<Observation, List<String>> groups = groups(observe(aCase));
+            long stalled = stalls.worstMillis();
+            runs.incrementAndGet();
+            if (stalled >= STALL_LIMIT_MS) stalledRuns.incrementAndGet();
             if (groups.size() <= 1) {
                 if (run == 1) notePrediction(aCase, groups.keySet().iterator().next(), predicted);
                 else noteNotRepeated(aCase, disagreements);
                 return;
             }
-            disagreements.add(groups);
+            disagreements.add("(this JVM stalled up to " + stalled + " ms) " + groups);
+            if (stalled >= STALL_LIMIT_MS) continue;
             List<String> repeated = new ArrayList<>();
             for (String style : outOfLine(groups, predicted)) {
                 Observation seen = observationOf(groups, style);
@@ -109,15 +134,15 @@ final class Differential {
                 if (before.contains(seen)) repeated.add(style);
                 before.add(seen);
             }
-            if (!repeated.isEmpty()) throw disagreement(aCase, disagreements, predicted, repeated);
+            if (!repeated.isEmpty()) throw disagreement(aCase, groups, disagreements, predicted, repeated);
         }
         noteNotRepeated(aCase, disagreements);
     }
 
-    private void noteNotRepeated(Case aCase, List<Map<Observation, List<String>>> disagreements) {
-        String note = aCase + "\n      " + disagreements;
+    private void noteNotRepeated(Case aCase, List<String> disagreements) {
+        String note = aCase + "\n      " + String.join("\n      ", disagreements);
         notRepeated.add(note);
-        System.out.println("a disagreement no style repeated (a busy machine, not a style): " + note);
+        System.out.println("a disagreement no style repeated in a run without a stall (a busy machine, not a style): " + note);
     }
 
     private static Map<Observation, List<String>> groups(Map<String, Observation> seen) {
@@ -134,16 +159,13 @@ final class Differential {
                 .ifPresent(expected -> unpredicted.add(aCase + "\n      every style: " + agreed + "\n      predicted:   " + expected));
     }
 
-    private static AssertionError disagreement(Case aCase, List<Map<Observation, List<String>>> runs, Optional<Observation> predicted,
-            List<String> repeated) {
+    private static AssertionError disagreement(Case aCase, Map<Observation, List<String>> last, List<String> runs,
+            Optional<Observation> predicted, List<String> repeated) {
         StringBuilder message = new StringBuilder("styles disagree on ").append(aCase).append('\n');
-        runs.get(runs.size() - 1).forEach((observation, names) -> message.append("  ").append(names).append(": ").append(observation).append('\n'));
+        last.forEach((observation, names) -> message.append("  ").append(names).append(": ").append(observation).append('\n'));
         message.append("  the nominal run predicts: ").append(predicted.map(String::valueOf).orElse("nothing (no single answer)")).append('\n');
-        for (int run = 0; run < runs.size() - 1; run++) {
-            message.append("  the same case, run before:");
-            runs.get(run).forEach((observation, names) -> message.append(' ').append(names).append(' ').append(observation).append(';'));
-            message.append('\n');
-        }
+        message.append("  every run of the case:\n");
+        runs.forEach(run -> message.append("    ").append(run).append('\n'));
         message.append(OUT_OF_LINE).append(repeated.stream().sorted().toList());
         return new AssertionError(message.toString());
     }
@@ -226,6 +248,6 @@ final class Differential {
     }
 
     private String newRequestId() {
-        return "diff-" + run + "-" + requests.incrementAndGet();
+        return "diff-" + runId + "-" + requests.incrementAndGet();
     }
 }

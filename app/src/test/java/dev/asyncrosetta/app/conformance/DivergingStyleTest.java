@@ -39,6 +39,7 @@ class DivergingStyleTest {
 
     @AfterContainer
     static void stopShop() {
+        if (differential != null) differential.close();
         if (shop != null) shop.close();
     }
 

@@ -55,11 +55,12 @@ final class Soak {
     static final int FAULT_PERCENT = 7;
     /**
      * Patient enough that only the injected hangs and lost answers time out, even on a 2-core machine
-     * busy with other builds: a fault-free call has four attempts of 4 s each to get through, so a
+     * busy with other builds: a fault-free call has four attempts of 3 s each to get through, so a
      * payment that was charged is always answered in the end and charges match Receipts exactly. (At
-     * 1 s, with the machine's load at 9, some styles ran out of attempts on fault-free calls.)
+     * 1 s, with the machine's load at 9-13, some styles ran out of attempts on fault-free calls.) Each
+     * injected hang costs its checkout callTimeout, which is most of the soak's time.
      */
-    static final CheckoutPolicy POLICY = new CheckoutPolicy(Duration.ofSeconds(4), Duration.ofSeconds(120), 4, Duration.ofMillis(20), 4);
+    static final CheckoutPolicy POLICY = new CheckoutPolicy(Duration.ofSeconds(3), Duration.ofSeconds(120), 4, Duration.ofMillis(20), 4);
 
     /** The faults a call may get on its first attempt. */
     enum Injected {

@@ -14,8 +14,11 @@ import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -37,6 +40,8 @@ public final class ReactorCheckout implements CheckoutService {
     private final Scheduler timer;
     private final RetryBackoffSpec transientFailures;
     private final Disposable resources;
+    private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param timer runs the per-call timeouts, the backoffs and the deadline (tests pass a virtual clock)
@@ -73,7 +78,13 @@ public final class ReactorCheckout implements CheckoutService {
     /** Subscribes now; {@code cancel} on the future cancels the subscription, and with it every call in flight. */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
-        return receipt(request).toFuture();
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the checkout service is closed"));
+        }
+        CompletableFuture<Receipt> result = receipt(request).toFuture();
+        running.add(result);
+        result.whenComplete((receipt, failure) -> running.remove(result));
+        return result;
     }
     // side-by-side: end cancellation
 
@@ -156,9 +167,16 @@ public final class ReactorCheckout implements CheckoutService {
     }
     // side-by-side: end retries
 
-    /** Releases the client's connections and event loops and the timer. Idempotent. */
+    /**
+     * Cancels the checkouts still running (aborting their calls), then releases the client's
+     * connections and event loops and the timer. Idempotent.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        running.forEach(checkout -> checkout.cancel(true));
         resources.dispose();
     }
 }

@@ -42,11 +42,12 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     private static final int MAX_CONNECTIONS = 500;
     /**
      * Every call the checkouts in flight have started waits here for a connection; the workflow's
-     * per-call timeout covers that wait too. The default, twice the connections, would turn away most
-     * of the contract's 2,000 concurrent checkouts ("Pending acquire queue has reached its maximum
-     * size"); 10,000 holds them with a few calls each.
+     * per-call timeout covers that wait too, so the queue needs no bound of its own (-1). The
+     * default, twice the connections, would turn away most of the contract's 2,000 concurrent
+     * checkouts ("Pending acquire queue has reached its maximum size"), and any fixed bound turns away
+     * calls once enough checkouts are in flight (10,000 with four detail calls each queue 40,000).
      */
-    private static final int MAX_WAITING_CALLS = 10_000;
+    private static final int UNBOUNDED_WAITING_CALLS = -1;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     private static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
     /** What {@link CallTrace} readers call a call whose subscriber gave up on it (a timeout, an abort). */
@@ -66,7 +67,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
                 new DefaultThreadFactory("rosetta-reactor-http", true), NioIoHandler.newFactory());
         this.connections = ConnectionProvider.builder("rosetta-reactor")
                 .maxConnections(MAX_CONNECTIONS)
-                .pendingAcquireMaxCount(MAX_WAITING_CALLS)
+                .pendingAcquireMaxCount(UNBOUNDED_WAITING_CALLS)
                 .pendingAcquireTimer((timeout, delay) -> timer.schedule(timeout, delay.toNanos(), TimeUnit.NANOSECONDS))
                 .build();
         this.http = HttpClient.create(connections)

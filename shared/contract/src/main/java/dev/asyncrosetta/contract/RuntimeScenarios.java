@@ -1,9 +1,16 @@
 package dev.asyncrosetta.contract;
 
 import static dev.asyncrosetta.contract.Outcomes.receipt;
+import static dev.asyncrosetta.contract.Traffic.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncrosetta.backend.Call;
+import dev.asyncrosetta.backend.Call.Ending;
 import dev.asyncrosetta.backend.Charge;
+import dev.asyncrosetta.backend.Fault;
+import dev.asyncrosetta.backend.FaultRule;
+import dev.asyncrosetta.backend.Ledger;
+import dev.asyncrosetta.backend.Route;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
@@ -15,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,7 +32,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** C17-C19: what the style does to the JVM it runs in: blocking, threads, connections. */
+/**
+ * C17-C20: what the style does to the JVM it runs in: blocking, threads, connections, and what
+ * becomes of the work still in flight when it is closed.
+ */
 public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios {
     int LOAD_CHECKOUTS = 2_000;
 
@@ -92,5 +103,47 @@ public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios {
             System.gc();
             return leftovers.get().isEmpty() && shop().openConnections() == 0;
         }, () -> "threads still alive: " + leftovers.get() + ", connections open: " + shop().openConnections());
+    }
+
+    @Test
+    @Order(20)
+    @DisplayName("C20 close with checkouts in flight")
+    default void C20_closeWithCheckoutsInFlight() {
+        CheckoutPolicy policy = BASE.withCallTimeout(Duration.ofSeconds(30)).withDeadline(Duration.ofSeconds(60));
+        User user = shop().data().userWithOpenOrders(5, 6);
+        List<String> requestIds = IntStream.range(0, 8).mapToObj(i -> newRequestId("c20")).toList();
+        requestIds.forEach(id -> shop().addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest(id)));
+        Ledger ledger = shop().ledger();
+        CheckoutService service = open(policy);
+        List<CompletableFuture<Receipt>> checkouts = requestIds.stream()
+                .map(id -> service.checkout(new CheckoutRequest(user.id(), id))).toList();
+        Waits.until(Duration.ofSeconds(10), () -> requestIds.stream()
+                        .allMatch(id -> to(ledger.calls(id), Route.DETAILS).size() == policy.detailsConcurrency()),
+                () -> "details in flight before the close: " + ledger.calls().size() + " calls");
+
+        // The calls hang for good and their timeouts are far off: only close() can end them.
+        long closing = System.nanoTime();
+        service.close();
+        Duration closed = Duration.ofNanos(System.nanoTime() - closing);
+
+        assertThat(closed).as("close() aborts what is in flight rather than waiting for it").isLessThan(Duration.ofSeconds(5));
+        Waits.until(Duration.ofSeconds(5), () -> checkouts.stream().allMatch(CompletableFuture::isDone),
+                () -> checkouts.stream().filter(checkout -> !checkout.isDone()).count() + " checkouts still running after close()");
+        assertThat(checkouts).as("the checkouts in flight").allSatisfy(checkout ->
+                assertThat(Outcomes.cause(checkout)).as("how the caller learns the service closed")
+                        .isInstanceOf(CancellationException.class));
+        for (String requestId : requestIds) {
+            List<Call> calls = Traffic.settled(ledger, requestId);
+            assertThat(to(calls, Route.DETAILS)).allSatisfy(call ->
+                    assertThat(call.ending()).as("aborted by the close").isEqualTo(Ending.ABORTED_BY_CLIENT));
+            assertThat(to(calls, Route.PAYMENT)).isEmpty();
+        }
+        Waits.until(Duration.ofSeconds(10), () -> shop().openConnections() == 0,
+                () -> "connections open after close: " + shop().openConnections());
+
+        String late = newRequestId("c20-late");
+        assertThat(Outcomes.cause(service.checkout(new CheckoutRequest(user.id(), late))))
+                .as("a checkout asked of a closed service").isInstanceOf(IllegalStateException.class);
+        assertThat(ledger.calls(late)).as("calls for a checkout asked of a closed service").isEmpty();
     }
 }

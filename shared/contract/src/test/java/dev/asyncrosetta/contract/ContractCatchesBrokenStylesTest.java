@@ -24,7 +24,8 @@ class ContractCatchesBrokenStylesTest {
             "TIMEOUT_WITHOUT_CANCEL, C8_perCallTimeout,      still in flight",
             "FRESH_KEY_ON_RETRY,     C12_lostPaymentAnswer,  Idempotency-Key",
             "UNBOUNDED_FAN_OUT,      C10_boundedFanOut,      peak details in flight",
-            "SWALLOWS_CANCEL,        C14_callerCancellation, still in flight|after the cancel"})
+            "SWALLOWS_CANCEL,        C14_callerCancellation, still in flight|after the cancel",
+            "CLOSE_LEAVES_CHECKOUTS_RUNNING, C20_closeWithCheckoutsInFlight, still running after close"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         run(Unflawed.class, scenario).assertStatistics(stats -> stats.started(1).succeeded(1));
@@ -57,6 +58,7 @@ class ContractCatchesBrokenStylesTest {
             case FRESH_KEY_ON_RETRY -> FreshKeyOnRetry.class;
             case UNBOUNDED_FAN_OUT -> UnboundedFanOut.class;
             case SWALLOWS_CANCEL -> SwallowsCancel.class;
+            case CLOSE_LEAVES_CHECKOUTS_RUNNING -> CloseLeavesCheckoutsRunning.class;
         };
     }
 
@@ -99,6 +101,12 @@ class ContractCatchesBrokenStylesTest {
     static class SwallowsCancel extends SketchContract {
         SwallowsCancel() {
             super(Flaw.SWALLOWS_CANCEL);
+        }
+    }
+
+    static class CloseLeavesCheckoutsRunning extends SketchContract {
+        CloseLeavesCheckoutsRunning() {
+            super(Flaw.CLOSE_LEAVES_CHECKOUTS_RUNNING);
         }
     }
 

@@ -22,7 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +49,9 @@ final class SketchStyle implements CheckoutStyle {
         /** Fetches every order's details at once, whatever detailsConcurrency says. */
         UNBOUNDED_FAN_OUT,
         /** Lets the caller cancel the future but carries on with the checkout behind it. */
-        SWALLOWS_CANCEL
+        SWALLOWS_CANCEL,
+        /** Releases its threads on close but leaves the checkouts in flight to wait forever. */
+        CLOSE_LEAVES_CHECKOUTS_RUNNING
     }
 
     private final Flaw flaw;
@@ -76,6 +80,8 @@ final class SketchStyle implements CheckoutStyle {
         private final CheckoutPolicy policy;
         private final ExecutorService http = Executors.newCachedThreadPool(named("sketch-http"));
         private final HttpClient client;
+        private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
+        private volatile boolean closed;
 
         Service(URI base, CheckoutPolicy policy) {
             this.base = base;
@@ -90,6 +96,9 @@ final class SketchStyle implements CheckoutStyle {
             } catch (CheckoutException invalid) {
                 return CompletableFuture.failedFuture(invalid);
             }
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the checkout service is closed"));
+            }
             CompletableFuture<Receipt> result = new CompletableFuture<>();
             Thread worker = named("sketch-checkout").newThread(() -> {
                 try {
@@ -100,7 +109,9 @@ final class SketchStyle implements CheckoutStyle {
                     // the result was already decided by the deadline or the caller
                 }
             });
+            running.add(result);
             result.whenComplete((receipt, failure) -> {
+                running.remove(result);
                 if (flaw != Flaw.SWALLOWS_CANCEL) worker.interrupt();
             });
             CompletableFuture.delayedExecutor(policy.deadline().toMillis(), TimeUnit.MILLISECONDS)
@@ -183,6 +194,18 @@ final class SketchStyle implements CheckoutStyle {
 
         @Override
         public void close() {
+            closed = true;
+            if (flaw != Flaw.CLOSE_LEAVES_CHECKOUTS_RUNNING) {
+                running.forEach(checkout -> checkout.cancel(true));
+                // JDK 21+: closes the pooled connections too (and would wait for the exchanges still running).
+                if ((Object) client instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
             http.shutdownNow();
         }
     }
