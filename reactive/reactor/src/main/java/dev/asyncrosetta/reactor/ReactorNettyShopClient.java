@@ -37,7 +37,8 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     /**
      * HTTP/1.1 carries one call per connection at a time. The shop answers in about 20 ms under the
      * contract's load, so 500 connections could carry some 25,000 calls a second, far more than two
-     * cores produce: more sockets would only queue inside the shop instead of here.
+     * cores produce: more sockets would only queue inside the shop instead of here. 500 in every
+     * style with a pool, so that none is faster for a bigger one.
      */
     private static final int MAX_CONNECTIONS = 500;
     /**
