@@ -84,9 +84,14 @@ public final class ConformanceMatrix {
         this.generated = generated;
     }
 
+    /** The README's copy of {@link #summary()} sits between these two lines. */
+    static final String SUMMARY_BEGIN = "<!-- conformance summary: begin (generated with docs/conformance.md) -->";
+    static final String SUMMARY_END = "<!-- conformance summary: end -->";
+
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: ConformanceMatrix <project root> <app surefire-reports dir> <output file>");
+        if (args.length != 3 && args.length != 4) {
+            throw new IllegalArgumentException(
+                    "usage: ConformanceMatrix <project root> <app surefire-reports dir> <output file> [<README with a summary region>]");
         }
         String generated = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
                 + " with JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
@@ -97,6 +102,46 @@ public final class ConformanceMatrix {
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, matrix.markdown(), StandardCharsets.UTF_8);
         System.out.println("conformance matrix: " + columns.size() + " styles x " + matrix.scenarios.size() + " scenarios -> " + output);
+        if (args.length == 4) {
+            Path readme = Path.of(args[3]);
+            Files.writeString(readme, withSummary(Files.readString(readme, StandardCharsets.UTF_8), matrix.summary()), StandardCharsets.UTF_8);
+            System.out.println("conformance summary -> " + readme);
+        }
+    }
+
+    /** The text with its summary region replaced; a text without the region is a mistake, not a no-op. */
+    static String withSummary(String text, String summary) {
+        int begin = text.indexOf(SUMMARY_BEGIN);
+        int end = text.indexOf(SUMMARY_END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalStateException("no summary region (" + SUMMARY_BEGIN + " ... " + SUMMARY_END + ") to write into");
+        }
+        return text.substring(0, begin + SUMMARY_BEGIN.length()) + "\n" + summary + text.substring(end);
+    }
+
+    /**
+     * The matrix folded to a row per style, for the README: how many of the contract's scenarios
+     * passed of those that apply to it, and the differential and soak cells. The full matrix stays in
+     * docs/conformance.md.
+     */
+    String summary() {
+        List<Scenario> rows = scenarios();
+        String range = rows.isEmpty() ? "" : " " + rows.get(0).id() + "–" + rows.get(rows.size() - 1).id();
+        List<Cell> differential = differentialCells(appReport(DIFFERENTIAL), new ArrayList<>());
+        List<Cell> soak = soakCells(appReport(SOAK), new ArrayList<>());
+        StringBuilder md = new StringBuilder("| style | contract" + range + " | differential | soak |\n|---|:-:|:-:|:-:|\n");
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            Optional<SurefireReport> report = findReport(column.contractTest());
+            List<Cell> cells = rows.stream().map(scenario -> report.map(r -> cell(of(r, scenario.id()))).orElse(Cell.NOT_RUN)).toList();
+            long passed = cells.stream().filter(cell -> cell == Cell.PASS).count();
+            long applicable = cells.stream().filter(cell -> cell != Cell.NOT_APPLICABLE).count();
+            Cell contract = cells.contains(Cell.FAIL) ? Cell.FAIL : passed == applicable ? Cell.PASS : Cell.NOT_RUN;
+            md.append("| ").append(column.style()).append(" | ").append(contract.mark).append(' ').append(passed).append(" of ")
+                    .append(applicable).append(" | ").append(differential.get(i).mark).append(" | ").append(soak.get(i).mark).append(" |\n");
+        }
+        return md.append("\nFrom the build of ").append(generated).append("; every cell, with how each was checked: ")
+                .append("[docs/conformance.md](docs/conformance.md).\n").toString();
     }
 
     /** The contract's scenarios, read off its test methods: C1_happyPath with @DisplayName("C1 happy path"). */

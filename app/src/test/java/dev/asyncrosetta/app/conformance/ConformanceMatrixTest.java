@@ -1,6 +1,7 @@
 package dev.asyncrosetta.app.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.asyncrosetta.app.conformance.ConformanceMatrix.Column;
 import dev.asyncrosetta.app.conformance.ConformanceMatrix.Scenario;
@@ -103,6 +104,46 @@ class ConformanceMatrixTest {
                 .containsExactly("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10",
                         "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20");
         assertThat(ConformanceMatrix.contractScenarios().get(7).title()).isEqualTo("per-call timeout");
+    }
+
+    @Test
+    void theSummaryFoldsEachStyleToOneRow() {
+        String summary = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").summary();
+
+        assertThat(summary).contains("| style | contract C1–C20 | differential | soak |")
+                .contains("| alpha | ❌ 2 of 19 | ✅ | ✅ |") // C8 failed, C17 not applicable
+                .contains("| beta | ⬜ 0 of 20 | ❌ | ❌ |") // no contract report at all
+                .contains("From the build of today");
+    }
+
+    @Test
+    void aStyleThatPassesEveryScenarioPassesItsContractCell() throws IOException {
+        write(root.resolve("styles/gamma/target/surefire-reports/TEST-org.example.gamma.GammaContractTest.xml"), """
+                <testsuite name="org.example.gamma.GammaContractTest" tests="2">
+                  <testcase name="C1_happyPath" time="0.5"/>
+                  <testcase name="C2_sequencing" time="0.5"/>
+                </testsuite>
+                """);
+        List<Column> gamma = List.of(new Column("gamma", "the third style", "org.example.gamma.GammaContractTest"));
+
+        String summary = new ConformanceMatrix(root, appReports, gamma,
+                List.of(new Scenario("C1", 1, "happy path"), new Scenario("C2", 2, "sequencing")), "today").summary();
+
+        assertThat(summary).contains("| style | contract C1–C2 |").contains("| gamma | ✅ 2 of 2 |");
+    }
+
+    @Test
+    void theSummaryReplacesOnlyItsRegion() {
+        String readme = "# title\n" + ConformanceMatrix.SUMMARY_BEGIN + "\nold\n" + ConformanceMatrix.SUMMARY_END + "\nafter\n";
+
+        assertThat(ConformanceMatrix.withSummary(readme, "new\n"))
+                .isEqualTo("# title\n" + ConformanceMatrix.SUMMARY_BEGIN + "\nnew\n" + ConformanceMatrix.SUMMARY_END + "\nafter\n");
+    }
+
+    @Test
+    void aTextWithoutTheRegionIsAMistake() {
+        assertThatThrownBy(() -> ConformanceMatrix.withSummary("# no region\n", "new\n"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no summary region");
     }
 
     private static void write(Path file, String text) throws IOException {
