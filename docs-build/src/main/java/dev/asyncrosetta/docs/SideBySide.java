@@ -23,11 +23,13 @@ final class SideBySide {
     private final List<StyleModule> modules;
     private final Map<String, Map<String, List<Snippet>>> regions; // module id -> topic id -> parts
     private final Notes notes;
+    private final BenchFigures bench;
 
-    private SideBySide(List<StyleModule> modules, Map<String, Map<String, List<Snippet>>> regions, Notes notes) {
+    private SideBySide(List<StyleModule> modules, Map<String, Map<String, List<Snippet>>> regions, Notes notes, BenchFigures bench) {
         this.modules = modules;
         this.regions = regions;
         this.notes = notes;
+        this.bench = bench;
     }
 
     /** The document as the code and the notes say it is now. */
@@ -56,7 +58,7 @@ final class SideBySide {
         if (!problems.isEmpty()) {
             throw new DocsException(DOCUMENT + " cannot be generated", problems);
         }
-        return new SideBySide(modules, regions, notes).render();
+        return new SideBySide(modules, regions, notes, BenchFigures.read(root)).render();
     }
 
     private static void checkNotes(List<StyleModule> modules, Map<String, Map<String, List<Snippet>>> regions, Notes notes,
@@ -256,10 +258,19 @@ final class SideBySide {
             doc.line("| style | " + title.toLowerCase(Locale.ROOT) + " |");
             doc.line("|---|---|");
             for (StyleModule module : modules) {
-                doc.line("| `" + module.title() + "` | " + notes.byModule().get(module.id()).get(key).replace("|", "\\|") + " |");
+                String cell = notes.byModule().get(module.id()).get(key) + (key.equals("cost") ? measured(module) : "");
+                doc.line("| `" + module.title() + "` | " + cell.replace("|", "\\|") + " |");
             }
             doc.blank();
         });
+    }
+
+    /** The last full benchmark run's figures for the module's styles, as a sentence after the note. */
+    private String measured(StyleModule module) {
+        List<String> figures = module.styles().stream()
+                .flatMap(style -> bench.summary(style.name()).map(summary -> "`" + style.name() + "`: " + summary).stream())
+                .toList();
+        return figures.isEmpty() ? "" : " Measured in the last full run ([benchmarks.md](benchmarks.md)): " + String.join("; ", figures) + ".";
     }
 
     private void renderSyncObjects(Markdown doc) {
