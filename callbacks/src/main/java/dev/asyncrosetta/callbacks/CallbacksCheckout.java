@@ -23,6 +23,7 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.util.Arrays;
@@ -83,7 +84,7 @@ public final class CallbacksCheckout implements CheckoutService {
             return () -> {};
         }
         if (closed.get()) {
-            done.failure(new IllegalStateException("the checkout service is closed"));
+            done.failure(RunningCheckouts.closedService());
             return () -> {};
         }
         InFlight inFlight = new InFlight(timer, done);

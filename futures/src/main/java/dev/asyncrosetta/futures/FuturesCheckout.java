@@ -11,22 +11,20 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -36,8 +34,7 @@ public final class FuturesCheckout implements CheckoutService {
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
     private final FuturesShopClient shop;
-    private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RunningCheckouts running = new RunningCheckouts();
 
     // side-by-side: begin threads
     FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
@@ -58,12 +55,12 @@ public final class FuturesCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the checkout service is closed"));
+        if (running.isClosed()) {
+            return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
         InFlight inFlight = new InFlight(timer);
         CompletableFuture<Receipt> result = new CompletableFuture<>();
-        running.add(result);
+        running.track(result);
         // side-by-side: begin deadline
         ScheduledFuture<?> deadline = timer.schedule(
                 () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
@@ -74,7 +71,6 @@ public final class FuturesCheckout implements CheckoutService {
         result.whenComplete((receipt, failure) -> {
             deadline.cancel(false);
             inFlight.abort();
-            running.remove(result);
         });
         // side-by-side: end cancellation
 
@@ -185,10 +181,9 @@ public final class FuturesCheckout implements CheckoutService {
     /** Cancels the checkouts still running (aborting their calls), then releases the client and threads. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!running.cancelAll()) {
             return;
         }
-        running.forEach(checkout -> checkout.cancel(true));
         shop.close();
         workers.shutdownNow();
         timer.shutdownNow();

@@ -9,6 +9,7 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.io.IOException;
@@ -30,13 +31,14 @@ import java.util.function.Function;
  */
 final class LoomShopClient implements AutoCloseable {
     private final HttpClient http;
-    private final URI base;
-    private final Duration callTimeout;
+    private final ShopRequests requests;
 
     /** The executor runs the client's own asynchronous steps; the caller owns it and shuts it down after {@link #close}. */
     LoomShopClient(URI base, Duration callTimeout, Executor executor) {
-        this.base = base;
-        this.callTimeout = callTimeout;
+        // side-by-side: begin timeout
+        // Each request's own timeout makes the client abort the exchange, so the shop sees the call end.
+        this.requests = ShopRequests.timedOutAfter(base, callTimeout);
+        // side-by-side: end timeout
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(callTimeout)
@@ -45,40 +47,21 @@ final class LoomShopClient implements AutoCloseable {
     }
 
     User user(String requestId, String userId) throws InterruptedException {
-        return send(Step.USER, get(requestId, ShopApi.userPath(userId)), Json::user);
+        return send(Step.USER, requests.user(requestId, userId), Json::user);
     }
 
     List<Order> orders(String requestId, String userId) throws InterruptedException {
-        return send(Step.ORDERS, get(requestId, ShopApi.ordersPath(userId)), Json::orders);
+        return send(Step.ORDERS, requests.orders(requestId, userId), Json::orders);
     }
 
     OrderDetails details(String requestId, String orderId) throws InterruptedException {
-        return send(Step.DETAILS, get(requestId, ShopApi.detailsPath(orderId)), Json::details);
+        return send(Step.DETAILS, requests.details(requestId, orderId), Json::details);
     }
 
     /** The request id doubles as the Idempotency-Key: every retry of this payment carries the same one. */
     Payment pay(String requestId, PaymentRequest payment) throws InterruptedException {
-        HttpRequest request = request(requestId, ShopApi.PAYMENTS_PATH)
-                .header(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
-                .header("Content-Type", ShopApi.JSON)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(payment)))
-                .build();
-        return send(Step.PAYMENT, request, Json::payment);
+        return send(Step.PAYMENT, requests.pay(requestId, payment), Json::payment);
     }
-
-    private HttpRequest get(String requestId, String path) {
-        return request(requestId, path).GET().build();
-    }
-
-    // side-by-side: begin timeout
-    /** The request's own timeout makes the client abort the exchange, so the shop sees the call end. */
-    private HttpRequest.Builder request(String requestId, String path) {
-        return HttpRequest.newBuilder(base.resolve(path))
-                .timeout(callTimeout)
-                .header(ShopApi.REQUEST_ID_HEADER, requestId)
-                .header("Accept", ShopApi.JSON);
-    }
-    // side-by-side: end timeout
 
     // side-by-side: begin http-call
     private <T> T send(Step step, HttpRequest request, Function<byte[], T> decode) throws InterruptedException {

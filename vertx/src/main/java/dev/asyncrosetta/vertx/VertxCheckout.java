@@ -11,6 +11,7 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import io.vertx.core.Context;
@@ -20,12 +21,9 @@ import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -38,8 +36,7 @@ public final class VertxCheckout implements CheckoutService {
     private final Vertx vertx;
     private final VertxShopClient shop;
     private final CheckoutPolicy policy;
-    private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RunningCheckouts running = new RunningCheckouts();
 
     /** Takes ownership of the Vert.x instance: {@link #close()} closes it. */
     VertxCheckout(Vertx vertx, VertxShopClient shop, CheckoutPolicy policy) {
@@ -55,8 +52,8 @@ public final class VertxCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the checkout service is closed"));
+        if (running.isClosed()) {
+            return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
         // side-by-side: begin threads
         // Called from one of this instance's event loops, the checkout joins the caller's context, as
@@ -69,9 +66,8 @@ public final class VertxCheckout implements CheckoutService {
         // completes the caller's future at once, on the caller's thread; the abort it asks for hops
         // onto the checkout's context, where everything it has to stop lives.
         CompletableFuture<Receipt> caller = new CompletableFuture<>();
-        running.add(caller);
+        running.track(caller);
         caller.whenComplete((receipt, failure) -> {
-            running.remove(caller);
             if (caller.isCancelled()) {
                 context.runOnContext(cancel -> outcome.tryFail(failure));
             }
@@ -191,9 +187,7 @@ public final class VertxCheckout implements CheckoutService {
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            running.forEach(checkout -> checkout.cancel(true));
-        }
+        running.cancelAll();
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {

@@ -10,15 +10,13 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -40,8 +38,7 @@ public final class ReactorCheckout implements CheckoutService {
     private final Scheduler timer;
     private final RetryBackoffSpec transientFailures;
     private final Disposable resources;
-    private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RunningCheckouts running = new RunningCheckouts();
 
     /**
      * @param timer runs the per-call timeouts, the backoffs and the deadline (tests pass a virtual clock)
@@ -78,13 +75,10 @@ public final class ReactorCheckout implements CheckoutService {
     /** Subscribes now; {@code cancel} on the future cancels the subscription, and with it every call in flight. */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
-        if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the checkout service is closed"));
+        if (running.isClosed()) {
+            return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
-        CompletableFuture<Receipt> result = receipt(request).toFuture();
-        running.add(result);
-        result.whenComplete((receipt, failure) -> running.remove(result));
-        return result;
+        return running.track(receipt(request).toFuture());
     }
     // side-by-side: end cancellation
 
@@ -173,10 +167,9 @@ public final class ReactorCheckout implements CheckoutService {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!running.cancelAll()) {
             return;
         }
-        running.forEach(checkout -> checkout.cancel(true));
         resources.dispose();
     }
 }

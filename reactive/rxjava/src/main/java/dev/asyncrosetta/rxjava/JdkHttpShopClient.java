@@ -8,6 +8,7 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import io.reactivex.rxjava3.core.Single;
@@ -27,13 +28,13 @@ import java.util.function.Function;
  */
 final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
     private volatile HttpClient http;
-    private final URI base;
+    private final ShopRequests requests;
     private final Executor executor;
 
     // side-by-side: begin threads
     /** The client does its work on {@code executor}, and every call signals its outcome there too. */
     JdkHttpShopClient(URI base, Executor executor) {
-        this.base = base;
+        this.requests = ShopRequests.untimed(base);
         this.executor = executor;
         // Without an executor the client starts a cached pool of its own, whose idle threads linger
         // after the service closes (JDK 17 has no HttpClient.close() to end them). Its futures still
@@ -47,37 +48,22 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
 
     @Override
     public Single<User> user(String requestId, String userId) {
-        return send(Step.USER, get(requestId, ShopApi.userPath(userId)), Json::user);
+        return send(Step.USER, requests.user(requestId, userId), Json::user);
     }
 
     @Override
     public Single<List<Order>> orders(String requestId, String userId) {
-        return send(Step.ORDERS, get(requestId, ShopApi.ordersPath(userId)), Json::orders);
+        return send(Step.ORDERS, requests.orders(requestId, userId), Json::orders);
     }
 
     @Override
     public Single<OrderDetails> details(String requestId, String orderId) {
-        return send(Step.DETAILS, get(requestId, ShopApi.detailsPath(orderId)), Json::details);
+        return send(Step.DETAILS, requests.details(requestId, orderId), Json::details);
     }
 
     @Override
     public Single<Payment> pay(String requestId, PaymentRequest payment) {
-        HttpRequest request = request(requestId, ShopApi.PAYMENTS_PATH)
-                .header(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
-                .header("Content-Type", ShopApi.JSON)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(payment)))
-                .build();
-        return send(Step.PAYMENT, request, Json::payment);
-    }
-
-    private HttpRequest get(String requestId, String path) {
-        return request(requestId, path).GET().build();
-    }
-
-    private HttpRequest.Builder request(String requestId, String path) {
-        return HttpRequest.newBuilder(base.resolve(path))
-                .header(ShopApi.REQUEST_ID_HEADER, requestId)
-                .header("Accept", ShopApi.JSON);
+        return send(Step.PAYMENT, requests.pay(requestId, payment), Json::payment);
     }
 
     // side-by-side: begin http-call

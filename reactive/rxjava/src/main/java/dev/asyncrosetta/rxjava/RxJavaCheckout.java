@@ -13,6 +13,7 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import io.reactivex.rxjava3.core.Flowable;
@@ -21,11 +22,8 @@ import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,8 +35,7 @@ public final class RxJavaCheckout implements CheckoutService {
     private final RxJavaShopClient shop;
     private final Scheduler scheduler;
     private final AutoCloseable resources;
-    private final Set<CompletableFuture<Receipt>> running = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RunningCheckouts running = new RunningCheckouts();
 
     /**
      * The workflow over any shop client and scheduler: the style's own (see {@link #open}), or a
@@ -74,12 +71,10 @@ public final class RxJavaCheckout implements CheckoutService {
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
         CompletableFuture<Receipt> result = new CompletableFuture<>();
         Disposable chain = checkoutSingle(request).subscribe(result::complete, result::completeExceptionally);
-        running.add(result);
-        result.whenComplete((receipt, failure) -> {
-            chain.dispose(); // a no-op once the chain has ended; after a cancel it aborts what is in flight
-            running.remove(result);
-        });
-        return result;
+        // However it completes, the caller's cancel and close() included: a no-op once the chain has
+        // ended, and after a cancel it aborts what is in flight.
+        result.whenComplete((receipt, failure) -> chain.dispose());
+        return running.track(result);
     }
     // side-by-side: end cancellation
 
@@ -94,8 +89,8 @@ public final class RxJavaCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return Single.error(invalid);
         }
-        if (closed.get()) {
-            return Single.error(new IllegalStateException("the checkout service is closed"));
+        if (running.isClosed()) {
+            return Single.error(RunningCheckouts.closedService());
         }
         return fetchUser(request).flatMap(user ->
                 fetchOrders(request, user).flatMap(orders -> orders.isEmpty()
@@ -184,10 +179,9 @@ public final class RxJavaCheckout implements CheckoutService {
     /** Cancels the checkouts still running (aborting their calls), then releases the client and thread. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!running.cancelAll()) {
             return;
         }
-        running.forEach(checkout -> checkout.cancel(true));
         try {
             resources.close();
         } catch (Exception e) {
