@@ -42,16 +42,18 @@ public final class BlockingCalls {
 
     /**
      * True when the JDK's HTTP client itself took one of its internal locks (connection pool, exchange
-     * state) and found it briefly contended. Styles that hand the client their executor run its
-     * internals there; those short critical sections are the client's, not the style's. Only the
-     * frame that asked for the lock decides: a style's own code blocking inside a callback the
-     * client invoked is still reported.
+     * state, or the socket channel's read lock when it checks a pooled connection before reuse) and
+     * found it briefly contended. Styles that hand the client their executor run its internals there;
+     * those short critical sections are the client's, not the style's. Only the frame that asked for
+     * the lock decides, NIO's own frames counting as their caller's: a style's own code blocking
+     * inside a callback the client invoked, or reading a socket itself, is still reported.
      */
     private static boolean insideJdkHttpClientLock() {
         return Arrays.stream(Thread.currentThread().getStackTrace())
                 .map(StackTraceElement::getClassName)
                 .filter(type -> !type.startsWith("reactor.blockhound") && !type.startsWith("jdk.internal.misc")
-                        && !type.startsWith("java.util.concurrent.locks") && !type.equals(Thread.class.getName())
+                        && !type.startsWith("java.util.concurrent.locks") && !type.startsWith("sun.nio.ch.")
+                        && !type.equals(Thread.class.getName())
                         && !type.equals(BlockingCalls.class.getName()))
                 .findFirst()
                 .map(type -> type.startsWith("jdk.internal.net.http."))
