@@ -56,6 +56,7 @@ record TracedCall(Step step, String target, Optional<CallTrace.Call> client, Opt
             case ANSWERED -> String.valueOf(seen.status());
             case ABORTED_BY_CLIENT -> "aborted";
             case RESET_BY_SERVER -> "reset";
+            case GARBLED_BY_SERVER -> "garbled";
             case IN_FLIGHT -> "in flight";
         };
     }

@@ -28,8 +28,10 @@ public record Call(
         ANSWERED,
         /** The client closed the connection before the answer: the request was really aborted. */
         ABORTED_BY_CLIENT,
-        /** The shop closed the connection instead of answering (an injected reset). */
-        RESET_BY_SERVER
+        /** The shop closed the connection instead of answering (an injected reset or drop). */
+        RESET_BY_SERVER,
+        /** The shop answered bytes that are not HTTP: an injected protocol fault. */
+        GARBLED_BY_SERVER
     }
 
     public boolean ended() {

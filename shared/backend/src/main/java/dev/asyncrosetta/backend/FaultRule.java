@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
  *
  * <p>As text (the admin route and the CLI): {@code route[/resourceId][#requestId][@from[-to]]=fault}
  * where fault is a status ({@code 503}), {@code hang}, {@code reset}, {@code delay:300ms},
- * {@code malformed} or {@code missing-field}. Examples: {@code details@1-2=503}, {@code user=hang},
- * {@code payment@1=delay:1500ms}.
+ * {@code malformed}, {@code missing-field}, {@code stall-body}, {@code drop}, {@code redirect},
+ * {@code informational}, {@code padded:17MiB}, {@code big-header:512KiB}, {@code bad-status-line},
+ * {@code bad-header-name} or {@code bad-chunk} (sizes in {@code B}, {@code KiB} or {@code MiB}, see {@link Sizes}). Examples:
+ * {@code details@1-2=503}, {@code user=hang}, {@code payment@1=delay:1500ms}, {@code orders=padded:17MiB}.
  */
 public record FaultRule(Route route, String resourceId, String requestId, int fromAttempt, int toAttempt, Fault fault) {
     private static final Pattern TEXT = Pattern.compile(
             "(?<route>[a-zA-Z]+)(?:/(?<resource>[A-Za-z0-9-]+))?(?:#(?<request>[A-Za-z0-9-]+))?"
-                    + "(?:@(?<from>\\d+)(?<range>-(?<to>\\d*))?)?=(?<fault>[a-z0-9:-]+)");
+                    + "(?:@(?<from>\\d+)(?<range>-(?<to>\\d*))?)?=(?<fault>[A-Za-z0-9:-]+)");
 
     public FaultRule {
         requireNonNull(route, "route");
@@ -87,11 +89,25 @@ public record FaultRule(Route route, String resourceId, String requestId, int fr
             case "reset": return Fault.reset();
             case "malformed": return Fault.badJson();
             case "missing-field": return Fault.missingField();
+            case "stall-body": return Fault.stallBody();
+            case "drop": return Fault.drop();
+            case "redirect": return Fault.redirect();
+            case "informational": return Fault.informational();
+            case "bad-status-line": return Fault.badStatusLine();
+            case "bad-chunk": return Fault.badChunk();
+            case "bad-header-name": return Fault.badHeaderName();
             default:
                 if (text.startsWith("delay:")) return Fault.delay(Durations.parse(text.substring("delay:".length())));
+                if (text.startsWith("padded:")) return Fault.padded(Sizes.parse(text.substring("padded:".length())));
+                if (text.startsWith("big-header:")) {
+                    long bytes = Sizes.parse(text.substring("big-header:".length()));
+                    if (bytes > Integer.MAX_VALUE) throw new IllegalArgumentException("header too big: '" + text + "'");
+                    return Fault.bigHeader((int) bytes);
+                }
                 if (text.matches("[1-5]\\d\\d")) return Fault.status(Integer.parseInt(text));
                 throw new IllegalArgumentException("unknown fault '" + text
-                        + "' (use a status like 503, hang, reset, delay:300ms, malformed or missing-field)");
+                        + "' (use a status like 503, hang, reset, delay:300ms, malformed, missing-field, stall-body,"
+                        + " drop, redirect, informational, padded:17MiB, big-header:512KiB, bad-status-line, bad-header-name or bad-chunk)");
         }
     }
 
@@ -113,6 +129,16 @@ public record FaultRule(Route route, String resourceId, String requestId, int fr
         if (fault instanceof Fault.Status s) return String.valueOf(s.status());
         if (fault instanceof Fault.Hang) return "hang";
         if (fault instanceof Fault.Reset) return "reset";
-        return ((Fault.Malformed) fault).missingField() ? "missing-field" : "malformed";
+        if (fault instanceof Fault.Malformed m) return m.missingField() ? "missing-field" : "malformed";
+        if (fault instanceof Fault.StallBody) return "stall-body";
+        if (fault instanceof Fault.Drop) return "drop";
+        if (fault instanceof Fault.Redirect) return "redirect";
+        if (fault instanceof Fault.Informational) return "informational";
+        if (fault instanceof Fault.Padded p) return "padded:" + Sizes.format(p.bytes());
+        if (fault instanceof Fault.BigHeader b) return "big-header:" + Sizes.format(b.bytes());
+        if (fault instanceof Fault.BadStatusLine) return "bad-status-line";
+        if (fault instanceof Fault.BadChunk) return "bad-chunk";
+        if (fault instanceof Fault.BadHeaderName) return "bad-header-name";
+        throw new IllegalStateException("a fault without a text form: " + fault);
     }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * event loops without locks, read by tests from any thread.
  */
 public final class Ledger {
+    /** The request id a call is filed under when it came without an {@code X-Request-Id} header (or a blank one). */
+    public static final String NO_REQUEST_ID = "-";
+
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentLinkedQueue<Entry> entries = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Charge> charges = new ConcurrentLinkedQueue<>();
@@ -44,6 +47,11 @@ public final class Ledger {
 
     public List<Call> calls(String requestId, Route route) {
         return calls().stream().filter(c -> c.requestId().equals(requestId) && c.route() == route).toList();
+    }
+
+    /** The calls that came without an {@code X-Request-Id} (filed under {@link #NO_REQUEST_ID}). */
+    public List<Call> callsWithoutRequestId() {
+        return calls(NO_REQUEST_ID);
     }
 
     /** Calls of this request that have not ended yet. */

@@ -49,13 +49,19 @@ final class Payments {
                 : Answer.error(409, "idempotency_key_reused", "this key was used for another payment");
     }
 
-    /** A payment must be for open orders of its user, each once, for exactly their total. */
+    /**
+     * A payment must name exactly the open orders of its user (every one, no other, none twice, in
+     * any order) for exactly their total.
+     */
     private String problemWith(PaymentRequest request) {
         if (!data.hasUser(request.userId())) return "unknown user " + request.userId();
         if (request.orderIds().isEmpty()) return "no orders to pay";
-        List<String> open = data.openOrders(request.userId()).stream().map(Order::id).toList();
-        if (!open.containsAll(request.orderIds())) return "orders not open for this user: " + request.orderIds();
         if (new HashSet<>(request.orderIds()).size() != request.orderIds().size()) return "an order is listed twice";
+        List<String> open = data.openOrders(request.userId()).stream().map(Order::id).toList();
+        List<String> notOpen = request.orderIds().stream().filter(id -> !open.contains(id)).toList();
+        if (!notOpen.isEmpty()) return "orders not open for this user: " + notOpen;
+        List<String> missing = open.stream().filter(id -> !request.orderIds().contains(id)).toList();
+        if (!missing.isEmpty()) return "open orders missing from the payment: " + missing;
         long total = request.orderIds().stream().mapToLong(id -> data.details(id).totalCents()).sum();
         if (total != request.amountCents()) return "amount " + request.amountCents() + " is not the orders' total " + total;
         return null;

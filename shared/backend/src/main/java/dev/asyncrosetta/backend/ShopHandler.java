@@ -9,7 +9,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +25,16 @@ import java.util.stream.Collectors;
  */
 final class ShopHandler implements Handler<HttpServerRequest> {
     static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final String NO_REQUEST_ID = "-";
+    /** What {@link Fault.BadStatusLine} puts on the wire: a status that is not three digits. */
+    static final String BAD_STATUS_LINE =
+            "HTTP/1.1 2x0 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    /** What {@link Fault.BadChunk} puts on the wire: a chunked answer whose chunk size is not hex. */
+    static final String BAD_CHUNK =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+    /** What {@link Fault.BadHeaderName} puts on the wire: a header name that is not an RFC 9110 token. */
+    static final String BAD_HEADER_NAME =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX(A): a\r\nContent-Length: 2\r\n\r\n{}";
+    private static final byte[] SPACES = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
 
     private final Vertx vertx;
     private final ShopState state;
@@ -45,7 +61,7 @@ final class ShopHandler implements Handler<HttpServerRequest> {
             readBody(request, ignored -> send(request.response(), refusal), tooLarge -> send(request.response(), refusal));
             return;
         }
-        String requestId = headerOr(request, ShopApi.REQUEST_ID_HEADER, NO_REQUEST_ID);
+        String requestId = headerOr(request, ShopApi.REQUEST_ID_HEADER, Ledger.NO_REQUEST_ID);
         String key = request.getHeader(ShopApi.IDEMPOTENCY_KEY_HEADER);
         Ledger.Entry call = state.ledger().begin(requestId, target.route(), target.resourceId(), path, key);
         HttpServerResponse response = request.response();
@@ -63,20 +79,50 @@ final class ShopHandler implements Handler<HttpServerRequest> {
             reset(request, call);
             return;
         }
-        Answer answer;
-        if (fault instanceof Fault.Status injected) {
-            answer = Answer.error(injected.status(), "injected_fault");
-        } else if (fault instanceof Fault.Malformed malformed) {
-            answer = Answer.malformed(target.route(), malformed.missingField());
-        } else {
-            answer = work(target, requestId, key, body);
+        if (fault instanceof Fault.Drop) {
+            drop(request, call);
+            return;
         }
+        if (fault instanceof Fault.Informational) {
+            request.response().writeContinue(); // an interim answer; the final one follows as usual
+        }
+        Answer answer = answerFor(fault, target, requestId, key, body);
         long delayMillis = state.latency().toMillis()
                 + (fault instanceof Fault.Delay delay ? delay.delay().toMillis() : 0);
         if (delayMillis <= 0) {
-            answer(request.response(), call, answer);
+            deliver(request, call, fault, answer);
         } else {
-            vertx.setTimer(delayMillis, timer -> answer(request.response(), call, answer));
+            vertx.setTimer(delayMillis, timer -> deliver(request, call, fault, answer));
+        }
+    }
+
+    /** Decided on arrival, so the work (a charge) happens before any delay; null for a garbled answer. */
+    private Answer answerFor(Fault fault, Target target, String requestId, String key, Buffer body) {
+        if (fault instanceof Fault.Status injected) return Answer.error(injected.status(), "injected_fault");
+        if (fault instanceof Fault.Malformed malformed) return Answer.malformed(target.route(), malformed.missingField());
+        if (fault instanceof Fault.Redirect) return Answer.error(302, "injected_redirect", "see Location: the same URI");
+        if (fault instanceof Fault.BadStatusLine || fault instanceof Fault.BadChunk || fault instanceof Fault.BadHeaderName) return null;
+        return work(target, requestId, key, body);
+    }
+
+    private static void deliver(HttpServerRequest request, Ledger.Entry call, Fault fault, Answer answer) {
+        HttpServerResponse response = request.response();
+        if (fault instanceof Fault.StallBody) {
+            stall(response, call, answer);
+        } else if (fault instanceof Fault.Padded padded) {
+            padded(response, call, answer, padded.bytes());
+        } else if (fault instanceof Fault.BigHeader big) {
+            answer(response, call, answer, r -> r.putHeader("X-Padding", "a".repeat(big.bytes())));
+        } else if (fault instanceof Fault.Redirect) {
+            answer(response, call, answer, r -> r.putHeader("Location", sameUriOnThisShop(request)));
+        } else if (fault instanceof Fault.BadStatusLine) {
+            garble(request, call, BAD_STATUS_LINE);
+        } else if (fault instanceof Fault.BadChunk) {
+            garble(request, call, BAD_CHUNK);
+        } else if (fault instanceof Fault.BadHeaderName) {
+            garble(request, call, BAD_HEADER_NAME);
+        } else {
+            answer(response, call, answer);
         }
     }
 
@@ -103,9 +149,14 @@ final class ShopHandler implements Handler<HttpServerRequest> {
     }
 
     private static void answer(HttpServerResponse response, Ledger.Entry call, Answer answer) {
+        answer(response, call, answer, r -> {});
+    }
+
+    private static void answer(HttpServerResponse response, Ledger.Entry call, Answer answer, Consumer<HttpServerResponse> headers) {
         // Ended first, so a client that reacts to the answer at once never finds it still in flight;
         // false when the client gave up meanwhile and there is nobody to answer.
         if (call.end(Ending.ANSWERED, answer.status())) {
+            headers.accept(response);
             send(response, answer);
         }
     }
@@ -120,6 +171,96 @@ final class ShopHandler implements Handler<HttpServerRequest> {
             request.response().setChunked(true).putHeader("Content-Type", ShopApi.JSON).setStatusCode(200).write("{\"id\":");
             request.connection().close();
         }
+    }
+
+    /** Closes the connection before any byte of an answer: the stale pooled connection that {@link #reset} avoids. */
+    private static void drop(HttpServerRequest request, Ledger.Entry call) {
+        if (call.end(Ending.RESET_BY_SERVER, 0)) {
+            request.connection().close();
+        }
+    }
+
+    /**
+     * Sends the head (with the Content-Length of the whole answer) and the first half of the body,
+     * and never the rest. The call is not ended here: it stays in flight until the client closes the
+     * connection, which the close handler records as {@link Ending#ABORTED_BY_CLIENT}.
+     */
+    private static void stall(HttpServerResponse response, Ledger.Entry call, Answer answer) {
+        if (call.ended() || response.closed()) return; // the client gave up during the delay
+        byte[] body = answer.body();
+        int half = Math.max(1, body.length / 2);
+        response.setStatusCode(answer.status())
+                .putHeader("Content-Type", ShopApi.JSON)
+                .putHeader("Content-Length", String.valueOf(body.length))
+                .write(Buffer.buffer(Arrays.copyOf(body, half)));
+    }
+
+    /**
+     * The answer's JSON, then spaces up to {@code size} bytes in all, written 64 KiB at a time as the
+     * connection drains, so a large body is never built in memory.
+     */
+    private static void padded(HttpServerResponse response, Ledger.Entry call, Answer answer, long size) {
+        if (!call.end(Ending.ANSWERED, answer.status())) return;
+        byte[] json = answer.body();
+        long total = Math.max(size, json.length);
+        response.setStatusCode(answer.status())
+                .putHeader("Content-Type", ShopApi.JSON)
+                .putHeader("Content-Length", String.valueOf(total));
+        if (total == json.length) {
+            response.end(Buffer.buffer(json));
+            return;
+        }
+        response.write(Buffer.buffer(json));
+        pad(response, total - json.length);
+    }
+
+    private static void pad(HttpServerResponse response, long remaining) {
+        long left = remaining;
+        while (!response.closed() && !response.writeQueueFull()) {
+            int n = (int) Math.min(SPACES.length, left);
+            Buffer spaces = Buffer.buffer(n == SPACES.length ? SPACES : Arrays.copyOf(SPACES, n));
+            left -= n;
+            if (left == 0) {
+                response.end(spaces);
+                return;
+            }
+            response.write(spaces);
+        }
+        if (response.closed()) return; // the client gave up; nobody to write to
+        long rest = left;
+        response.drainHandler(drained -> pad(response, rest));
+    }
+
+    /** The absolute URI of this request on this shop's own address, not on whatever Host the client named. */
+    private static String sameUriOnThisShop(HttpServerRequest request) {
+        SocketAddress local = request.localAddress();
+        String host = local.hostAddress();
+        if (host.contains(":")) host = "[" + host + "]";
+        return "http://" + host + ":" + local.port() + request.uri();
+    }
+
+    /**
+     * Puts raw bytes on the socket, bypassing Vert.x's HTTP encoder, then closes the connection.
+     *
+     * <p>Vert.x has no public API for this: every response goes through Netty's HTTP encoder, which
+     * only writes valid HTTP. The server-side HTTP/1.1 connection is, in Vert.x 5.0, an internal
+     * {@code io.vertx.core.http.impl.Http1xServerConnection}, a subclass of the internal
+     * {@link ConnectionBase} whose {@code channel()} is the Netty channel. Writing from the pipeline's
+     * first handler context sends the bytes straight to the head (the socket), past the encoder; a
+     * write on the channel itself would start at the tail and go through the encoder. This relies on
+     * internal API and may need adjusting on a Vert.x upgrade; {@code ShopBackendTest} checks the
+     * exact bytes that arrive.
+     */
+    private static void garble(HttpServerRequest request, Ledger.Entry call, String bytes) {
+        if (!call.end(Ending.GARBLED_BY_SERVER, 0)) return;
+        if (!(request.connection() instanceof ConnectionBase connection)) {
+            request.connection().close(); // not a connection we know how to reach into: at least do not answer
+            return;
+        }
+        Channel channel = connection.channel();
+        channel.pipeline().firstContext()
+                .writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     private static void send(HttpServerResponse response, Answer answer) {

@@ -87,6 +87,47 @@ class ShopBackendTest {
     }
 
     @Test
+    void refusesAPaymentThatIsNotForExactlyTheOpenOrders() throws Exception {
+        String userId = shop.data().userWithOpenOrders(2, 6).id();
+        List<String> open = shop.data().openOrders(userId).stream().map(Order::id).toList();
+        String first = open.get(0);
+        List<String> twice = new java.util.ArrayList<>(open);
+        twice.add(first);
+        List<String> reversed = new java.util.ArrayList<>(open);
+        java.util.Collections.reverse(reversed);
+        long total = shop.data().totalFor(userId);
+
+        HttpResponse<byte[]> subset = pay("key-subset", Json.writeString(
+                new PaymentRequest(userId, List.of(first), shop.data().details(first).totalCents())));
+        HttpResponse<byte[]> duplicate = pay("key-twice", Json.writeString(
+                new PaymentRequest(userId, twice, total + shop.data().details(first).totalCents())));
+        HttpResponse<byte[]> anyOrder = pay("key-reversed", Json.writeString(new PaymentRequest(userId, reversed, total)));
+
+        assertThat(subset.statusCode()).isEqualTo(400);
+        assertThat(new String(subset.body())).contains("bad_payment").contains("missing").contains(open.get(1));
+        assertThat(duplicate.statusCode()).isEqualTo(400);
+        assertThat(new String(duplicate.body())).contains("bad_payment").contains("twice");
+        assertThat(anyOrder.statusCode()).as("the order of the list does not matter").isEqualTo(201);
+        assertThat(shop.ledger().charges()).extracting(Charge::idempotencyKey).containsExactly("key-reversed");
+    }
+
+    @Test
+    void filesCallsWithoutARequestIdUnderNoRequestId() throws Exception {
+        String userId = shop.data().userWithOpenOrders(1, 6).id();
+
+        HttpResponse<byte[]> anonymous = http.send(HttpRequest.newBuilder(shop.baseUri().resolve("/users/" + userId)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        get("/users/" + userId + "/orders", "r-named");
+
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(shop.ledger().callsWithoutRequestId()).singleElement().satisfies(call -> {
+            assertThat(call.route()).isEqualTo(Route.USER);
+            assertThat(call.requestId()).isEqualTo(Ledger.NO_REQUEST_ID).isEqualTo("-");
+        });
+        assertThat(shop.ledger().calls()).hasSize(2);
+    }
+
+    @Test
     void declinesTheUsersWhoseCardsAreDeclined() throws Exception {
         String userId = shop.data().decliningUser().id();
 

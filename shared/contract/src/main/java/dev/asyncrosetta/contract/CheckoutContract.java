@@ -1,10 +1,13 @@
 package dev.asyncrosetta.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract every style passes: scenarios C1-C20 (docs/CONTRACT.md), each checking what the
+ * The contract every style passes: scenarios C1-C33 (docs/CONTRACT.md), each checking what the
  * caller sees and what the shop's ledger saw. A style's test extends it naming the style, and
  * declares the threads it runs continuations on:
  *
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 public abstract class CheckoutContract
-        implements WorkflowScenarios, RetryScenarios, AbortScenarios, FanOutScenarios, PaymentScenarios, RuntimeScenarios {
+        implements WorkflowScenarios, RetryScenarios, AbortScenarios, FanOutScenarios, PaymentScenarios, RuntimeScenarios,
+                TransportScenarios, StopScenarios {
 
     /** A few dozen threads at most: what an async style should need, whatever the load. */
     public static final int ASYNC_THREAD_BOUND = 48;
@@ -80,10 +84,16 @@ public abstract class CheckoutContract
         }
     }
 
+    /**
+     * Closes what the scenario opened, then checks one promise for every scenario at once: every call
+     * of every attempt carried its checkout's X-Request-Id (the shop files a call without one under
+     * "-", so that list must be empty).
+     */
     @AfterEach
     void closeServicesAndResetShop() {
         try {
             opened.forEach(CheckoutContract::closeWithin30Seconds);
+            assertThat(shop.ledger().callsWithoutRequestId()).as("calls that carried no X-Request-Id").isEmpty();
         } finally {
             opened.clear();
             shop.reset();
@@ -129,7 +139,12 @@ public abstract class CheckoutContract
 
     @Override
     public CheckoutService open(CheckoutPolicy policy) {
-        CheckoutService service = style.open(shop.baseUri(), policy);
+        return open(shop.baseUri(), policy);
+    }
+
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+        CheckoutService service = style.open(shopBaseUri, policy);
         opened.add(service);
         return service;
     }

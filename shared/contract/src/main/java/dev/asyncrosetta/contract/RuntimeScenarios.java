@@ -3,9 +3,9 @@ package dev.asyncrosetta.contract;
 import static dev.asyncrosetta.contract.Outcomes.receipt;
 import static dev.asyncrosetta.contract.Traffic.to;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.asyncrosetta.backend.Call;
-import dev.asyncrosetta.backend.Call.Ending;
 import dev.asyncrosetta.backend.Charge;
 import dev.asyncrosetta.backend.Fault;
 import dev.asyncrosetta.backend.FaultRule;
@@ -21,11 +21,10 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -36,18 +35,29 @@ import org.junit.jupiter.api.Test;
  * C17-C20: what the style does to the JVM it runs in: blocking, threads, connections, and what
  * becomes of the work still in flight when it is closed.
  */
-public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios {
+public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios, RetryScenarios, AbortScenarios {
     int LOAD_CHECKOUTS = 2_000;
 
     @Test
     @Order(17)
     @DisplayName("C17 no blocking on non-blocking threads")
     default void C17_noBlocking() {
+        assumeFalse(blocksByDesign(), "not applicable: this style blocks by design, and declares no non-blocking thread");
         BlockingCalls.watch(nonBlockingThreads());
 
+        // The happy path and the fan-out, then the paths that run on the style's timers and abort
+        // handlers: retries with backoff, per-call timeouts, the deadline, the caller's cancel.
         C1_happyPath();
         shop().ledger().clear();
         C10_boundedFanOut();
+        shop().ledger().clear();
+        C6_transientReadFailure();
+        shop().ledger().clear();
+        C8_perCallTimeout();
+        shop().ledger().clear();
+        C9_deadline();
+        shop().ledger().clear();
+        C14_callerCancellation();
 
         assertThat(BlockingCalls.seen()).as("blocking calls on non-blocking threads").isEmpty();
     }
@@ -80,6 +90,15 @@ public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios {
         assertThat(chargesPerRequest).as("exactly one charge per checkout")
                 .containsOnlyKeys(requestIds)
                 .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+        Map<String, String> userOf = IntStream.range(0, LOAD_CHECKOUTS).boxed()
+                .collect(Collectors.toMap(requestIds::get, i -> users.get(i % users.size()).id()));
+        assertThat(shop().ledger().charges()).as("each charge for its user's open orders, at their total").allSatisfy(charge -> {
+            String userId = userOf.get(charge.requestId());
+            assertThat(charge.payment().userId()).isEqualTo(userId);
+            assertThat(charge.payment().orderIds()).containsExactlyElementsOf(
+                    shop().data().openOrders(userId).stream().map(dev.asyncrosetta.model.Order::id).toList());
+            assertThat(charge.payment().amountCents()).isEqualTo(shop().data().totalFor(userId));
+        });
         assertThat(extraThreads).as("live threads the style added under load").isLessThanOrEqualTo(threadBound());
     }
 
@@ -87,22 +106,26 @@ public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios {
     @Order(19)
     @DisplayName("C19 clean close")
     default void C19_cleanClose() {
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Map<Long, String> before = LiveThreads.now();
         CheckoutService service = open(BASE);
         User user = shop().data().userWithOpenOrders(3, 6);
         receipt(service.checkout(new CheckoutRequest(user.id(), newRequestId("c19"))));
 
         service.close();
 
-        // JDK 17's HttpClient has no close(): its selector thread and connections go when it is
-        // collected, so the wait nudges the collector; on 21+ close() ends them directly.
-        Supplier<List<String>> leftovers = () -> Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> !before.contains(thread) && thread.isAlive())
-                .map(Thread::getName).toList();
+        assertNothingLeftSince(before);
+    }
+
+    /**
+     * No thread started since the snapshot is alive (virtual threads included) and the shop has no
+     * open connection. JDK 17's HttpClient has no close(): its selector thread and connections go when
+     * it is collected, so the wait nudges the collector; on 21+ close() ends them directly.
+     */
+    default void assertNothingLeftSince(Map<Long, String> before) {
         Waits.until(Duration.ofSeconds(10), () -> {
             System.gc();
-            return leftovers.get().isEmpty() && shop().openConnections() == 0;
-        }, () -> "threads still alive: " + leftovers.get() + ", connections open: " + shop().openConnections());
+            return LiveThreads.startedSince(before).isEmpty() && shop().openConnections() == 0;
+        }, () -> "threads still alive: " + LiveThreads.startedSince(before).values() + ", connections open: " + shop().openConnections());
     }
 
     @Test
@@ -123,6 +146,7 @@ public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios {
 
         // The calls hang for good and their timeouts are far off: only close() can end them.
         long closing = System.nanoTime();
+        AtomicLong decided = new AtomicLong(closing);
         service.close();
         Duration closed = Duration.ofNanos(System.nanoTime() - closing);
 
@@ -134,8 +158,7 @@ public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios {
                         .isInstanceOf(CancellationException.class));
         for (String requestId : requestIds) {
             List<Call> calls = Traffic.settled(ledger, requestId);
-            assertThat(to(calls, Route.DETAILS)).allSatisfy(call ->
-                    assertThat(call.ending()).as("aborted by the close").isEqualTo(Ending.ABORTED_BY_CLIENT));
+            Decisions.assertAbortedPromptly(to(calls, Route.DETAILS), decided, "details aborted by the close");
             assertThat(to(calls, Route.PAYMENT)).isEmpty();
         }
         Waits.until(Duration.ofSeconds(10), () -> shop().openConnections() == 0,

@@ -7,6 +7,27 @@ import dev.asyncrosetta.model.DownstreamException.Kind;
  * turns its library's errors into a CallFailure; the workflow retries the transient ones and, once,
  * at its edge, turns the last one into the {@link CheckoutException} the caller sees
  * ({@link #toCheckoutException}). It never reaches a caller itself.
+ *
+ * <p><b>The one rule for translating a transport failure</b> (docs/CONTRACT.md, "Failures"), applied
+ * by every style's client adapter, whatever its library calls the failure:
+ * <ul>
+ *   <li>{@link Kind#TIMEOUT} ({@link #timeout}): the call's {@code callTimeout} ran out, whatever the
+ *       call was waiting for then: a pooled connection, the connect, the head or the rest of the body.
+ *       The exchange is aborted. Transient.
+ *   <li>{@link Kind#CONNECTION} ({@link #connection}): no complete answer because the connection
+ *       failed: refused, reset, or closed before or during the answer. Transient.
+ *   <li>{@link Kind#HTTP_ERROR} ({@link #status}): a complete answer with a status the step does not
+ *       accept (redirects included: they are never followed). Transient only for 5xx.
+ *   <li>{@link Kind#MALFORMED_RESPONSE}: an answer arrived but cannot be used: it is not HTTP (a bad
+ *       status line, a header that breaks RFC 9112's framing), its header section is over
+ *       {@link ShopApi#MAX_HEADER_BYTES} ({@link #unparseable}), its body is over
+ *       {@link ShopApi#MAX_ANSWER_BYTES} ({@link #tooLarge}), or its body is not the JSON the step
+ *       expects ({@link #malformed}). Not transient: the same shop would answer the same again.
+ *   <li>Anything else is not a CallFailure: a bug in the style or its library (a
+ *       NullPointerException, an IllegalStateException from a misused client). It is not retried,
+ *       and it reaches the caller unchanged as the failure of the checkout's future, so that a bug
+ *       looks like a bug and not like a flaky shop.
+ * </ul>
  */
 public final class CallFailure extends RuntimeException {
     private final Kind kind;
@@ -36,6 +57,17 @@ public final class CallFailure extends RuntimeException {
     /** The answer's body was not the JSON the step expects. */
     public static CallFailure malformed(Throwable cause) {
         return new CallFailure(Kind.MALFORMED_RESPONSE, 0, "malformed response: " + cause.getMessage(), cause);
+    }
+
+    /** The answer was not HTTP the client could parse: status line, header framing, or a head over the limit. */
+    public static CallFailure unparseable(Throwable cause) {
+        return new CallFailure(Kind.MALFORMED_RESPONSE, 0, "unparseable HTTP answer: " + cause, cause);
+    }
+
+    /** The answer's body is (or announced itself as) larger than {@link ShopApi#MAX_ANSWER_BYTES}. */
+    public static CallFailure tooLarge(long bytes) {
+        return new CallFailure(Kind.MALFORMED_RESPONSE, 0,
+                "answer body of " + bytes + "+ bytes is over the limit of " + ShopApi.MAX_ANSWER_BYTES + " bytes", null);
     }
 
     public Kind kind() {

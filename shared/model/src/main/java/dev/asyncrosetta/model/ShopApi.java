@@ -10,6 +10,20 @@ public final class ShopApi {
     public static final String PAYMENTS_PATH = "/payments";
     public static final String JSON = "application/json";
 
+    /**
+     * The largest answer body a style accepts: one limit, the same in every style. A bigger body is
+     * refused as {@code MALFORMED_RESPONSE} (not retried) before it is buffered whole; a body up to
+     * it succeeds in every style, whatever its client's own default cap (Jetty's is 2 MiB).
+     */
+    public static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * The largest response header section a style accepts: the JDK client's default
+     * ({@code jdk.http.maxHeaderSize}, 384 KiB), which every other client is configured to match
+     * (Netty's and Jetty's defaults are 8 KiB). A bigger head is refused as {@code MALFORMED_RESPONSE}.
+     */
+    public static final int MAX_HEADER_BYTES = 384 * 1024;
+
     private ShopApi() {}
 
     public static String userPath(String userId) {
