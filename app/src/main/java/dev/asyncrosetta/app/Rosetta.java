@@ -22,7 +22,15 @@ public final class Rosetta implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    static final String JDK_HTTP_RETRY_LIMIT = "jdk.httpclient.redirects.retrylimit";
+
     public static void main(String[] args) {
+        // java.net.http resends a request on its own when the connection dies before the first byte;
+        // the styles built on it retry by their own policy, so the client's resend must be off. The
+        // switch is JVM-wide and read once, so it is set before any client exists (docs/adopting.md).
+        if (System.getProperty(JDK_HTTP_RETRY_LIMIT) == null) {
+            System.setProperty(JDK_HTTP_RETRY_LIMIT, "1");
+        }
         System.exit(commandLine().execute(args));
     }
 

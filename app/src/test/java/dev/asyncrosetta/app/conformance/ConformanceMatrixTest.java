@@ -94,15 +94,16 @@ class ConformanceMatrixTest {
         String md = new ConformanceMatrix(empty, empty, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown();
 
         assertThat(md.lines().filter(line -> line.startsWith("| **")))
-                .hasSize(22)
+                .hasSize(35)
                 .allSatisfy(line -> assertThat(line).endsWith("| ⬜ | ⬜ |"));
     }
 
     @Test
-    void theScenariosAreTheContractsC1ToC20() {
+    void theScenariosAreTheContractsC1ToC33() {
         assertThat(ConformanceMatrix.contractScenarios()).extracting(Scenario::id)
                 .containsExactly("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10",
-                        "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20");
+                        "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20",
+                        "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33");
         assertThat(ConformanceMatrix.contractScenarios().get(7).title()).isEqualTo("per-call timeout");
     }
 
@@ -110,9 +111,9 @@ class ConformanceMatrixTest {
     void theSummaryFoldsEachStyleToOneRow() {
         String summary = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").summary();
 
-        assertThat(summary).contains("| style | contract C1–C20 | differential | soak |")
-                .contains("| alpha | ❌ 2 of 19 | ✅ | ✅ |") // C8 failed, C17 not applicable
-                .contains("| beta | ⬜ 0 of 20 | ❌ | ❌ |") // no contract report at all
+        assertThat(summary).contains("| style | contract C1–C33 | differential | soak |")
+                .contains("| alpha | ❌ 2 of 32 | ✅ | ✅ |") // C8 failed, C17 not applicable
+                .contains("| beta | ⬜ 0 of 33 | ❌ | ❌ |") // no contract report at all
                 .contains("From the build of today");
     }
 

@@ -22,26 +22,26 @@ import org.junit.platform.testkit.engine.Events;
 class ContractCatchesBrokenStylesTest {
 
     @ParameterizedTest(name = "{0} is caught by {1}")
-    @CsvSource(delimiter = '|', value = {
-            "TIMEOUT_WITHOUT_CANCEL         | C8_perCallTimeout                                     | still in flight",
-            "FRESH_KEY_ON_RETRY             | C12_lostPaymentAnswer                                 | Idempotency-Key",
-            "UNBOUNDED_FAN_OUT              | C10_boundedFanOut                                     | peak details in flight",
-            "SWALLOWS_CANCEL                | C14_callerCancellation                                | still in flight",
-            "CLOSE_LEAVES_CHECKOUTS_RUNNING | C20_closeWithCheckoutsInFlight                        | still running after close",
-            "SIBLINGS_LEFT_RUNNING          | C7_retriesExhausted                                   | still in flight",
-            "DEADLINE_ONLY_FAILS_FUTURE     | C9_deadline                                           | still in flight",
-            "TIMEOUT_COVERS_HEAD_ONLY       | C21_perCallTimeoutCoversTheBody                       | the failure the caller sees",
-            "SENDS_QUEUED_CALLS_AFTER_STOP  | C22_queuedCallOfAStoppedCheckoutIsNeverSent           | started after the outcome was decided",
-            "CHECKOUT_IGNORES_CLOSE         | C24_checkoutConcurrentWithClose                       | checkouts asked after close",
-            "CLOSE_WAITS_FOR_CHECKOUTS      | C25_closeFromACheckoutsOwnCallback                    | called on the thread that completed the checkout",
-            "RETRIES_CLIENT_ERRORS          | C27_clientErrorsAreNotRetried                         | attempts",
-            "RETRY_WITHOUT_REQUEST_ID       | C6_transientReadFailure                               | carried no X-Request-Id",
-            "ACCEPTS_REDIRECTS              | C28_redirectsAreNotFollowed                           | kind",
-            "RESENDS_ON_CONNECTION_LOSS     | C30_exactlyTheAttemptsThePolicyAllows                 | no hidden resend",
-            "NO_BODY_LIMIT                  | C31_oneAnswerSizeLimit                                | expected a failed checkout",
-            "RETRIES_UNPARSEABLE            | C32_anAnswerThatIsNotHttp                             | attempts",
-            "PAYS_FIRST_ORDER_ONLY          | C1_happyPath                                          | PAYMENT call failed \\(HTTP_ERROR\\)",
-            "DEADLINE_ONLY_FAILS_FUTURE     | C33_paymentInFlightWhenTheCheckoutStops               | still in flight"})
+    @CsvSource(delimiter = ';', value = {
+            "TIMEOUT_WITHOUT_CANCEL         ; C8_perCallTimeout                                     ; still in flight",
+            "FRESH_KEY_ON_RETRY             ; C12_lostPaymentAnswer                                 ; Idempotency-Key",
+            "UNBOUNDED_FAN_OUT              ; C10_boundedFanOut                                     ; peak details in flight",
+            "SWALLOWS_CANCEL                ; C14_callerCancellation                                ; still in flight",
+            "CLOSE_LEAVES_CHECKOUTS_RUNNING ; C20_closeWithCheckoutsInFlight                        ; still running after close",
+            "SIBLINGS_LEFT_RUNNING          ; C7_retriesExhausted                                   ; still in flight",
+            "DEADLINE_ONLY_FAILS_FUTURE     ; C9_deadline                                           ; still in flight",
+            "TIMEOUT_COVERS_HEAD_ONLY       ; C21_perCallTimeoutCoversTheBody                       ; the failure the caller sees",
+            "SENDS_QUEUED_CALLS_AFTER_STOP  ; C22_queuedCallOfAStoppedCheckoutIsNeverSent           ; started after the outcome was decided|still in flight",
+            "CHECKOUT_IGNORES_CLOSE         ; C24_checkoutConcurrentWithClose                       ; checkouts asked after close|what checkout\\(\\) threw|still running after close",
+            "CLOSE_WAITS_FOR_CHECKOUTS      ; C25_closeFromACheckoutsOwnCallback                    ; called on the thread that completed the checkout",
+            "RETRIES_CLIENT_ERRORS          ; C27_clientErrorsAreNotRetried                         ; attempts",
+            "RETRY_WITHOUT_REQUEST_ID       ; C6_transientReadFailure                               ; carried no X-Request-Id|\\[503\\]\\s+to contain exactly",
+            "ACCEPTS_REDIRECTS              ; C28_redirectsAreNotFollowed                           ; kind",
+            "RESENDS_ON_CONNECTION_LOSS     ; C30_exactlyTheAttemptsThePolicyAllows                 ; no hidden resend",
+            "NO_BODY_LIMIT                  ; C31_oneAnswerSizeLimit                                ; expected a failed checkout",
+            "RETRIES_UNPARSEABLE            ; C32_anAnswerThatIsNotHttp                             ; kind|attempts",
+            "PAYS_FIRST_ORDER_ONLY          ; C1_happyPath                                          ; PAYMENT call failed \\(HTTP_ERROR\\)",
+            "DEADLINE_ONLY_FAILS_FUTURE     ; C33_paymentInFlightWhenTheCheckoutStops               ; still in flight"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -85,9 +85,13 @@ class ContractCatchesBrokenStylesTest {
         assertThat(events.succeeded().count()).as("cases passed").isPositive();
     }
 
+    /** Runs every case of the scenario (a parameterized one too: the method is found by its name alone). */
     private static Events run(Class<?> contract, String scenario) {
+        java.lang.reflect.Method method = java.util.Arrays.stream(contract.getMethods())
+                .filter(m -> m.getName().equals(scenario)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no scenario " + scenario));
         return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectMethod(contract, scenario))
+                .selectors(selectMethod(contract, method))
                 .execute()
                 .testEvents();
     }

@@ -32,11 +32,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -171,9 +173,14 @@ final class SketchStyle implements CheckoutStyle {
                 if (stop) worker.interrupt();
             });
             if (flaw != Flaw.CHECKOUT_IGNORES_CLOSE) running.track(result);
-            ScheduledFuture<?> deadline = timer.schedule(() -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
-                    policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
-            result.whenComplete((receipt, failure) -> deadline.cancel(false));
+            try {
+                ScheduledFuture<?> deadline = timer.schedule(() -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
+                        policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
+                result.whenComplete((receipt, failure) -> deadline.cancel(false));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                result.completeExceptionally(RunningCheckouts.closedService());
+                return result;
+            }
             workers.add(worker);
             worker.start();
             return result;
@@ -275,7 +282,7 @@ final class SketchStyle implements CheckoutStyle {
                 }
                 return response.body();
             } catch (TimeoutException e) {
-                exchange.cancel(true);
+                if (flaw != Flaw.TIMEOUT_WITHOUT_CANCEL) exchange.cancel(true);
                 throw CallFailure.timeout(e);
             } catch (ExecutionException e) {
                 Throwable failure = JdkHttpFailures.classify(e);
@@ -302,11 +309,11 @@ final class SketchStyle implements CheckoutStyle {
         @Override
         public void close() {
             if (flaw == Flaw.CLOSE_WAITS_FOR_CHECKOUTS) {
+                // Waits up to 10 s for every checkout's thread to end, whatever interrupts it meanwhile.
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 for (Thread worker : workers) {
-                    try {
-                        worker.join(TimeUnit.SECONDS.toMillis(10));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                    while (worker.isAlive() && System.nanoTime() < until) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
                     }
                 }
             }
