@@ -39,7 +39,8 @@ public final class Decisions {
 
     /** Every call ended ABORTED_BY_CLIENT, within ABORT_SLACK of the decision. */
     public static void assertAbortedPromptly(List<Call> calls, AtomicLong decided, String why) {
-        assertThat(decided.get()).as("the checkout's outcome was decided").isNotZero();
+        // A future wakes a waiting get() before it runs its other callbacks, watch()'s included.
+        Waits.until(Duration.ofSeconds(5), () -> decided.get() != 0, () -> "the checkout's outcome was never decided");
         assertThat(calls).as(why).allSatisfy(call -> {
             assertThat(call.ending()).as("%s: how %s ended", why, call).isEqualTo(Ending.ABORTED_BY_CLIENT);
             assertThat(Duration.ofNanos(call.endNanos() - decided.get()))
@@ -50,6 +51,7 @@ public final class Decisions {
 
     /** No call of the request started after the decision. */
     public static void assertNothingStartedAfter(List<Call> calls, AtomicLong decided, String why) {
+        Waits.until(Duration.ofSeconds(5), () -> decided.get() != 0, () -> "the checkout's outcome was never decided");
         assertThat(calls).as(why).allSatisfy(call ->
                 assertThat(call.startNanos()).as("%s: %s started after the outcome was decided", why, call)
                         .isLessThan(decided.get()));
