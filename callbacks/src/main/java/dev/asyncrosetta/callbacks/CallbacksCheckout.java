@@ -56,16 +56,16 @@ public final class CallbacksCheckout implements CheckoutService {
     }
 
     // side-by-side: begin cancellation
-    /** Only the adapter to {@link CheckoutService}: the workflow is the callback method below. */
+    /**
+     * Only the adapter to {@link CheckoutService}: the workflow is the callback method below. However
+     * the future completes, the checkout is over: the caller's cancel, complete, completeExceptionally
+     * or orTimeout reach the callbacks' abort path, and the checkout's own outcome finds it decided.
+     */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
         CompletableFuture<Receipt> receipt = new CompletableFuture<>();
         Abortable checkout = checkout(request, Callback.of(receipt::complete, receipt::completeExceptionally));
-        receipt.whenComplete((value, failure) -> {
-            if (receipt.isCancelled()) {
-                checkout.abort(); // the caller's cancel, reaching the callbacks' abort path
-            }
-        });
+        receipt.whenComplete((value, failure) -> checkout.abort());
         return receipt;
     }
     // side-by-side: end cancellation
@@ -90,6 +90,12 @@ public final class CallbacksCheckout implements CheckoutService {
         InFlight inFlight = new InFlight(timer, done);
         running.add(inFlight);
         inFlight.whenDecided(() -> running.remove(inFlight));
+        if (closed.get()) {
+            // close() began after the check above and may have missed it among the running: the same
+            // track-then-recheck as RunningCheckouts, before it starts anything on a stopping client.
+            inFlight.outcome().failure(RunningCheckouts.closedService());
+            return () -> {};
+        }
         inFlight.guarded(() -> {
             inFlight.failAfter(policy.deadline(), () -> new DeadlineExceededException(policy.deadline()));
             run(request, inFlight, inFlight.outcome());

@@ -10,6 +10,8 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +20,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -33,7 +37,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The shop's four calls over Jetty's HttpClient, whose own API is already callbacks:
  * {@code Request.send(Response.CompleteListener)} reports once, on one of Jetty's threads, and
  * {@code Request.abort} cancels the exchange (for HTTP/1.1 it closes the connection, so the shop sees
- * the call end). Every failure reaches the caller as a {@link CallFailure}.
+ * the call end). Every failure of the transport reaches the caller as a {@link CallFailure}, by the one
+ * rule in {@link #asCallFailure}.
  */
 final class CallbacksShopClient implements ShopCalls {
     // side-by-side: begin threads
@@ -77,7 +82,14 @@ final class CallbacksShopClient implements ShopCalls {
         http.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
         http.setMaxRequestsQueuedPerDestination(MAX_QUEUED_REQUESTS);
         http.setConnectTimeout(callTimeout.toMillis());
+        // No separate timer per new connection for resolving the shop's address: the call's own
+        // timeout covers the resolution too, as it covers every other wait of the call.
+        http.setAddressResolutionTimeout(0);
         http.setFollowRedirects(false);
+        // The head of an answer may be as large as every style accepts (Jetty's default is 8 KiB), and
+        // no larger; the parser holds it to RFC 9110/9112 (a header name that is not a token is refused).
+        http.setMaxResponseHeadersSize(ShopApi.MAX_HEADER_BYTES);
+        http.setHttpCompliance(HttpCompliance.RFC9110);
         try {
             http.start();
         } catch (Exception e) {
@@ -136,23 +148,27 @@ final class CallbacksShopClient implements ShopCalls {
      */
     private static <T> Abortable send(Step step, String requestId, Request request, Function<byte[], T> decode, Callback<T> done) {
         CallTrace.Span trace = CallTrace.start(requestId, step, request.getPath());
-        request.send(new BufferingResponseListener() {
+        request.send(new BoundedAnswer() {
             @Override
             public void onComplete(Result result) {
-                T value;
-                try {
-                    if (result.isFailed()) {
-                        throw asCallFailure(result.getFailure());
+                Throwable failure = result.isFailed() ? asCallFailure(result.getFailure()) : null;
+                T value = null;
+                if (failure == null) {
+                    int status = result.getResponse().getStatus();
+                    trace.end(String.valueOf(status));
+                    try {
+                        CallFailure.requireSuccess(status);
+                        value = decode.apply(getContent());
+                    } catch (RuntimeException unusable) {
+                        failure = unusable;
                     }
-                    trace.end(String.valueOf(result.getResponse().getStatus()));
-                    CallFailure.requireSuccess(result.getResponse().getStatus());
-                    value = decode.apply(getContent());
-                } catch (RuntimeException failure) {
+                }
+                if (failure != null) {
                     trace.end(CallTrace.outcomeOf(failure));
                     done.failure(failure);
-                    return;
+                } else {
+                    done.success(value);
                 }
-                done.success(value);
             }
         });
         // side-by-side: begin cancellation
@@ -160,15 +176,25 @@ final class CallbacksShopClient implements ShopCalls {
         // side-by-side: end cancellation
     }
 
-    private static RuntimeException asCallFailure(Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            return CallFailure.timeout(failure);
+    /**
+     * The one rule for a failed exchange ({@link CallFailure}'s javadoc), applied to what Jetty reports:
+     * a CallFailure for the transport's failures, and anything else (a bug) as it is, so that the
+     * workflow neither retries it nor hides it.
+     */
+    static Throwable asCallFailure(Throwable failure) {
+        if (failure instanceof CallFailure || failure instanceof CancellationException) {
+            return failure; // an answer over the size limit (BoundedAnswer), or our own abort: nobody retries it
         }
-        if (failure instanceof CancellationException aborted) {
-            return aborted; // our own abort: the checkout is over, nobody retries it
+        if (failure instanceof TimeoutException || failure instanceof SocketTimeoutException) {
+            return CallFailure.timeout(failure); // the request's total timeout, or the connect's: both are callTimeout
         }
-        // Refused, reset, closed mid-answer: Jetty reports them all as the exchange's failure.
-        return CallFailure.connection(failure);
+        if (failure instanceof HttpResponseException && failure.getCause() instanceof HttpException) {
+            return CallFailure.unparseable(failure); // Jetty's parser: "HTTP protocol violation", the head over its limit
+        }
+        if (failure instanceof IOException) {
+            return CallFailure.connection(failure); // refused, reset, closed before or during the answer
+        }
+        return failure; // not the transport's: a bug, which the caller must see as it is
     }
     // side-by-side: end http-call
 

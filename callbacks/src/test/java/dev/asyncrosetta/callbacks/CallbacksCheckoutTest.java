@@ -23,9 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The callback machinery on its own, against a shop the test answers by hand: what happens when a
@@ -143,6 +147,24 @@ class CallbacksCheckoutTest {
         assertThat(receipt).isCancelled();
     }
 
+    /** C23 in this idiom: completing the future is the caller deciding the outcome, whichever way it does it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"complete", "completeExceptionally", "orTimeout"})
+    void completingTheFutureAnyWayStopsTheCheckoutLikeCancelDoes(String how) {
+        CompletableFuture<Receipt> receipt = checkout();
+        shop.call("user u-1").answer(USER);
+
+        switch (how) {
+            case "complete" -> receipt.complete(null);
+            case "completeExceptionally" -> receipt.completeExceptionally(new IllegalStateException("caller gave up"));
+            default -> receipt.orTimeout(1, TimeUnit.MILLISECONDS);
+        }
+        waitFor(() -> shop.call("orders u-1").aborted());
+
+        shop.call("orders u-1").answer(ORDERS); // too late: it must not start the details
+        assertThat(shop.started()).containsExactly("user u-1", "orders u-1");
+    }
+
     @Test
     void theCallbackIdiomReportsOnceToo() {
         List<Object> reports = new CopyOnWriteArrayList<>();
@@ -159,6 +181,14 @@ class CallbacksCheckoutTest {
 
     private CompletableFuture<Receipt> checkout() {
         return service.checkout(new CheckoutRequest(USER.id(), "request-0001"));
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition met within 5 s").isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     private List<ScriptedShop.Call> pendingDetails() {

@@ -12,17 +12,35 @@ import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.User;
+import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,15 +57,33 @@ class CallbacksShopClientTest {
     private final ScheduledThreadPoolExecutor timer = CallbacksStyle.newTimer();
     private CallbacksShopClient client;
 
+    /**
+     * The first call in a fresh JVM pays for class loading and the JIT on both sides of the wire, which
+     * on a busy 2-core machine has taken longer than a test's call timeout (as the contract's warm-up
+     * says). One patient call pays it here, before any test, and checks nothing.
+     */
     @BeforeAll
-    static void startShop() {
+    static void startAndWarmUpShop() throws InterruptedException {
         shop = ShopBackend.start();
+        ScheduledThreadPoolExecutor warmUpTimer = CallbacksStyle.newTimer();
+        CallbacksShopClient warmUp = new CallbacksShopClient(shop.baseUri(), Duration.ofSeconds(60), warmUpTimer);
+        try {
+            Recorded<User> user = new Recorded<>();
+            warmUp.user(newRequestId(), shop.data().userWithOpenOrders(1, 6).id(), user);
+            user.reported.await(60, TimeUnit.SECONDS);
+        } finally {
+            warmUp.close();
+            warmUpTimer.shutdownNow();
+            shop.reset();
+        }
     }
 
     @AfterEach
     void closeClientAndResetShop() {
         CallTrace.listen(null);
-        client.close();
+        if (client != null) {
+            client.close(); // the rule's own test opens none
+        }
         timer.shutdownNow();
         shop.reset();
     }
@@ -133,6 +169,82 @@ class CallbacksShopClientTest {
             assertThat(call.outcome()).isEqualTo("200");
             assertThat(call.answerThread()).startsWith("callbacks-jetty-");
         });
+    }
+
+    /** The one rule of CallFailure's javadoc, for the failures Jetty reports as an exchange's. */
+    @Test
+    void everyTransportFailureIsTranslatedByTheOneRuleAndABugIsLeftAsItIs() {
+        assertThat(kindOf(new TimeoutException("Total timeout 1000 ms elapsed"))).isEqualTo(Kind.TIMEOUT);
+        assertThat(kindOf(new SocketTimeoutException("Connect Timeout"))).as("a connect timeout is the call's timeout")
+                .isEqualTo(Kind.TIMEOUT);
+        assertThat(kindOf(new ConnectException("Connection refused"))).isEqualTo(Kind.CONNECTION);
+        assertThat(kindOf(new EOFException("HttpConnectionOverHTTP@1::SocketChannelEndPoint@2"))).isEqualTo(Kind.CONNECTION);
+        assertThat(kindOf(new HttpResponseException("HTTP protocol violation: bad response on HttpConnectionOverHTTP@1", null,
+                new BadMessageException(431, "Response Header Fields Too Large")))).isEqualTo(Kind.MALFORMED_RESPONSE);
+
+        CallFailure tooLarge = CallFailure.tooLarge(ShopApi.MAX_ANSWER_BYTES + 1L);
+        CancellationException aborted = new CancellationException("aborted by the checkout");
+        IllegalStateException bug = new IllegalStateException("a bug in the style or its library");
+        NullPointerException anotherBug = new NullPointerException();
+        assertThat(CallbacksShopClient.asCallFailure(tooLarge)).isSameAs(tooLarge);
+        assertThat(CallbacksShopClient.asCallFailure(aborted)).as("the checkout's own abort").isSameAs(aborted);
+        assertThat(CallbacksShopClient.asCallFailure(bug)).as("a bug, not a flaky shop").isSameAs(bug);
+        assertThat(CallbacksShopClient.asCallFailure(anotherBug)).isSameAs(anotherBug);
+    }
+
+    /**
+     * An answer that does not say its length (chunked) and goes on past ShopApi.MAX_ANSWER_BYTES is
+     * refused once the bytes received pass the limit, not buffered whole and then refused; and as a
+     * malformed answer, which nobody retries, not as a connection failure.
+     */
+    @Test
+    void aChunkedAnswerOverTheLimitIsRefusedWhileItArrives() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> answerChunkedForever(server));
+            client = new CallbacksShopClient(URI.create("http://127.0.0.1:" + server.getLocalPort()), Duration.ofSeconds(10), timer);
+
+            Recorded<User> user = new Recorded<>();
+            client.user(newRequestId(), "u-0001", user);
+
+            assertThat(user.failure()).isInstanceOfSatisfying(CallFailure.class,
+                    tooLarge -> assertThat(tooLarge.kind()).isEqualTo(Kind.MALFORMED_RESPONSE));
+            assertThat(sent.get(10, TimeUnit.SECONDS)).as("bytes sent before the client closed the connection")
+                    .isLessThan(2L * ShopApi.MAX_ANSWER_BYTES);
+        }
+    }
+
+    /** Answers one request with chunks of spaces until the client closes the connection; returns the bytes sent. */
+    private static long answerChunkedForever(ServerSocket server) {
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) ' ');
+        byte[] chunkHead = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        long sent = 0;
+        try (Socket socket = server.accept()) {
+            BufferedReader head = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            while (!head.readLine().isEmpty()) {
+                // the request's head: nothing in it matters here
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            while (sent < 4L * ShopApi.MAX_ANSWER_BYTES) {
+                out.write(chunkHead);
+                out.write(chunk);
+                out.write(CRLF);
+                sent += chunk.length;
+            }
+        } catch (IOException closedByTheClient) {
+            // what the test expects: the client stopped reading and closed the connection
+        }
+        return sent;
+    }
+
+    private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static Kind kindOf(Throwable jettyFailure) {
+        Throwable translated = CallbacksShopClient.asCallFailure(jettyFailure);
+        assertThat(translated).as("%s, translated", jettyFailure).isInstanceOf(CallFailure.class);
+        return ((CallFailure) translated).kind();
     }
 
     /** A callback the test can wait on: what it was told, and on which thread. */

@@ -17,13 +17,14 @@ import dev.asyncrosetta.model.User;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -35,16 +36,26 @@ public final class FuturesCheckout implements CheckoutService {
     private final ScheduledThreadPoolExecutor timer;
     private final FuturesShopClient shop;
     private final RunningCheckouts running = new RunningCheckouts();
+    private final Set<Thread> ownThreads = ConcurrentHashMap.newKeySet();
 
     // side-by-side: begin threads
     FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
         this.policy = policy;
-        // Continuations run where the HTTP client completes its futures: on these workers.
-        this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                FuturesStyle.threads("futures-worker-"));
-        this.timer = new ScheduledThreadPoolExecutor(1, FuturesStyle.threads("futures-timer-"));
+        // Continuations run where the HTTP client completes its futures: on these workers. A fixed
+        // pool as newFixedThreadPool makes it, but on a LinkedTransferQueue, and started at once:
+        // the workers hand each other work all the time (sendAsync, handleAsync), and then neither
+        // the queue's offer nor starting a thread takes a lock a worker could be made to wait for on
+        // a busy machine (C17), as LinkedBlockingQueue's offer and a lazily started pool do.
+        int size = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(),
+                FuturesStyle.threads("futures-worker-", ownThreads::add));
+        workers.prestartAllCoreThreads();
+        this.workers = workers;
+        this.timer = new ScheduledThreadPoolExecutor(1, FuturesStyle.threads("futures-timer-", ownThreads::add));
+        this.timer.prestartAllCoreThreads();
         this.timer.setRemoveOnCancelPolicy(true); // a deadline cancelled early must not sit in the queue
-        this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), workers);
+        this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() drops the timers of cancelled checkouts
+        this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), timer, workers);
     }
     // side-by-side: end threads
 
@@ -60,19 +71,18 @@ public final class FuturesCheckout implements CheckoutService {
         }
         InFlight inFlight = new InFlight(timer);
         CompletableFuture<Receipt> result = new CompletableFuture<>();
+        // side-by-side: begin cancellation
+        // However the result is decided (receipt, failure, deadline, the caller's cancel or complete, or
+        // close), stop the rest: abort what is in flight and start nothing more.
+        result.whenComplete((receipt, failure) -> inFlight.abort());
+        // side-by-side: end cancellation
+        // A close() racing this cancels the result here, so the abort above has already run and the
+        // checkout makes no call.
         running.track(result);
         // side-by-side: begin deadline
-        ScheduledFuture<?> deadline = timer.schedule(
-                () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
-                policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        inFlight.delay(policy.deadline())
+                .thenRun(() -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())));
         // side-by-side: end deadline
-        // side-by-side: begin cancellation
-        // However the result is decided (receipt, failure, deadline or the caller's cancel), stop the rest.
-        result.whenComplete((receipt, failure) -> {
-            deadline.cancel(false);
-            inFlight.abort();
-        });
-        // side-by-side: end cancellation
 
         run(request, inFlight).whenComplete((receipt, failure) -> {
             if (failure == null) {
@@ -163,7 +173,8 @@ public final class FuturesCheckout implements CheckoutService {
             Supplier<CompletableFuture<T>> call) {
         return inFlight.start(call).exceptionallyCompose(failure -> {
             if (!(unwrap(failure) instanceof CallFailure callFailure)) {
-                return CompletableFuture.failedFuture(failure); // aborted: the outcome is already decided
+                // Aborted (the outcome is already decided), or a bug: never retried, the bug reaches the caller as it is.
+                return CompletableFuture.failedFuture(failure);
             }
             if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
                 return inFlight.delay(policy.backoffAfter(attempt))
@@ -178,15 +189,24 @@ public final class FuturesCheckout implements CheckoutService {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    /** Cancels the checkouts still running (aborting their calls), then releases the client and threads. */
+    /**
+     * Cancels the checkouts still running (aborting their calls), then releases the client and
+     * threads, and waits for the threads to end, unless it runs on one of them (a caller may close
+     * the service from a checkout's own callback): a thread cannot wait for its own pool to end, and
+     * it ends by itself once that callback returns.
+     */
     @Override
     public void close() {
         if (!running.cancelAll()) {
             return;
         }
         shop.close();
-        workers.shutdownNow();
-        timer.shutdownNow();
+        // shutdown, not shutdownNow: interrupting the workers could interrupt the caller of close() itself.
+        workers.shutdown();
+        timer.shutdown();
+        if (ownThreads.contains(Thread.currentThread())) {
+            return;
+        }
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
             timer.awaitTermination(5, TimeUnit.SECONDS);

@@ -25,12 +25,21 @@ final class InFlight {
     }
 
     // side-by-side: begin cancellation
-    /** Starts the work unless the checkout was aborted, and keeps it until it completes. */
+    /**
+     * Starts the work unless the checkout was aborted, and keeps it until it completes. Work that
+     * throws instead of returning a future (a timer refusing tasks once close() shut it, a bug) fails
+     * the future it returns: the checkout's future learns of it, the caller of checkout never does.
+     */
     <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> work) {
         if (aborted) {
             return CompletableFuture.failedFuture(new CancellationException("checkout aborted"));
         }
-        CompletableFuture<T> future = work.get();
+        CompletableFuture<T> future;
+        try {
+            future = work.get();
+        } catch (RuntimeException thrown) {
+            return CompletableFuture.failedFuture(thrown);
+        }
         running.add(future);
         future.whenComplete((value, failure) -> running.remove(future));
         if (aborted) {

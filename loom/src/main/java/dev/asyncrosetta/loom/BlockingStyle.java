@@ -26,7 +26,7 @@ public final class BlockingStyle implements CheckoutStyle {
     public static final int DEFAULT_POOL_SIZE = 200;
     public static final String REQUEST_THREADS_PROPERTY = "rosetta.blocking.requestThreads";
     public static final String FAN_OUT_THREADS_PROPERTY = "rosetta.blocking.fanOutThreads";
-    /** The HttpClient's executor only runs the client's own short steps; the calling threads wait in send. */
+    /** The HttpClient's executor only runs the client's own short steps; the calling threads wait for their answers. */
     static final int HTTP_CLIENT_THREADS = 2;
 
     private final int requestThreads;
@@ -53,7 +53,7 @@ public final class BlockingStyle implements CheckoutStyle {
 
     @Override
     public String summary() {
-        return "plain sequential blocking code over HttpClient.send, on fixed pools of platform threads";
+        return "plain sequential blocking code over the JDK HttpClient, on fixed pools of platform threads";
     }
 
     // side-by-side: begin threads

@@ -106,9 +106,9 @@ final class FailFastScope<T> implements AutoCloseable {
     // side-by-side: begin cancellation
     /**
      * Interrupts the subtasks still running, drops those not started yet, and waits for the running
-     * ones to end: an interrupted {@code send} aborts its exchange, so once this returns nothing the
-     * scope forked is still talking to the shop. Waits even if the owner is interrupted (that is how
-     * it usually gets here) and leaves its interrupt status set.
+     * ones to end: a call interrupted while it waits for its answer aborts the exchange, so once this
+     * returns nothing the scope forked is still talking to the shop. Waits even if the owner is
+     * interrupted (that is how it usually gets here) and leaves its interrupt status set.
      */
     @Override
     public void close() {

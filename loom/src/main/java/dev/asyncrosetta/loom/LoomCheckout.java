@@ -14,6 +14,7 @@ import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,17 +30,26 @@ import java.util.function.Supplier;
  *
  * <p>Nothing here passes callbacks around. Interruption is the one way to stop the work: the
  * caller's cancel and the deadline interrupt the checkout's thread, closing the fan-out's scope
- * interrupts its subtasks, and a thread interrupted in {@code HttpClient.send} aborts its exchange.
+ * interrupts its subtasks, and a thread interrupted while it waits for an answer aborts the
+ * exchange ({@link LoomShopClient}).
  */
 public final class LoomCheckout implements CheckoutService {
+    /** How long close() may wait, in all, for the threads it stopped to end. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
+
     private final CheckoutPolicy policy;
     private final Threads threads;
     private final LoomShopClient shop;
 
     LoomCheckout(URI shopBaseUri, CheckoutPolicy policy, Threads threads) {
+        this(policy, threads, new LoomShopClient(shopBaseUri, policy.callTimeout(), threads.httpClient()));
+    }
+
+    /** Over a client of the caller's making, on {@code threads.httpClient()}: a test's way in. */
+    LoomCheckout(CheckoutPolicy policy, Threads threads, LoomShopClient shop) {
         this.policy = policy;
         this.threads = threads;
-        this.shop = new LoomShopClient(shopBaseUri, policy.callTimeout(), threads.httpClient());
+        this.shop = shop;
     }
 
     /**
@@ -144,15 +154,21 @@ public final class LoomCheckout implements CheckoutService {
     }
 
     /**
-     * Stops every checkout first (interrupted, so each exchange in flight is aborted), then closes
-     * the HTTP client, which then has nothing left to wait for, and last the client's executor and
+     * Stops every checkout first (interrupted, so each exchange in flight is aborted), then shuts
+     * the HTTP client down, which then has nothing left to abort, and last the client's executor and
      * the timer. Checkouts in flight end cancelled; a checkout asked for afterwards fails with an
      * IllegalStateException. Calling it again does nothing more.
+     *
+     * <p>Bounded by {@link #CLOSE_GRACE} in all: every step runs whatever became of the one before,
+     * so a thread that ignores its interrupt delays the rest by the grace period at most and keeps
+     * nothing else alive. Called on a checkout's own thread (from its future's callback) it waits
+     * for nothing, since that thread cannot wait for itself: it releases everything and returns.
      */
     @Override
     public void close() {
-        threads.stopTasks();
-        shop.close();
-        threads.stopTheRest();
+        long deadlineNanos = System.nanoTime() + CLOSE_GRACE.toNanos();
+        threads.stopTasks(deadlineNanos);
+        shop.close(Duration.ofNanos(deadlineNanos - System.nanoTime()));
+        threads.stopTheRest(deadlineNanos);
     }
 }

@@ -2,7 +2,7 @@ package dev.asyncrosetta.loom;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
-import dev.asyncrosetta.model.DownstreamException;
+import dev.asyncrosetta.model.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -12,7 +12,6 @@ import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,28 +19,42 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * The shop's four calls as plain blocking methods over {@link HttpClient#send}. Each returns the
- * decoded answer or throws a {@link CallFailure}; the only other way out is InterruptedException:
- * interrupting a thread blocked in {@code send} makes the client cancel the exchange (for HTTP/1.1
- * it closes the connection), and a thread already interrupted starts no call at all.
+ * The shop's four calls as plain blocking methods over java.net.http. Each returns the decoded
+ * answer or throws a {@link CallFailure}; the only other ways out are InterruptedException (the
+ * exchange is then aborted, and a thread already interrupted starts no call at all) and a bug, which
+ * is thrown as it is.
  */
-final class LoomShopClient implements AutoCloseable {
+final class LoomShopClient {
     private final HttpClient http;
     private final ShopRequests requests;
+    private final Duration callTimeout;
+    private final HttpResponse.BodyHandler<byte[]> bodyHandler;
 
-    /** The executor runs the client's own asynchronous steps; the caller owns it and shuts it down after {@link #close}. */
+    /** The executor runs the client's own asynchronous steps; the caller owns it and shuts it down after {@link #close(Duration)}. */
     LoomShopClient(URI base, Duration callTimeout, Executor executor) {
+        this(base, callTimeout, executor, JdkHttpFailures.bodyWithinLimit());
+    }
+
+    /** With another body handler: a test's way to put a bug inside the exchange. */
+    LoomShopClient(URI base, Duration callTimeout, Executor executor, HttpResponse.BodyHandler<byte[]> bodyHandler) {
         // side-by-side: begin timeout
-        // Each request's own timeout makes the client abort the exchange, so the shop sees the call end.
-        this.requests = ShopRequests.timedOutAfter(base, callTimeout);
+        // No HttpRequest.timeout (on JDK 17-25 it bounds only the wait for the head) and no
+        // connectTimeout: send below times the whole exchange itself, connect and body included.
+        this.requests = ShopRequests.untimed(base);
+        this.callTimeout = callTimeout;
         // side-by-side: end timeout
+        this.bodyHandler = bodyHandler;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(callTimeout)
                 .executor(executor)
                 .build();
     }
@@ -64,20 +77,34 @@ final class LoomShopClient implements AutoCloseable {
     }
 
     // side-by-side: begin http-call
+    /**
+     * What {@code HttpClient.send} does inside (sendAsync, a wait, {@code cancel(true)} on
+     * interrupt), with the wait bounded by callTimeout, so that the timeout covers the whole answer,
+     * body included, and aborts the exchange when it runs out. The other way, a timer interrupting
+     * the thread blocked in {@code send}, cannot tell its own interrupt from the caller's cancel.
+     * {@code cancel(true)} on sendAsync's future aborts the exchange (for HTTP/1.1 it closes the
+     * connection), so the shop sees the call end.
+     */
     private <T> T send(Step step, HttpRequest request, Function<byte[], T> decode) throws InterruptedException {
+        if (Thread.interrupted()) throw new InterruptedException(); // stopped before the call: start nothing
         CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
                 request.uri().getPath());
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, bodyHandler);
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            trace.end(DownstreamException.Kind.TIMEOUT.name());
-            throw CallFailure.timeout(e);
-        } catch (IOException e) {
-            trace.end(DownstreamException.Kind.CONNECTION.name());
-            throw CallFailure.connection(e);
+            response = exchange.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            CallFailure timeout = CallFailure.timeout(new HttpTimeoutException("no complete answer within " + callTimeout));
+            trace.end(CallTrace.outcomeOf(timeout));
+            throw timeout;
+        } catch (ExecutionException e) {
+            Throwable failure = JdkHttpFailures.classify(e);
+            trace.end(CallTrace.outcomeOf(failure));
+            throw unchecked(failure);
         // side-by-side: begin cancellation
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             trace.end("interrupted");
             throw e;
         }
@@ -88,9 +115,31 @@ final class LoomShopClient implements AutoCloseable {
     }
     // side-by-side: end http-call
 
-    /** Waits for the exchanges still running (none, once the service has stopped its tasks) and closes every connection. */
-    @Override
-    public void close() {
-        http.close();
+    /**
+     * A CallFailure, or a bug as it is. A checked throwable (which the JDK client does not fail with)
+     * travels in a CompletionException, the wrapper CompletableFuture's {@code get} and {@code join}
+     * take off again, so the caller still sees it unchanged.
+     */
+    private static RuntimeException unchecked(Throwable failure) {
+        return switch (failure) {
+            case RuntimeException runtime -> runtime;
+            case Error error -> throw error;
+            default -> new CompletionException(failure);
+        };
+    }
+
+    /**
+     * Aborts whatever is still in flight (nothing, once the service has stopped its tasks), closes
+     * every connection and waits, at most {@code grace}, for the selector thread to end. Not
+     * {@code HttpClient.close()}: on JDK 21+ it waits, without limit, for every exchange to end.
+     * An interrupted caller does not wait, and stays interrupted.
+     */
+    void close(Duration grace) {
+        http.shutdownNow();
+        try {
+            http.awaitTermination(grace.isNegative() ? Duration.ZERO : grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

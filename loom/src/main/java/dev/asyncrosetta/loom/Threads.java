@@ -1,6 +1,5 @@
 package dev.asyncrosetta.loom;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -11,6 +10,11 @@ import java.util.concurrent.TimeUnit;
  * Where a {@link LoomCheckout} runs its blocking code: the one thing that differs between the
  * virtual-threads and the blocking style. The service owns all four and shuts them down on close.
  *
+ * <p>Every wait here ends at a deadline the caller gives ({@link System#nanoTime} based), and at
+ * once if the waiting thread is interrupted. That is also what makes close() work on one of these
+ * threads (from a checkout's own callback): {@code shutdownNow} interrupts the closing thread with
+ * the others, and a thread cannot wait for itself to end.
+ *
  * @param checkouts runs each checkout's workflow, top to bottom
  * @param fanOut runs the detail calls a checkout forks; separate from {@code checkouts} so that a
  *     bounded pool cannot fill up with checkouts all waiting for subtasks queued behind them
@@ -18,37 +22,40 @@ import java.util.concurrent.TimeUnit;
  * @param deadlines fires each checkout's deadline
  */
 record Threads(ExecutorService checkouts, ExecutorService fanOut, ExecutorService httpClient, ScheduledThreadPoolExecutor deadlines) {
-    private static final Duration GRACE = Duration.ofSeconds(5);
 
     Threads {
         deadlines.setRemoveOnCancelPolicy(true); // a deadline cancelled early must not sit in the queue
     }
 
     /**
-     * Interrupts every checkout and subtask (each interrupted {@code send} aborts its exchange) and
-     * waits for them to end. A checkout still queued never runs; its caller's future is cancelled.
+     * Interrupts every checkout and subtask (each interrupted call aborts its exchange) and waits,
+     * until {@code deadlineNanos} at most, for them to end. A checkout still queued never runs; its
+     * caller's future is cancelled.
      */
-    void stopTasks() {
+    void stopTasks(long deadlineNanos) {
         List<Runnable> neverStarted = checkouts.shutdownNow();
         fanOut.shutdownNow(); // the checkouts that forked these drop them as they close their scopes
         neverStarted.forEach(task -> ((Future<?>) task).cancel(false));
-        awaitTermination(checkouts);
-        awaitTermination(fanOut);
+        awaitTermination(checkouts, deadlineNanos);
+        awaitTermination(fanOut, deadlineNanos);
     }
 
-    /** After the HTTP client is closed: its executor and the deadline timer. */
-    void stopTheRest() {
+    /** After the HTTP client is closed: its executor and the deadline timer, waited for until {@code deadlineNanos} at most. */
+    void stopTheRest(long deadlineNanos) {
         httpClient.shutdownNow();
         deadlines.shutdownNow();
-        awaitTermination(httpClient);
-        awaitTermination(deadlines);
+        awaitTermination(httpClient, deadlineNanos);
+        awaitTermination(deadlines, deadlineNanos);
     }
 
-    private static void awaitTermination(ExecutorService executor) {
+    /**
+     * Waits, but never past the deadline nor once interrupted (the interrupt is kept). A thread that
+     * ignores its interrupt is left behind, interrupted, rather than holding up what close() still
+     * has to release.
+     */
+    private static void awaitTermination(ExecutorService executor, long deadlineNanos) {
         try {
-            if (!executor.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("threads still running " + GRACE.toSeconds() + " s after close: " + executor);
-            }
+            executor.awaitTermination(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 /**
  * The {@code virtual-threads} style, found through ServiceLoader: a new virtual thread for every
  * task, the checkouts, their detail calls, the HTTP client's own steps and the deadline timer alike.
- * No pool to size: a virtual thread blocked in {@code send} leaves its carrier free for others.
+ * No pool to size: a virtual thread waiting for an answer leaves its carrier free for others.
  */
 public final class VirtualThreadsStyle implements CheckoutStyle {
 
@@ -22,7 +22,7 @@ public final class VirtualThreadsStyle implements CheckoutStyle {
 
     @Override
     public String summary() {
-        return "plain sequential blocking code over HttpClient.send, a virtual thread per task";
+        return "plain sequential blocking code over the JDK HttpClient, a virtual thread per task";
     }
 
     // side-by-side: begin threads

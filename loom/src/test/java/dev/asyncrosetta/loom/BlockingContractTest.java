@@ -17,6 +17,12 @@ class BlockingContractTest extends CheckoutContract {
         return thread -> false;
     }
 
+    /** C17 does not apply: with no non-blocking thread to watch, it could only pass vacuously. */
+    @Override
+    public boolean blocksByDesign() {
+        return true;
+    }
+
     /** C18: thread-per-request fills its pools under load; they are the bound it declares. */
     @Override
     public int threadBound() {

@@ -30,6 +30,12 @@ class VirtualThreadsContractTest extends CheckoutContract {
         return thread -> false;
     }
 
+    /** C17 does not apply: with no non-blocking thread to watch, it could only pass vacuously. */
+    @Override
+    public boolean blocksByDesign() {
+        return true;
+    }
+
     /**
      * What JFR saw from the first checkout to the last. The JDK loading or initializing a class on
      * first use, with a virtual thread waiting for it, still pins (JEP 491 left that case); the

@@ -27,9 +27,18 @@ final class InFlight {
     }
 
     // side-by-side: begin cancellation
-    /** Starts the work unless the checkout was aborted. */
+    /**
+     * Starts the work unless the checkout was aborted. Work that throws instead of failing its future
+     * (a bug, or Vert.x refusing a request on a client being closed) fails its future all the same:
+     * thrown in a context task, it would escape every future and leave the checkout undecided.
+     */
     <T> Future<T> start(Supplier<Future<T>> work) {
-        return aborted ? Future.failedFuture(new CancellationException("checkout aborted")) : work.get();
+        if (aborted) return Future.failedFuture(new CancellationException("checkout aborted"));
+        try {
+            return work.get();
+        } catch (RuntimeException thrown) {
+            return Future.failedFuture(thrown);
+        }
     }
 
     /** Keeps how to stop the work until the work completes; {@link #abort()} runs it. */

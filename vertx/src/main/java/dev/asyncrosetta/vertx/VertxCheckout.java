@@ -21,7 +21,9 @@ import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -62,19 +64,26 @@ public final class VertxCheckout implements CheckoutService {
         // side-by-side: end threads
         Promise<Receipt> outcome = Promise.promise(); // decided on the context only
         // side-by-side: begin cancellation
-        // The edge to the shared interface, and the only place a CompletableFuture appears. cancel(true)
-        // completes the caller's future at once, on the caller's thread; the abort it asks for hops
-        // onto the checkout's context, where everything it has to stop lives.
-        CompletableFuture<Receipt> caller = new CompletableFuture<>();
-        running.track(caller);
-        caller.whenComplete((receipt, failure) -> {
-            if (caller.isCancelled()) {
-                context.runOnContext(cancel -> outcome.tryFail(failure));
-            }
-        });
+        // The edge to the shared interface, and the only place a CompletableFuture appears. The caller
+        // can complete its future itself at any time, on its own thread (cancel, complete, orTimeout);
+        // that decides the checkout as surely as its own outcome does. So however the future completes,
+        // the decision hops onto the checkout's context, where everything it has to stop lives; when
+        // the outcome completed it, the outcome is already decided and the hop changes nothing.
+        CompletableFuture<Receipt> caller = running.track(new CompletableFuture<>());
+        caller.whenComplete((receipt, failure) -> context.runOnContext(decided -> outcome.tryFail(
+                failure != null ? failure : new CancellationException("the caller completed the checkout's future"))));
+        if (caller.isDone()) {
+            return caller; // close() began since the check above and cancelled it: nothing starts
+        }
         // side-by-side: end cancellation
         // side-by-side: begin threads
-        context.runOnContext(start -> decide(request, outcome).onComplete(caller::complete, caller::completeExceptionally));
+        try {
+            context.runOnContext(start -> decide(request, outcome).onComplete(caller::complete, caller::completeExceptionally));
+        } catch (RejectedExecutionException closed) {
+            // The event loops are gone: close() ran to its end meanwhile (and cancelled the caller's
+            // future), or someone closed the Vert.x instance under the service.
+            caller.completeExceptionally(RunningCheckouts.closedService());
+        }
         // side-by-side: end threads
         return caller;
     }
@@ -182,14 +191,22 @@ public final class VertxCheckout implements CheckoutService {
      * Cancels the checkouts still running, which aborts their calls on their contexts. Then closing
      * the instance closes the HTTP client made on it with its connections, then its event loops;
      * waiting for that is what lets the caller see no thread and no connection left. A closed
-     * instance answers the same close future again, so closing twice is harmless. Call it from an
-     * ordinary thread: Vert.x refuses to wait on an event loop, and says so.
+     * instance answers the same close future again, so closing twice is harmless.
+     *
+     * <p>Called on a Vert.x thread, typically in a callback of a checkout's own future, which runs on
+     * that checkout's event loop, it cannot wait: the close ends that very thread, which would be
+     * waiting for itself (Vert.x refuses to wait on an event loop, and says so). It starts the close
+     * and returns; the close completes once the callback has returned.
      */
     @Override
     public void close() {
         running.cancelAll();
+        Future<Void> closed = vertx.close();
+        if (Context.isOnVertxThread()) {
+            return;
+        }
         try {
-            vertx.close().await(30, TimeUnit.SECONDS);
+            closed.await(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Vert.x did not close within 30 s", e);
         }

@@ -10,6 +10,9 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.vertx.core.Future;
 import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
@@ -24,7 +27,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.StreamResetException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -55,12 +57,21 @@ final class VertxHttpShopClient implements VertxShopClient {
     private final long callTimeoutMillis;
 
     VertxHttpShopClient(Vertx vertx, URI base, Duration callTimeout) {
+        this(vertx, base, callTimeout, MAX_CONNECTIONS);
+    }
+
+    /** With a pool of another size: tests queue calls behind a pool of one. */
+    VertxHttpShopClient(Vertx vertx, URI base, Duration callTimeout, int maxConnections) {
         this.vertx = vertx;
         this.base = base;
         this.callTimeoutMillis = callTimeout.toMillis();
         this.http = vertx.httpClientBuilder()
-                .with(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true))
-                .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setMaxWaitQueueSize(UNBOUNDED_WAIT_QUEUE))
+                .with(new HttpClientOptions()
+                        .setProtocolVersion(HttpVersion.HTTP_1_1)
+                        .setKeepAlive(true)
+                        // Netty's default is 8 KiB; every style accepts the same head, the JDK client's default.
+                        .setMaxHeaderSize(ShopApi.MAX_HEADER_BYTES))
+                .with(new PoolOptions().setHttp1MaxSize(maxConnections).setMaxWaitQueueSize(UNBOUNDED_WAIT_QUEUE))
                 .build();
     }
 
@@ -93,7 +104,10 @@ final class VertxHttpShopClient implements VertxShopClient {
     }
 
     // side-by-side: begin timeout
-    /** The connect timeout also bounds the wait for a pooled connection, not only the TCP handshake. */
+    /**
+     * The connect timeout also bounds the wait for a pooled connection, not only the TCP handshake:
+     * the call timeout fails the call at the same moment, and this takes it off the pool's queue.
+     */
     private RequestOptions request(HttpMethod method, String requestId, String path) {
         return new RequestOptions()
                 .setMethod(method)
@@ -106,53 +120,67 @@ final class VertxHttpShopClient implements VertxShopClient {
 
     // side-by-side: begin http-call
     /**
-     * One exchange, stopped for real by its call timeout or by the checkout's abort: both reset the
-     * request, which for HTTP/1.1 closes its connection, so the shop sees the call end. {@code
-     * Future.timeout} would only fail the future and leave the request running; the request's own
-     * idle timeout restarts with every byte received, while the call timeout bounds the whole call.
+     * One exchange, stopped for real by its call timeout or by the checkout's abort, whatever it is
+     * waiting for: a stop fails the call at once and resets the request ({@link Exchange#stop}).
+     * {@code Future.timeout} would only fail the future and leave the request running; the request's
+     * own idle timeout restarts with every byte received, while the call timeout bounds the whole
+     * call, from the wait for a pooled connection to the last byte of the body.
      */
     private <T> Future<T> exchange(Step step, String requestId, RequestOptions options,
             Function<HttpClientRequest, Future<HttpClientResponse>> send, Function<byte[], T> decode, InFlight inFlight) {
         CallTrace.Span trace = CallTrace.start(requestId, step, options.getURI());
-        Future<HttpClientRequest> opened = http.request(options);
-        Future<T> answer = opened
-                .compose(send)
-                .compose(response -> response.body().map(body -> {
-                    trace.end(String.valueOf(response.statusCode()));
-                    CallFailure.requireSuccess(response.statusCode());
-                    return decode.apply(body.getBytes());
-                }))
-                .recover(failure -> {
-                    Throwable callFailure = asCallFailure(failure);
-                    trace.end(CallTrace.outcomeOf(callFailure));
-                    return Future.failedFuture(callFailure);
-                });
+        Future<HttpClientRequest> opened = http.request(options).recover(failure -> Future.failedFuture(noConnection(failure)));
+        Exchange<Answer> exchange = new Exchange<>(opened, request -> send.apply(request)
+                .compose(response -> LimitedBody.of(request, response).map(body -> new Answer(response.statusCode(), body)))
+                .recover(failure -> Future.failedFuture(noAnswer(failure))));
         // side-by-side: begin timeout
         Timer timeout = vertx.timer(callTimeoutMillis, TimeUnit.MILLISECONDS);
-        timeout.onSuccess(expired -> reset(opened, CallFailure.timeout(
+        timeout.onSuccess(expired -> exchange.stop(CallFailure.timeout(
                 new TimeoutException("no answer within " + callTimeoutMillis + " ms"))));
-        answer.onComplete(done -> timeout.cancel());
+        exchange.outcome().onComplete(done -> timeout.cancel());
         // side-by-side: end timeout
         // side-by-side: begin cancellation
-        return inFlight.track(answer, () -> reset(opened, new CancellationException("checkout aborted")));
+        inFlight.track(exchange.outcome(), () -> exchange.stop(new CancellationException("checkout aborted")));
         // side-by-side: end cancellation
+        return exchange.outcome().transform(done -> {
+            if (done.failed()) {
+                trace.end(CallTrace.outcomeOf(done.cause()));
+                return Future.failedFuture(done.cause());
+            }
+            Answer answer = done.result();
+            trace.end(String.valueOf(answer.status()));
+            CallFailure.requireSuccess(answer.status());
+            return Future.succeededFuture(decode.apply(answer.body().getBytes()));
+        });
     }
 
-    // side-by-side: begin cancellation
-    /** Resets the request once there is one: a request still waiting for a connection is reset when it gets it. */
-    private static void reset(Future<HttpClientRequest> opened, Throwable reason) {
-        opened.onSuccess(request -> request.reset(0, reason));
-    }
-    // side-by-side: end cancellation
+    /** The whole answer: its status, and its body within {@link ShopApi#MAX_ANSWER_BYTES}. */
+    private record Answer(int status, Buffer body) {}
 
-    private static Throwable asCallFailure(Throwable failure) {
-        // A reset of ours carries its reason: the timeout's CallFailure, or the abort's CancellationException.
-        if (failure instanceof StreamResetException reset && reset.getCause() != null) return reset.getCause();
-        // No pooled connection, or no TCP connection, within the call timeout.
-        if (failure instanceof TimeoutException) return CallFailure.timeout(failure);
+    /*
+     * The one rule of CallFailure, applied where each failure can arise. Vert.x reports a failed
+     * connection as an IOException (Netty's ConnectTimeoutException is one too, but it is a timeout)
+     * or an HttpClosedException, and the end of the wait for a pooled connection as a
+     * TimeoutException. What Netty's HTTP decoder could not parse reaches the answer as the very
+     * exception it caught: a DecoderException (a head over maxHeaderSize, a bad chunk or line
+     * separator) or an IllegalArgumentException (a status line or header name that is not HTTP).
+     * Anything else, and anything thrown before the request is sent, is a bug: it passes unchanged.
+     */
+
+    /** Why no request could be opened: no connection within the call timeout, or no connection at all. */
+    private static Throwable noConnection(Throwable failure) {
+        if (failure instanceof TimeoutException || failure instanceof ConnectTimeoutException) return CallFailure.timeout(failure);
         if (failure instanceof IOException || failure instanceof HttpClosedException) return CallFailure.connection(failure);
-        // A CallFailure from the status or the body passes through as it is.
         return failure;
+    }
+
+    /** Why a request that was sent got no usable answer. */
+    private static Throwable noAnswer(Throwable failure) {
+        if (failure instanceof CallFailure) return failure; // the body over the limit
+        // Netty's decoder saying the connection closed in the middle of the head: a failed connection, not bad HTTP.
+        if (failure instanceof PrematureChannelClosureException) return CallFailure.connection(failure);
+        if (failure instanceof DecoderException || failure instanceof IllegalArgumentException) return CallFailure.unparseable(failure);
+        return noConnection(failure);
     }
     // side-by-side: end http-call
 }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The shop's four calls, as the workflow sees them: Vert.x futures, completed on the context that
- * made the call. Each fails with a {@link CallFailure}, never with the HTTP library's own exceptions,
+ * made the call. Each fails with a {@link CallFailure}, never with the HTTP library's own exceptions
+ * (a bug excepted, which passes unchanged, and a CancellationException once the checkout aborted it),
  * and each leaves in {@code inFlight} how to stop its exchange for real, so that aborting the
  * checkout ends the HTTP request instead of only forgetting its future.
  */

@@ -12,6 +12,7 @@ import dev.asyncrosetta.contract.Waits;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
@@ -19,7 +20,9 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.User;
 import dev.asyncrosetta.vertx.RecordingShopClient.Seen;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -29,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +148,34 @@ class VertxCheckoutTest {
                 })));
     }
 
+    @Test
+    void aPaymentWaitingForAConnectionIsNeverSentOnceTheDeadlinePassed(Vertx vertx, VertxTestContext testContext) {
+        CheckoutPolicy policy = POLICY.withCallTimeout(Duration.ofSeconds(30)).withDeadline(Duration.ofSeconds(1));
+        User user = shop.data().userWithOpenOrders(1, 6);
+        String requestId = newRequestId();
+        PaymentBehindAHangingCall shopClient = new PaymentBehindAHangingCall(vertx,
+                new VertxHttpShopClient(vertx, shop.baseUri(), policy.callTimeout(), 1), user.id());
+        VertxCheckout service = new VertxCheckout(vertx, shopClient, policy);
+
+        Future.fromCompletionStage(service.checkout(new CheckoutRequest(user.id(), requestId)))
+                .transform(decided -> {
+                    testContext.verify(() -> {
+                        assertThat(decided.cause()).isInstanceOf(DeadlineExceededException.class);
+                        assertThat(shopClient.paymentQueued).as("the payment was asked for, behind the hanging call").isTrue();
+                    });
+                    return shopClient.releaseTheConnection();
+                })
+                .compose(released -> Eventually.until(vertx, () -> shop.ledger().inFlight() == 0,
+                        () -> "in flight: " + shop.ledger().calls()))
+                // The freed connection goes to the queued payment at once; give its send time to reach the shop.
+                .compose(settled -> vertx.timer(500, TimeUnit.MILLISECONDS))
+                .onComplete(testContext.succeeding(quiet -> testContext.verify(() -> {
+                    assertThat(shop.ledger().calls(requestId, Route.PAYMENT)).as("payment calls sent after the deadline").isEmpty();
+                    assertThat(shop.ledger().charges(requestId)).isEmpty();
+                    testContext.completeNow();
+                })));
+    }
+
     private static String newRequestId() {
         return UUID.randomUUID().toString();
     }
@@ -178,6 +210,59 @@ class VertxCheckoutTest {
         @Override
         public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight) {
             return Future.failedFuture(new AssertionError("nothing to pay"));
+        }
+    }
+
+    /**
+     * The shop over a pool of one connection; asked to pay, it first starts a call that hangs on that
+     * connection, so the payment waits in the pool's queue until {@link #releaseTheConnection}.
+     */
+    private static final class PaymentBehindAHangingCall implements VertxShopClient {
+        private final VertxHttpShopClient shop;
+        private final String userId;
+        private final String hangingRequestId = newRequestId();
+        private final InFlight hanging;
+        private Context paymentContext;
+        volatile boolean paymentQueued;
+
+        PaymentBehindAHangingCall(Vertx vertx, VertxHttpShopClient shop, String userId) {
+            this.shop = shop;
+            this.userId = userId;
+            this.hanging = new InFlight(vertx);
+            VertxCheckoutTest.shop.addFault(FaultRule.on(Route.USER, Fault.hang()).forRequest(hangingRequestId));
+        }
+
+        @Override
+        public Future<User> user(String requestId, String userId, InFlight inFlight) {
+            return shop.user(requestId, userId, inFlight);
+        }
+
+        @Override
+        public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight) {
+            return shop.orders(requestId, userId, inFlight);
+        }
+
+        @Override
+        public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight) {
+            return shop.details(requestId, orderId, inFlight);
+        }
+
+        @Override
+        public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight) {
+            paymentContext = Vertx.currentContext();
+            shop.user(hangingRequestId, userId, hanging);
+            paymentQueued = true;
+            return shop.pay(requestId, payment, inFlight);
+        }
+
+        /** Aborts the hanging call on the context that made it, which frees the pool's one connection. */
+        Future<Void> releaseTheConnection() {
+            Promise<Void> released = Promise.promise();
+            paymentContext.runOnContext(release -> {
+                hanging.abort();
+                released.complete();
+            });
+            return released.future();
         }
     }
 }

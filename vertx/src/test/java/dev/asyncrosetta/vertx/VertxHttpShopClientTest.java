@@ -11,14 +11,25 @@ import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.User;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -30,8 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The client's promises, checked against the shop's ledger: a timeout and an abort both end the
- * exchange for real, and the pool lets a wide fan-out through. Calls start on a context, as the
- * workflow makes them.
+ * exchange for real, the pool lets a wide fan-out through, and what the wire does wrong becomes the
+ * CallFailure the one rule names. Calls start on a context, as the workflow makes them.
  */
 @ExtendWith(VertxExtension.class)
 class VertxHttpShopClientTest {
@@ -120,6 +131,65 @@ class VertxHttpShopClientTest {
                 }))));
     }
 
+    @Test
+    void aBrokenChunkInTheBodyIsAnUnparseableAnswer(Vertx vertx, VertxTestContext testContext) {
+        VertxHttpShopClient client = new VertxHttpShopClient(vertx, shop.baseUri(), Duration.ofSeconds(5));
+        String requestId = newRequestId();
+        shop.addFault(FaultRule.parse("details#" + requestId + "=bad-chunk"));
+
+        vertx.getOrCreateContext().runOnContext(onContext -> client.details(requestId, orderIds(1).get(0), new InFlight(vertx))
+                .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+                    assertThat(failure).as("Netty's own exception, translated by the one rule").isInstanceOfSatisfying(CallFailure.class,
+                            unparseable -> assertThat(unparseable.kind()).isEqualTo(Kind.MALFORMED_RESPONSE));
+                    testContext.completeNow();
+                }))));
+    }
+
+    @Test
+    void aConnectThatHangsIsATimeout(Vertx vertx, VertxTestContext testContext) throws IOException {
+        Duration callTimeout = Duration.ofMillis(300);
+        ListenerThatNeverAccepts full = ListenerThatNeverAccepts.open();
+        VertxHttpShopClient client = new VertxHttpShopClient(vertx, full.uri(), callTimeout);
+
+        long start = System.nanoTime();
+        vertx.getOrCreateContext().runOnContext(onContext -> client.user(newRequestId(), "u-0001", new InFlight(vertx))
+                .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+                    full.close();
+                    assertThat(failure).isInstanceOfSatisfying(CallFailure.class,
+                            timeout -> assertThat(timeout.kind()).isEqualTo(Kind.TIMEOUT));
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(callTimeout, callTimeout.plusMillis(700));
+                    testContext.completeNow();
+                }))));
+    }
+
+    @Test
+    void aBodyWithoutLengthIsRefusedAsSoonAsItPassesTheLimit(Vertx vertx, VertxTestContext testContext) {
+        Promise<Long> writtenUntilClosed = Promise.promise();
+        vertx.createHttpServer()
+                .requestHandler(request -> EndlessBody.write(request.response().setChunked(true), writtenUntilClosed))
+                .listen(0, "127.0.0.1")
+                .compose(server -> {
+                    VertxHttpShopClient client = new VertxHttpShopClient(vertx,
+                            URI.create("http://127.0.0.1:" + server.actualPort()), Duration.ofSeconds(10));
+                    Promise<OrderDetails> answer = Promise.promise();
+                    vertx.getOrCreateContext().runOnContext(onContext ->
+                            client.details(newRequestId(), "o-0001-01", new InFlight(vertx)).onComplete(answer));
+                    return answer.future();
+                })
+                .onComplete(testContext.failing(failure -> testContext.verify(() -> {
+                    assertThat(failure).isInstanceOfSatisfying(CallFailure.class, tooLarge -> {
+                        assertThat(tooLarge.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+                        assertThat(tooLarge).hasMessageContaining("over the limit");
+                    });
+                    writtenUntilClosed.future().onComplete(testContext.succeeding(written -> testContext.verify(() -> {
+                        assertThat(written).as("bytes the server wrote before the client closed the connection")
+                                .isGreaterThan(ShopApi.MAX_ANSWER_BYTES)
+                                .isLessThan(2L * ShopApi.MAX_ANSWER_BYTES);
+                        testContext.completeNow();
+                    })));
+                })));
+    }
+
     private static Future<List<Call>> settled(Vertx vertx, String requestId) {
         return Eventually.until(vertx, () -> shop.ledger().inFlight(requestId) == 0,
                         () -> "in flight: " + shop.ledger().calls(requestId))
@@ -136,5 +206,55 @@ class VertxHttpShopClientTest {
 
     private static String newRequestId() {
         return UUID.randomUUID().toString();
+    }
+
+    /** A loopback listener whose accept queue is full: a further connect is never answered, so it hangs. */
+    private record ListenerThatNeverAccepts(ServerSocket listener, List<Socket> queued) implements AutoCloseable {
+        static ListenerThatNeverAccepts open() throws IOException {
+            ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            List<Socket> queued = new ArrayList<>();
+            try {
+                while (queued.size() < 8) { // Linux queues backlog + 1; the first connect that times out proves it full
+                    Socket socket = new Socket();
+                    queued.add(socket);
+                    socket.connect(listener.getLocalSocketAddress(), 200);
+                }
+                throw new IllegalStateException("the listener's accept queue never filled");
+            } catch (SocketTimeoutException full) {
+                return new ListenerThatNeverAccepts(listener, queued);
+            }
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket socket : queued) socket.close();
+            listener.close();
+        }
+    }
+
+    /**
+     * A chunked body that never ends: spaces, 64 KiB at a time as the connection drains, until the
+     * client closes the connection; then how many bytes were written.
+     */
+    private static final class EndlessBody {
+        private static final Buffer SPACES = Buffer.buffer(" ".repeat(64 * 1024));
+
+        static void write(HttpServerResponse response, Promise<Long> writtenUntilClosed) {
+            long[] written = {0};
+            response.closeHandler(closed -> writtenUntilClosed.tryComplete(written[0]));
+            writeMore(response, written);
+        }
+
+        private static void writeMore(HttpServerResponse response, long[] written) {
+            while (!response.closed() && !response.writeQueueFull()) {
+                response.write(SPACES);
+                written[0] += SPACES.length();
+            }
+            response.drainHandler(drained -> writeMore(response, written));
+        }
     }
 }

@@ -72,13 +72,41 @@ public final class ReactorCheckout implements CheckoutService {
     // side-by-side: end threads
 
     // side-by-side: begin cancellation
-    /** Subscribes now; {@code cancel} on the future cancels the subscription, and with it every call in flight. */
+    /**
+     * Subscribes now; however the future completes (the chain's outcome, the caller's
+     * {@code cancel}, {@code complete} or {@code orTimeout}, a close), the subscription is disposed
+     * with it, and with it every call in flight. {@code toFuture()} would subscribe before the
+     * checkout could be tracked for {@link #close()}, and cancels only on {@code cancel}: so the
+     * future is made, tracked, and only then subscribed.
+     */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
         if (running.isClosed()) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
-        return running.track(receipt(request).toFuture());
+        CompletableFuture<Receipt> checkout = running.track(new CompletableFuture<>());
+        if (checkout.isDone()) {
+            return checkout; // a close() ran meanwhile and cancelled it: nothing may start
+        }
+        Disposable subscription = subscribe(receipt(request), checkout);
+        checkout.whenComplete((receipt, failure) -> subscription.dispose());
+        return checkout;
+    }
+
+    /**
+     * A close() between the check above and this subscription has cancelled the checkout already,
+     * and may have stopped the event loops it is about to use: Netty then throws from inside the
+     * subscription rather than signalling an error. The future takes whatever is thrown, so checkout
+     * itself never throws (nobody sees a cancelled checkout's failure; anything else is a bug the
+     * caller gets unchanged).
+     */
+    private static Disposable subscribe(Mono<Receipt> receipt, CompletableFuture<Receipt> checkout) {
+        try {
+            return receipt.subscribe(checkout::complete, checkout::completeExceptionally);
+        } catch (RuntimeException closedMeanwhile) {
+            checkout.completeExceptionally(closedMeanwhile);
+            return Disposables.disposed();
+        }
     }
     // side-by-side: end cancellation
 

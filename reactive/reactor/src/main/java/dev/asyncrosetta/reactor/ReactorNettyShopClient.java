@@ -10,20 +10,25 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -53,7 +58,6 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     private static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
     /** What {@link CallTrace} readers call a call whose subscriber gave up on it (a timeout, an abort). */
     private static final String CANCELLED = CancellationException.class.getSimpleName();
-    private static final byte[] NO_BODY = new byte[0];
 
     private final EventLoopGroup eventLoops;
     private final ConnectionProvider connections;
@@ -77,7 +81,10 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
                 .protocol(HttpProtocol.HTTP11)
                 // Reactor Netty would silently resend a request whose pooled connection turned out
                 // to be closed; every attempt the shop sees must be one the workflow chose.
-                .disableRetry(true);
+                .disableRetry(true)
+                // Netty's default is 8 KiB; every style accepts a head up to the JDK client's default.
+                .httpResponseDecoder(decoder -> decoder.maxHeaderSize(ShopApi.MAX_HEADER_BYTES))
+                .doOnChannelInit((observer, channel, remoteAddress) -> UnparseableAnswers.install(channel.pipeline()));
     }
     // side-by-side: end threads
 
@@ -129,21 +136,42 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
         return Mono.defer(() -> {
             CallTrace.Span trace = CallTrace.start(requestId, step, path);
             return request
-                    .responseSingle((response, body) -> body.asByteArray()
-                            .defaultIfEmpty(NO_BODY)
+                    .response((response, body) -> AnswerBody.withinLimit(response, body)
                             .map(bytes -> {
                                 trace.end(String.valueOf(response.status().code()));
                                 CallFailure.requireSuccess(response.status().code());
                                 return decode.apply(bytes);
                             }))
-                    // Anything else is the transport's: refused, reset, closed before the answer
-                    // (PrematureCloseException, AbortedException), or no connection from the pool.
-                    .onErrorMap(failure -> !(failure instanceof CallFailure), CallFailure::connection)
+                    .single()
+                    .onErrorMap(ReactorNettyShopClient::translate)
                     .doOnError(failure -> trace.end(CallTrace.outcomeOf(failure)))
                     .doOnCancel(() -> trace.end(CANCELLED));
         });
     }
     // side-by-side: end http-call
+
+    /**
+     * CallFailure's one rule for what Reactor Netty fails an exchange with. A timeout of its own
+     * (connect, waiting for a pooled connection, read) is TIMEOUT, like the workflow's callTimeout.
+     * A connection that failed (refused, reset, closed before or during the answer, or closed before
+     * the request went out) is CONNECTION. An answer Netty's decoder could not parse arrives already
+     * as {@link CallFailure#unparseable} ({@link UnparseableAnswers}). Anything else is a bug, here or
+     * in the library (a call on a disposed pool, an NPE): it passes unchanged, so it is neither
+     * retried nor mistaken for a flaky shop.
+     */
+    private static Throwable translate(Throwable failure) {
+        if (failure instanceof CallFailure) {
+            return failure;
+        }
+        if (failure instanceof ConnectTimeoutException || failure instanceof TimeoutException
+                || failure instanceof ReadTimeoutException) {
+            return CallFailure.timeout(failure);
+        }
+        if (failure instanceof IOException || failure instanceof AbortedException) {
+            return CallFailure.connection(failure);
+        }
+        return failure;
+    }
 
     /**
      * Starts closing the connections and then stopping the event loops without a quiet period, and

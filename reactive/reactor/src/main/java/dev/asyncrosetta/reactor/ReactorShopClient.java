@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * The shop's four calls as Monos: the port the workflow is written against. Every Mono is cold:
  * each subscription is one HTTP exchange, so retrying is resubscribing, and disposing the
- * subscription aborts the exchange. Each fails with a {@link CallFailure}, never with the
- * transport's own exceptions.
+ * subscription aborts the exchange. Whatever the transport did fails it with a {@link CallFailure},
+ * never with the transport's own exceptions; anything else (a bug) passes unchanged.
  */
 interface ReactorShopClient {
 

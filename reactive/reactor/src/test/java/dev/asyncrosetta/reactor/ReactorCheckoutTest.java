@@ -3,6 +3,7 @@ package dev.asyncrosetta.reactor;
 import static dev.asyncrosetta.reactor.ScriptedShop.ORDERS;
 import static dev.asyncrosetta.reactor.ScriptedShop.PAY;
 import static dev.asyncrosetta.reactor.ScriptedShop.USER;
+import static dev.asyncrosetta.reactor.ScriptedShop.broken;
 import static dev.asyncrosetta.reactor.ScriptedShop.details;
 import static dev.asyncrosetta.reactor.ScriptedShop.failing;
 import static dev.asyncrosetta.reactor.ScriptedShop.failingFirst;
@@ -120,6 +121,19 @@ class ReactorCheckoutTest {
                 .verify();
 
         assertThat(shop.started()).containsExactly(USER, ORDERS);
+    }
+
+    /** CallFailure's rule, the workflow's half: only transient CallFailures are retried, and only CallFailures are mapped. */
+    @Test
+    void aBugIsNotRetriedAndReachesTheCallerUnchanged() {
+        IllegalStateException bug = new IllegalStateException("a bug, not the shop's failure");
+        ScriptedShop shop = new ScriptedShop(1, clock).script(details("o-1"), broken(() -> bug));
+
+        StepVerifier.create(checkout(shop).receipt(REQUEST))
+                .expectErrorSatisfies(failure -> assertThat(failure).isSameAs(bug))
+                .verify();
+
+        assertThat(shop.started()).containsExactly(USER, ORDERS, details("o-1"));
     }
 
     @Test

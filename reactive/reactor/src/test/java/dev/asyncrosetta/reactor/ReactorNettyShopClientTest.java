@@ -133,6 +133,56 @@ class ReactorNettyShopClientTest {
                 .verify(PATIENCE);
     }
 
+    /**
+     * CallFailure's rule: only what the transport did is a CallFailure. A call on a client whose
+     * event loops and pool are gone is a bug of whoever made it; as a "connection failure" it would
+     * be retried, and reported as the shop's fault.
+     */
+    @Test
+    void aFailureThatIsNotTheTransportsPassesUnchanged() {
+        client.dispose();
+        Waits.until(PATIENCE, () -> threadsNamed("rosetta-reactor-http").isEmpty(), () -> "event loops still alive");
+
+        StepVerifier.create(client.user(newRequestId(), user.id()))
+                .expectErrorSatisfies(failure -> assertThat(failure).isNotInstanceOf(CallFailure.class))
+                .verify(PATIENCE);
+    }
+
+    @Test
+    void aHeadThatNettyCannotParseIsUnparseableAndItsConnectionIsNotPooled() {
+        String requestId = newRequestId();
+        shop.addFault(FaultRule.parse("user#" + requestId + "=big-header:512KiB"));
+
+        StepVerifier.create(client.user(requestId, user.id()))
+                .expectErrorSatisfies(callFailure(failure -> {
+                    assertThat(failure.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+                    assertThat(failure.isTransient()).isFalse();
+                }))
+                .verify(PATIENCE);
+
+        // The decoder discards whatever else that connection brings: pooled, it would stall the next call on it.
+        Waits.until(PATIENCE, () -> shop.openConnections() == 0,
+                () -> "connections still open: " + shop.openConnections() + " (an unparseable answer's connection went back to the pool)");
+        StepVerifier.create(client.user(newRequestId(), user.id())).expectNext(user).expectComplete().verify(PATIENCE);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedAndItsConnectionClosedRatherThanReadToTheEnd() {
+        String requestId = newRequestId();
+        String orderId = shop.data().openOrders(user.id()).get(0).id();
+        shop.addFault(FaultRule.parse("details/" + orderId + "#" + requestId + "=padded:64MiB"));
+
+        StepVerifier.create(client.details(requestId, orderId))
+                .expectErrorSatisfies(callFailure(failure -> {
+                    assertThat(failure.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+                    assertThat(failure.isTransient()).isFalse();
+                }))
+                .verify(PATIENCE);
+
+        Waits.until(PATIENCE, () -> shop.openConnections() == 0,
+                () -> "connections still open: " + shop.openConnections() + " (the refused body is being read, or its connection pooled)");
+    }
+
     @Test
     void cancellingAnAwaitedCallClosesItsConnectionSoTheShopSeesItAborted() {
         String requestId = newRequestId();

@@ -82,6 +82,11 @@ final class ScriptedShop implements ReactorShopClient {
         return attempt -> Mono.error(failure);
     }
 
+    /** A failure that is not the shop's: a bug in the client under the workflow. */
+    static IntFunction<Mono<Void>> broken(Supplier<RuntimeException> bug) {
+        return attempt -> Mono.error(bug);
+    }
+
     static IntFunction<Mono<Void>> failingFirst(int attempts, Supplier<CallFailure> failure) {
         return attempt -> attempt <= attempts ? Mono.error(failure) : Mono.empty();
     }

@@ -2,6 +2,7 @@ package dev.asyncrosetta.rxjava;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -12,11 +13,9 @@ import dev.asyncrosetta.model.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import io.reactivex.rxjava3.core.Single;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -24,7 +23,8 @@ import java.util.function.Function;
 /**
  * The shop's calls over {@link HttpClient#sendAsync}, bridged into Singles by {@link SingleBridge}.
  * There is no timeout here: the workflow gives each attempt its own ({@code Single.timeout}), and
- * when it fires the disposal reaches the bridge, which cancels the exchange.
+ * when it fires the disposal reaches the bridge, which cancels the exchange, whatever the exchange was
+ * waiting for: a connection, the head or the rest of the body.
  */
 final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
     private volatile HttpClient http;
@@ -34,17 +34,22 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
     // side-by-side: begin threads
     /** The client does its work on {@code executor}, and every call signals its outcome there too. */
     JdkHttpShopClient(URI base, Executor executor) {
-        this.requests = ShopRequests.untimed(base);
-        this.executor = executor;
         // Without an executor the client starts a cached pool of its own, whose idle threads linger
         // after the service closes (JDK 17 has no HttpClient.close() to end them). Its futures still
         // complete on CompletableFuture's default pool, which is why the bridge takes the executor too.
-        this.http = HttpClient.newBuilder()
+        this(base, HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(executor)
-                .build();
+                .build(), executor);
     }
     // side-by-side: end threads
+
+    /** Over a given client: a test's, failing as the JDK's client can. */
+    JdkHttpShopClient(URI base, HttpClient http, Executor executor) {
+        this.requests = ShopRequests.untimed(base);
+        this.http = http;
+        this.executor = executor;
+    }
 
     @Override
     public Single<User> user(String requestId, String userId) {
@@ -69,14 +74,15 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
     // side-by-side: begin http-call
     /**
      * Single.create is lazy: nothing is sent until subscription, and every resubscription sends
-     * again; defer starts each attempt's trace at its own subscription.
+     * again; defer starts each attempt's trace at its own subscription. The body is refused past
+     * the one size limit, and every failure is translated once, here, by the one rule.
      */
     private <T> Single<T> send(Step step, HttpRequest request, Function<byte[], T> decode) {
         return Single.defer(() -> {
             CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""),
                     step, request.uri().getPath());
-            return SingleBridge.fromFuture(() -> client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), executor)
-                    .onErrorResumeNext(failure -> Single.error(asCallFailure(failure)))
+            return SingleBridge.fromFuture(() -> client().sendAsync(request, JdkHttpFailures.bodyWithinLimit()), executor)
+                    .onErrorResumeNext(failure -> Single.error(JdkHttpFailures.classify(failure)))
                     .doOnSuccess(response -> trace.end(String.valueOf(response.statusCode())))
                     .doOnError(failure -> trace.end(CallTrace.outcomeOf(failure)))
                     .doOnDispose(() -> trace.end("aborted"))
@@ -85,11 +91,6 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
                         return decode.apply(response.body());
                     });
         });
-    }
-
-    private static Throwable asCallFailure(Throwable failure) {
-        // Refused, reset, closed early: the transport failed. Anything else is not the shop's doing.
-        return failure instanceof IOException ? CallFailure.connection(failure) : failure;
     }
     // side-by-side: end http-call
 

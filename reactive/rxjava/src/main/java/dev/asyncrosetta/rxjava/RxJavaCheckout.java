@@ -54,11 +54,9 @@ public final class RxJavaCheckout implements CheckoutService {
     static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy) {
         ServiceLoop loop = new ServiceLoop();
         JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor());
-        return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> {
-            loop.runQueued(); // the cancelled checkouts' disposals: they abort the exchanges
-            shop.close();
-            loop.close();
-        });
+        // The loop first runs the cancelled checkouts' disposals, which abort the exchanges; then
+        // the client can close without waiting for any.
+        return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> loop.close(shop::close));
     }
     // side-by-side: end threads
 
@@ -66,15 +64,26 @@ public final class RxJavaCheckout implements CheckoutService {
     /**
      * The adapter for {@link CheckoutService} callers: the future completes with the chain's outcome,
      * and however it completes, the caller's cancel included, the chain is disposed.
+     *
+     * <p>The future is tracked for close() before the chain is subscribed, so a close() at any moment
+     * cancels it; one that came first has cancelled it already, and nothing is subscribed.
      */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
-        CompletableFuture<Receipt> result = new CompletableFuture<>();
+        if (running.isClosed()) {
+            return CompletableFuture.failedFuture(RunningCheckouts.closedService());
+        }
+        CompletableFuture<Receipt> result = running.track(new CompletableFuture<>());
+        if (result.isDone()) {
+            return result;
+        }
         Disposable chain = checkoutSingle(request).subscribe(result::complete, result::completeExceptionally);
         // However it completes, the caller's cancel and close() included: a no-op once the chain has
-        // ended, and after a cancel it aborts what is in flight.
+        // ended, at once if a close() has cancelled it meanwhile, and after a cancel it aborts what
+        // is in flight. The subscription itself runs on the scheduler (subscribeOn): this only
+        // queues it, and a disposal first unqueues it, so a cancelled checkout sends nothing.
         result.whenComplete((receipt, failure) -> chain.dispose());
-        return running.track(result);
+        return result;
     }
     // side-by-side: end cancellation
 
@@ -104,8 +113,10 @@ public final class RxJavaCheckout implements CheckoutService {
                         Single.error(() -> new DeadlineExceededException(policy.deadline())))
                 // side-by-side: end deadline
                 // side-by-side: begin cancellation
-                // A dispose from the caller's thread runs on the scheduler's, never beside a signal.
-                .unsubscribeOn(scheduler);
+                // A dispose from the caller's thread runs on the scheduler's, never beside a signal;
+                // so does the subscription, unless a dispose comes first and unqueues it.
+                .unsubscribeOn(scheduler)
+                .subscribeOn(scheduler);
                 // side-by-side: end cancellation
     }
     // side-by-side: end workflow
@@ -176,7 +187,11 @@ public final class RxJavaCheckout implements CheckoutService {
     }
     // side-by-side: end retries
 
-    /** Cancels the checkouts still running (aborting their calls), then releases the client and thread. */
+    /**
+     * Cancels the checkouts still running (aborting their calls), then releases the client and
+     * thread; from the service's own thread (a checkout's callback) it returns at once and the
+     * release follows as soon as that callback has returned.
+     */
     @Override
     public void close() {
         if (!running.cancelAll()) {

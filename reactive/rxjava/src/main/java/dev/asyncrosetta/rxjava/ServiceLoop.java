@@ -5,6 +5,8 @@ import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -16,20 +18,27 @@ import java.util.concurrent.TimeoutException;
  * disposed cannot deliver it and hands it to {@code RxJavaPlugins.onError} instead. On a pool, a
  * detail failing on one thread while a failed sibling disposes it from another does exactly that,
  * now and then. Here the disposal and the signal cannot overlap: whichever runs second finds the
- * work already ended. Disposals from outside (the caller's cancel) come here through
- * {@code unsubscribeOn}.
+ * work already ended. Subscriptions and disposals from outside (the caller's checkout and cancel)
+ * come here through {@code subscribeOn} and {@code unsubscribeOn}, which also orders them before
+ * the closing of the service that follows them.
  *
  * <p>And the thread is the service's own: RxJava's global schedulers ({@code computation()},
  * {@code single()}) would outlive the service, so the scheduler is made from an executor that
  * {@link #close} ends.
  */
-final class ServiceLoop implements AutoCloseable {
+final class ServiceLoop {
     private final ScheduledThreadPoolExecutor thread;
     private final Scheduler scheduler;
+    private volatile Thread loopThread;
 
     // side-by-side: begin threads
     ServiceLoop() {
-        this.thread = new ScheduledThreadPoolExecutor(1, RxJavaStyle.threads("rxjava-loop-"));
+        ThreadFactory named = RxJavaStyle.threads("rxjava-loop-");
+        // Work that arrives once the loop has closed (a checkout that raced close(), cancelled
+        // already, subscribing or disposing) has nothing left to do: the client is closed. Dropped
+        // quietly, rather than refused with an exception RxJava would report as undeliverable.
+        this.thread = new ScheduledThreadPoolExecutor(1, runnable -> loopThread = named.newThread(runnable),
+                new ThreadPoolExecutor.DiscardPolicy());
         // Every call's timeout is cancelled when the call answers: drop it from the queue at once.
         this.thread.setRemoveOnCancelPolicy(true);
         // A ScheduledExecutorService, so that Rx's delays are timed on it (with a plain Executor,
@@ -43,25 +52,55 @@ final class ServiceLoop implements AutoCloseable {
         return thread;
     }
 
-    /** For the chain: timeouts, backoffs, deadlines, and disposal. */
+    /** For the chain: subscriptions, timeouts, backoffs, deadlines, and disposal. */
     Scheduler scheduler() {
         return scheduler;
     }
 
-    /** Waits until everything queued so far has run: the disposals a cancel has sent here. */
-    void runQueued() {
-        try {
-            thread.submit(() -> {}).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the service's thread did not run its queue", e);
+    /**
+     * Ends the loop once everything queued so far has run (the disposals a close sent here, which
+     * abort the exchanges), with {@code release} (the HTTP client, which needs the loop until it
+     * has stopped) run just before.
+     *
+     * <p>Called on the loop's own thread (close() in a callback of a checkout's future, which
+     * completes here), waiting for the queue would be waiting for itself: a thread of its own then
+     * does the closing, and this returns at once. That thread ends when the loop has.
+     */
+    void close(Runnable release) {
+        Runnable closing = () -> {
+            boolean ranQueued = runQueued();
+            try {
+                release.run();
+            } finally {
+                thread.shutdownNow();
+                awaitTermination();
+            }
+            if (!ranQueued) {
+                throw new IllegalStateException("the service's thread did not run its queue within 5 s");
+            }
+        };
+        if (Thread.currentThread() == loopThread) {
+            Thread closer = new Thread(closing, "closing-rxjava-loop");
+            closer.setDaemon(true);
+            closer.start();
+        } else {
+            closing.run();
         }
     }
 
-    @Override
-    public void close() {
-        thread.shutdownNow();
+    private boolean runQueued() {
+        try {
+            thread.submit(() -> {}).get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private void awaitTermination() {
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

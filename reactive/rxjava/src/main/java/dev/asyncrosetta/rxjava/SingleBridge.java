@@ -28,7 +28,18 @@ final class SingleBridge {
      */
     static <T> Single<T> fromFuture(Supplier<? extends CompletableFuture<T>> start, Executor signalOn) {
         return Single.create(emitter -> {
-            CompletableFuture<T> future = start.get();
+            if (emitter.isDisposed()) {
+                return; // disposed before it started (a checkout cancelled as it began): start nothing
+            }
+            CompletableFuture<T> future;
+            try {
+                future = start.get();
+            } catch (RuntimeException notStarted) {
+                // Single.create would pass it to onError, which hands it to RxJavaPlugins if the
+                // subscriber has gone meanwhile: the client closed under a cancelled checkout.
+                emitter.tryOnError(notStarted);
+                return;
+            }
             emitter.setCancellable(() -> future.cancel(true));
             future.whenCompleteAsync((value, failure) -> {
                 if (failure == null) {

@@ -16,7 +16,8 @@
  * {@code tryOnError}; not {@code Single.fromCompletionStage}, which cancels nothing). And a
  * disposal must never run beside a signal, or an operator disposed a moment earlier receives an
  * error it cannot deliver: each service runs its chains on one thread of its own
- * ({@link dev.asyncrosetta.rxjava.ServiceLoop}), and disposals from the caller go there through
- * {@code unsubscribeOn}. RxJava's global schedulers are not used: their threads outlive the service.
+ * ({@link dev.asyncrosetta.rxjava.ServiceLoop}), and subscriptions and disposals from the caller go
+ * there through {@code subscribeOn} and {@code unsubscribeOn}. RxJava's global schedulers are not
+ * used: their threads outlive the service.
  */
 package dev.asyncrosetta.rxjava;

@@ -1,6 +1,7 @@
 package dev.asyncrosetta.rxjava;
 
 import static dev.asyncrosetta.rxjava.ScriptedShop.answerAfter;
+import static dev.asyncrosetta.rxjava.ScriptedShop.doing;
 import static dev.asyncrosetta.rxjava.ScriptedShop.failAfter;
 import static dev.asyncrosetta.rxjava.ScriptedShop.hang;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
@@ -24,6 +25,8 @@ import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -223,6 +226,55 @@ class RxJavaCheckoutTest {
         assertThat(future).isCancelled();
         assertThat(shop.attempts()).noneMatch(attempt -> attempt.ending == Ending.RUNNING);
         assertThat(service.checkout(REQUEST)).as("a checkout after close").isCompletedExceptionally();
+    }
+
+    /** Tracked for close() before anything runs: a cancel that comes first unqueues the chain unstarted. */
+    @Test
+    void aCheckoutCancelledBeforeItsChainRanSendsNothing() {
+        ScriptedShop shop = new ScriptedShop(scheduler, 3);
+        CompletableFuture<Receipt> future = checkout(POLICY, shop).checkout(REQUEST);
+
+        future.cancel(true);
+        at(60_000);
+
+        assertThat(shop.attempts()).as("calls of a checkout cancelled before it ran").isEmpty();
+    }
+
+    /**
+     * A close() that lands as a checkout's first call starts must still find the checkout and cancel
+     * it before it releases the client: one it missed keeps a call in flight that nothing aborts.
+     */
+    @Test
+    void aCloseAsTheFirstCallStartsCancelsTheCheckout() {
+        ScriptedShop shop = new ScriptedShop(scheduler, 3);
+        RxJavaCheckout service = checkout(POLICY, shop);
+        AtomicReference<CompletableFuture<Receipt>> checkout = new AtomicReference<>();
+        AtomicBoolean cancelledByClose = new AtomicBoolean();
+        shop.script("user", doing(() -> {
+            service.close();
+            cancelledByClose.set(checkout.get() != null && checkout.get().isCancelled());
+        }, hang()));
+
+        checkout.set(service.checkout(REQUEST));
+        at(60_000);
+
+        assertThat(cancelledByClose).as("the checkout cancelled by the close() that came as its call started").isTrue();
+        assertThat(checkout.get()).isCancelled();
+        assertThat(shop.attempts()).as("its one call, aborted").singleElement()
+                .satisfies(attempt -> assertThat(attempt.ending).isEqualTo(Ending.DISPOSED));
+    }
+
+    @Test
+    void aCheckoutAskedAfterCloseFailsWithoutACall() {
+        ScriptedShop shop = new ScriptedShop(scheduler, 3);
+        RxJavaCheckout service = checkout(POLICY, shop);
+        service.close();
+
+        CompletableFuture<Receipt> late = service.checkout(REQUEST);
+        at(60_000);
+
+        assertThat(late).failsWithin(Duration.ZERO).withThrowableThat().havingCause().isInstanceOf(IllegalStateException.class);
+        assertThat(shop.attempts()).isEmpty();
     }
 
     @Test

@@ -41,6 +41,14 @@ final class ScriptedShop implements RxJavaShopClient {
                 .flatMap(tick -> Single.error(failure));
     }
 
+    /** Runs the action as the attempt starts, then plays the answer: a moment to act mid-checkout. */
+    static Answer doing(Runnable action, Answer answer) {
+        return (scheduler, value) -> {
+            action.run();
+            return answer.play(scheduler, value);
+        };
+    }
+
     /** No answer, ever: only a timeout or a disposal ends the attempt. */
     static Answer hang() {
         return (scheduler, value) -> Single.never();

@@ -77,6 +77,35 @@ class SingleBridgeTest {
         assertThat(UndeliverableErrors.take()).isEmpty();
     }
 
+    /** A checkout cancelled as its chain was being subscribed: its call is never sent. */
+    @Test
+    void aSubscriberDisposedBeforeTheStartStartsNothing() {
+        int[] started = {0};
+        TestObserver<String> observer = new TestObserver<>();
+        observer.dispose();
+
+        SingleBridge.fromFuture(() -> {
+            started[0]++;
+            return new CompletableFuture<String>();
+        }, signalOn).subscribe(observer);
+
+        assertThat(started[0]).isZero();
+    }
+
+    /** The client closed under a checkout cancelled meanwhile: nobody is listening, and nothing goes astray. */
+    @Test
+    void aStartThatFailsAfterTheDisposalRaisesNoUndeliverableError() {
+        TestObserver<String> observer = new TestObserver<>();
+
+        SingleBridge.<String>fromFuture(() -> {
+            observer.dispose();
+            throw new IllegalStateException("the shop client is closed");
+        }, signalOn).subscribe(observer);
+
+        observer.assertEmpty();
+        assertThat(UndeliverableErrors.take()).isEmpty();
+    }
+
     /** Why the bridge is not Single.fromCompletionStage: its disposal leaves the work running. */
     @Test
     void fromCompletionStageDetachesWithoutCancelling() {

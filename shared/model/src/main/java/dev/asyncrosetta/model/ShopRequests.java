@@ -2,8 +2,6 @@ package dev.asyncrosetta.model;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The shop's four calls as {@code java.net.http} requests, for every style built on that client:
@@ -12,25 +10,18 @@ import java.util.Optional;
  */
 public final class ShopRequests {
     private final URI base;
-    private final Optional<Duration> timeout;
 
-    private ShopRequests(URI base, Optional<Duration> timeout) {
+    private ShopRequests(URI base) {
         this.base = base;
-        this.timeout = timeout;
     }
 
     /**
-     * Each request with its own timeout. Unlike {@code orTimeout} on the future, the request's
-     * timeout makes the client abort the exchange (for HTTP/1.1 it closes the connection), so the
-     * shop sees the call end.
+     * Requests without a timeout of their own. {@code HttpRequest.timeout} bounds only the wait for
+     * the response headers (JDK 17 to 25), not the body, so every style on this client times the
+     * whole exchange itself and cancels it when its callTimeout runs out (the contract's C21).
      */
-    public static ShopRequests timedOutAfter(URI base, Duration timeout) {
-        return new ShopRequests(base, Optional.of(timeout));
-    }
-
-    /** Requests without a timeout, for a style that times each call itself and aborts it when it fires. */
     public static ShopRequests untimed(URI base) {
-        return new ShopRequests(base, Optional.empty());
+        return new ShopRequests(base);
     }
 
     public HttpRequest user(String requestId, String userId) {
@@ -58,10 +49,8 @@ public final class ShopRequests {
     }
 
     private HttpRequest.Builder request(String requestId, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        return HttpRequest.newBuilder(base.resolve(path))
                 .header(ShopApi.REQUEST_ID_HEADER, requestId)
                 .header("Accept", ShopApi.JSON);
-        timeout.ifPresent(request::timeout);
-        return request;
     }
 }
