@@ -2,7 +2,7 @@ package dev.asyncrosetta.futures;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
-import dev.asyncrosetta.model.JdkHttpFailures;
+import dev.asyncrosetta.model.jdkhttp.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -10,7 +10,7 @@ import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.ShopApi;
-import dev.asyncrosetta.model.ShopRequests;
+import dev.asyncrosetta.model.jdkhttp.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.net.URI;

@@ -8,7 +8,7 @@ import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.DownstreamException;
-import dev.asyncrosetta.model.JdkHttpFailures;
+import dev.asyncrosetta.model.jdkhttp.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
