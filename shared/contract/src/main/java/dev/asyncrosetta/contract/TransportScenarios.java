@@ -186,16 +186,18 @@ public interface TransportScenarios extends ContractFixture {
     @CsvSource({"bad-status-line, MALFORMED_RESPONSE", "bad-header-name, MALFORMED_RESPONSE",
             "big-header:512KiB, MALFORMED_RESPONSE", "big-header:256KiB, RECEIPT"})
     default void C32_anAnswerThatIsNotHttp(String fault, String expected) {
+        // A patient callTimeout: reading half a megabyte of head on a loaded machine must not become a timeout.
+        CheckoutPolicy policy = BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(30));
         User user = shop().data().userWithOpenOrders(1, 6);
         String requestId = newRequestId("c32");
         shop().addFault(FaultRule.parse("user#" + requestId + "=" + fault));
 
         if (expected.equals("RECEIPT")) {
             ReceiptChecks.assertPaidInFull(shop().data(), user, requestId,
-                    receipt(open(BASE).checkout(new CheckoutRequest(user.id(), requestId))));
+                    receipt(open(policy).checkout(new CheckoutRequest(user.id(), requestId))));
             return;
         }
-        DownstreamException failure = failure(open(BASE).checkout(new CheckoutRequest(user.id(), requestId)),
+        DownstreamException failure = failure(open(policy).checkout(new CheckoutRequest(user.id(), requestId)),
                 DownstreamException.class);
         assertDownstream(failure, Step.USER, Kind.MALFORMED_RESPONSE, 1);
         assertThat(Traffic.settled(shop().ledger(), requestId)).as("one user call, not retried, nothing after it")
