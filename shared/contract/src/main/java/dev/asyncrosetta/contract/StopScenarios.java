@@ -87,8 +87,7 @@ public interface StopScenarios extends RuntimeScenarios {
 
         CompletableFuture<Receipt> checkout = open(policy).checkout(new CheckoutRequest(user.id(), requestId));
         AtomicLong decided = Decisions.watch(checkout);
-        Waits.until(Duration.ofSeconds(10), () -> to(ledger.calls(requestId), Route.DETAILS).size() == policy.detailsConcurrency(),
-                () -> "details in flight: " + ledger.calls(requestId));
+        Traffic.awaitDetails(ledger, requestId, policy.detailsConcurrency());
         switch (how) {
             case "complete" -> assertThat(checkout.complete(null)).isTrue();
             case "completeExceptionally" -> assertThat(checkout.completeExceptionally(new IllegalStateException("caller gave up"))).isTrue();
