@@ -85,7 +85,7 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
                     .onErrorResumeNext(failure -> Single.error(JdkHttpFailures.classify(failure)))
                     .doOnSuccess(response -> trace.end(String.valueOf(response.statusCode())))
                     .doOnError(failure -> trace.end(CallTrace.outcomeOf(failure)))
-                    .doOnDispose(() -> trace.end("aborted"))
+                    .doOnDispose(() -> trace.end(CallTrace.ABORTED))
                     .map(response -> {
                         CallFailure.requireSuccess(response.statusCode());
                         return decode.apply(response.body());
