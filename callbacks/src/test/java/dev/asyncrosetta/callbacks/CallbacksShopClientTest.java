@@ -197,6 +197,21 @@ class CallbacksShopClientTest {
         assertThat(CallbacksShopClient.asCallFailure(anotherBug)).isSameAs(anotherBug);
     }
 
+    /** Jetty's read into a buffer released under it is the connection failing; the same exception elsewhere is a bug. */
+    @Test
+    void aReadIntoAReleasedBufferIsAConnectionFailureAndOnlyThere() {
+        IllegalArgumentException inTheRead = new IllegalArgumentException("newPosition > limit: (147 > 0)");
+        inTheRead.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("java.nio.Buffer", "position", "Buffer.java", 326),
+                new StackTraceElement("org.eclipse.jetty.io.SocketChannelEndPoint", "fill", "SocketChannelEndPoint.java", 84)});
+        IllegalArgumentException elsewhere = new IllegalArgumentException("newPosition > limit: (147 > 0)");
+        elsewhere.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("dev.asyncrosetta.callbacks.CallbacksCheckout", "run", "CallbacksCheckout.java", 1)});
+
+        assertThat(kindOf(inTheRead)).isEqualTo(Kind.CONNECTION);
+        assertThat(CallbacksShopClient.asCallFailure(elsewhere)).as("a bug, not a flaky shop").isSameAs(elsewhere);
+    }
+
     /**
      * An answer that does not say its length (chunked) and goes on past ShopApi.MAX_ANSWER_BYTES is
      * refused once the bytes received pass the limit, not buffered whole and then refused; and as a
