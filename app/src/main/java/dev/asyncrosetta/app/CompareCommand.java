@@ -61,16 +61,18 @@ final class CompareCommand implements Callable<Integer> {
         if (warmup < 0 || warmup > 20) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--warmup': " + warmup + " (use 0-20)");
         }
-        List<CheckoutStyle> styles = CheckoutStyle.all();
+        StylesOnThisJvm found = StylesOnThisJvm.find();
+        List<CheckoutStyle> styles = found.styles();
         if (styles.isEmpty()) {
-            spec.commandLine().getErr().println("no styles on the class path: nothing to compare");
+            spec.commandLine().getErr().println("no styles on the class path: nothing to compare"
+                    + (found.skipped().isEmpty() ? "" : "; " + found.skippedInOneLine()));
             return 1;
         }
         Duration latency = shopOptions.latencyOr(ShopOptions.DEMO_LATENCY);
         List<Timeline> timelines = new ArrayList<>();
         try (EmbeddedShop shop = EmbeddedShop.start(latency)) {
             User customer = customer(shop.backend().data());
-            printIntro(customer, shop.backend().data(), latency);
+            printIntro(customer, shop.backend().data(), latency, found.skipped());
             for (CheckoutStyle style : styles) {
                 timelines.add(run(style, shop, customer.id()));
             }
@@ -118,12 +120,16 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private void printIntro(User customer, ShopData data, Duration latency) {
+    private void printIntro(User customer, ShopData data, Duration latency, List<StylesOnThisJvm.Skipped> skipped) {
         PrintWriter out = spec.commandLine().getOut();
         int orders = data.openOrders(customer.id()).size();
         out.printf("Checking out %s (%s, %d open %s) in every style; the shop answers after %s%s.%n", customer.id(),
                 customer.name(), orders, orders == 1 ? "order" : "orders", Durations.format(latency),
                 warmup == 0 ? "" : ", each style warmed up with " + warmup + " untraced checkout" + (warmup == 1 ? "" : "s"));
+        if (!skipped.isEmpty()) {
+            out.println("Not compared, as this JVM (Java " + Runtime.version().feature() + ") cannot run them: "
+                    + skipped.stream().map(StylesOnThisJvm.Skipped::toString).collect(Collectors.joining("; ")) + ".");
+        }
         if (!shopOptions.faults().isEmpty()) {
             out.println("Faults, for each style's checkout: "
                     + shopOptions.faults().stream().map(FaultRule::toString).collect(Collectors.joining(", ")));

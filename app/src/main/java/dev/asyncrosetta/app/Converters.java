@@ -62,12 +62,14 @@ final class Converters {
     static final class Style implements ITypeConverter<CheckoutStyle> {
         @Override
         public CheckoutStyle convert(String name) {
-            List<CheckoutStyle> all = CheckoutStyle.all();
+            StylesOnThisJvm found = StylesOnThisJvm.find();
+            List<CheckoutStyle> all = found.styles();
             return all.stream()
                     .filter(style -> style.name().equals(name))
                     .findFirst()
                     .orElseThrow(() -> new TypeConversionException("unknown style '" + name + "' (use one of: "
-                            + (all.isEmpty() ? "none, no style is on the class path" : names(all)) + ")"));
+                            + (all.isEmpty() ? "none, no style is on the class path" : names(all))
+                            + (found.skipped().isEmpty() ? "" : "; " + found.skippedInOneLine()) + ")"));
         }
 
         static String names(List<CheckoutStyle> styles) {

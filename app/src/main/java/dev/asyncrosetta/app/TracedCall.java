@@ -49,7 +49,7 @@ record TracedCall(Step step, String target, Optional<CallTrace.Call> client, Opt
     String outcome() {
         if (client.isPresent()) {
             String outcome = client.get().outcome();
-            return "CancellationException".equals(outcome) ? "cancelled" : outcome;
+            return CallTrace.ABORTED.equals(outcome) ? "cancelled" : outcome;
         }
         Call seen = shop.orElseThrow();
         return switch (seen.ending()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.asyncrosetta.backend.Call.Ending;
 import dev.asyncrosetta.backend.Route;
+import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.Step;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class CallMatcherTest {
 
     @Test
     void aCancelledCallReadsAsCancelled() {
-        TracedCall call = TracedCall.of(client(Step.DETAILS, "/orders/o-1/details", "a", "b", 0, 5, "CancellationException"), null);
+        TracedCall call = TracedCall.of(client(Step.DETAILS, "/orders/o-1/details", "a", "b", 0, 5, CallTrace.ABORTED), null);
 
         assertThat(call.outcome()).isEqualTo("cancelled");
         assertThat(call.succeeded()).isFalse();

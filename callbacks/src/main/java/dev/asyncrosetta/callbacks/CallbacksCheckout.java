@@ -8,7 +8,7 @@
  *               and of the checkouts in flight, cancelled by close()
  *   1 try/catch around every callback entering the workflow, or a thrown exception dies in a Jetty
  *               thread and the checkout waits forever
- *   and the failure forwarded by hand at every level of the pyramid (the trailing done::failure).
+ *   and the failure forwarded by hand at every level of the pyramid (the trailing done::failed).
  */
 package dev.asyncrosetta.callbacks;
 
@@ -25,33 +25,50 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.eclipse.jetty.util.Promise;
 
-/** The checkout as nested callbacks: each step calls the next from inside its success callback. */
+/**
+ * The checkout as nested callbacks: each step calls the next from inside its success callback. The
+ * callback is Jetty's own {@link Promise}, the type its asynchronous APIs report a result to
+ * ({@code HttpClient.newConnection}, its address resolver): {@code succeeded(value)} or
+ * {@code failed(failure)}.
+ */
 public final class CallbacksCheckout implements CheckoutService {
     private final CheckoutPolicy policy;
     private final ShopCalls shop;
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final Set<InFlight> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * @param shop the four calls, closed with this service
-     * @param timer runs backoffs and deadlines; owned by this service, which shuts it down on close
+     * @param timer runs backoffs, deadlines and Jetty's request timeouts ({@link CallbacksStyle#newTimer});
+     *     owned by this service, which shuts it down on close
      */
-    CallbacksCheckout(CheckoutPolicy policy, ShopCalls shop, ScheduledExecutorService timer) {
-        this.policy = policy;
+    CallbacksCheckout(URI shopBaseUri, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer) {
+        this(new CallbacksShopClient(shopBaseUri, policy.callTimeout(), timer), policy, timer);
+    }
+
+    /**
+     * The shop in place of its address, so that a test can answer the calls by hand.
+     *
+     * @param shop the four calls, closed with this service
+     */
+    CallbacksCheckout(ShopCalls shop, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer) {
         this.shop = shop;
+        this.policy = policy;
         this.timer = timer;
     }
 
@@ -60,11 +77,13 @@ public final class CallbacksCheckout implements CheckoutService {
      * Only the adapter to {@link CheckoutService}: the workflow is the callback method below. However
      * the future completes, the checkout is over: the caller's cancel, complete, completeExceptionally
      * or orTimeout reach the callbacks' abort path, and the checkout's own outcome finds it decided.
+     * Jetty's {@link Promise.Completable} is the bridge: a CompletableFuture that is also the Promise
+     * the callback method reports to.
      */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
-        CompletableFuture<Receipt> receipt = new CompletableFuture<>();
-        Abortable checkout = checkout(request, Callback.of(receipt::complete, receipt::completeExceptionally));
+        Promise.Completable<Receipt> receipt = new Promise.Completable<>();
+        Abortable checkout = checkout(request, receipt);
         receipt.whenComplete((value, failure) -> checkout.abort());
         return receipt;
     }
@@ -76,15 +95,15 @@ public final class CallbacksCheckout implements CheckoutService {
      * {@link CheckoutException}, a CancellationException once the returned handle is aborted, or
      * whatever a step threw. Aborting also aborts every call and timer the checkout has in flight.
      */
-    public Abortable checkout(CheckoutRequest request, Callback<Receipt> done) {
+    public Abortable checkout(CheckoutRequest request, Promise<Receipt> done) {
         try {
             CheckoutRequest.requireValid(request);
         } catch (CheckoutException invalid) {
-            done.failure(invalid);
+            done.failed(invalid);
             return () -> {};
         }
         if (closed.get()) {
-            done.failure(RunningCheckouts.closedService());
+            done.failed(RunningCheckouts.closedService());
             return () -> {};
         }
         InFlight inFlight = new InFlight(timer, done);
@@ -93,7 +112,7 @@ public final class CallbacksCheckout implements CheckoutService {
         if (closed.get()) {
             // close() began after the check above and may have missed it among the running: the same
             // track-then-recheck as RunningCheckouts, before it starts anything on a stopping client.
-            inFlight.outcome().failure(RunningCheckouts.closedService());
+            inFlight.outcome().failed(RunningCheckouts.closedService());
             return () -> {};
         }
         inFlight.guarded(() -> {
@@ -105,31 +124,31 @@ public final class CallbacksCheckout implements CheckoutService {
     // side-by-side: end deadline
 
     // side-by-side: begin workflow
-    private void run(CheckoutRequest request, InFlight inFlight, Callback<Receipt> done) {
-        fetchUser(request, inFlight, Callback.of(user ->
-                fetchOrders(request, inFlight, user, Callback.of(orders -> {
+    private void run(CheckoutRequest request, InFlight inFlight, Promise<Receipt> done) {
+        fetchUser(request, inFlight, Promise.from(user ->
+                fetchOrders(request, inFlight, user, Promise.from(orders -> {
                     if (orders.isEmpty()) {
-                        done.success(Receipt.nothingToPay(request.requestId(), user));
+                        done.succeeded(Receipt.nothingToPay(request.requestId(), user));
                         return;
                     }
-                    fetchDetails(request, inFlight, orders, Callback.of(details ->
-                            pay(request, inFlight, user, details, Callback.of(payment ->
-                                    done.success(Receipt.paid(request.requestId(), user, orders, details, payment)),
-                            done::failure)),
-                    done::failure));
-                }, done::failure)),
-        done::failure));
+                    fetchDetails(request, inFlight, orders, Promise.from(details ->
+                            pay(request, inFlight, user, details, Promise.from(payment ->
+                                    done.succeeded(Receipt.paid(request.requestId(), user, orders, details, payment)),
+                            done::failed)),
+                    done::failed));
+                }, done::failed)),
+        done::failed));
     }
     // side-by-side: end workflow
 
     // side-by-side: begin fetch-user
-    private void fetchUser(CheckoutRequest request, InFlight inFlight, Callback<User> done) {
+    private void fetchUser(CheckoutRequest request, InFlight inFlight, Promise<User> done) {
         withRetries(Step.USER, request, inFlight, call -> shop.user(request.requestId(), request.userId(), call), done);
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
-    private void fetchOrders(CheckoutRequest request, InFlight inFlight, User user, Callback<List<Order>> done) {
+    private void fetchOrders(CheckoutRequest request, InFlight inFlight, User user, Promise<List<Order>> done) {
         withRetries(Step.ORDERS, request, inFlight, call -> shop.orders(request.requestId(), user.id(), call), done);
     }
     // side-by-side: end fetch-orders
@@ -141,7 +160,7 @@ public final class CallbacksCheckout implements CheckoutService {
      * Success is reported once, by whoever finishes the last order; the first failure goes straight up
      * and decides the checkout, which aborts the calls still in flight and stops new ones starting.
      */
-    private void fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders, Callback<List<OrderDetails>> done) {
+    private void fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders, Promise<List<OrderDetails>> done) {
         OrderDetails[] slots = new OrderDetails[orders.size()];
         AtomicInteger nextOrder = new AtomicInteger();
         AtomicInteger remaining = new AtomicInteger(orders.size());
@@ -152,14 +171,14 @@ public final class CallbacksCheckout implements CheckoutService {
                 if (index >= orders.size()) return;
                 String orderId = orders.get(index).id();
                 withRetries(Step.DETAILS, request, inFlight, call -> shop.details(request.requestId(), orderId, call),
-                        Callback.of((OrderDetails details) -> {
+                        Promise.from((OrderDetails details) -> {
                             slots[index] = details;
                             if (remaining.decrementAndGet() == 0) {
-                                done.success(Arrays.asList(slots));
+                                done.succeeded(Arrays.asList(slots));
                             } else {
                                 run();
                             }
-                        }, done::failure));
+                        }, done::failed));
             }
         };
         for (int i = 0; i < Math.min(policy.detailsConcurrency(), orders.size()); i++) {
@@ -169,7 +188,7 @@ public final class CallbacksCheckout implements CheckoutService {
     // side-by-side: end fetch-details
 
     // side-by-side: begin pay
-    private void pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details, Callback<Payment> done) {
+    private void pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details, Promise<Payment> done) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         withRetries(Step.PAYMENT, request, inFlight, call -> shop.pay(request.requestId(), payment, call), done);
     }
@@ -178,19 +197,19 @@ public final class CallbacksCheckout implements CheckoutService {
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
     private <T> void withRetries(Step step, CheckoutRequest request, InFlight inFlight,
-            Function<Callback<T>, Abortable> call, Callback<T> done) {
+            Function<Promise<T>, Abortable> call, Promise<T> done) {
         attempt(1, step, request, inFlight, call, done);
     }
 
     private <T> void attempt(int attempt, Step step, CheckoutRequest request, InFlight inFlight,
-            Function<Callback<T>, Abortable> call, Callback<T> done) {
-        inFlight.start(call, Callback.of(done::success, failure -> {
+            Function<Promise<T>, Abortable> call, Promise<T> done) {
+        inFlight.start(call, Promise.from(done::succeeded, failure -> {
             if (!(failure instanceof CallFailure callFailure)) {
-                done.failure(failure); // not the shop's answer (an abort, or a bug): passed through untouched
+                done.failed(failure); // not the shop's answer (an abort, or a bug): passed through untouched
             } else if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
                 inFlight.after(policy.backoffAfter(attempt), () -> attempt(attempt + 1, step, request, inFlight, call, done));
             } else {
-                done.failure(callFailure.toCheckoutException(step, request.userId(), attempt));
+                done.failed(callFailure.toCheckoutException(step, request.userId(), attempt));
             }
         }));
     }
@@ -207,11 +226,17 @@ public final class CallbacksCheckout implements CheckoutService {
             shop.close();
         } finally {
             timer.shutdownNow();
-            try {
-                timer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!onTimerThread()) { // close() from a deadline's callback (C25): the timer cannot wait for its own end
+                try {
+                    timer.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
+    }
+
+    private boolean onTimerThread() {
+        return timer.getThreadFactory() instanceof StyleThreads threads && threads.isCurrentThreadOurs();
     }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,9 @@ import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -68,17 +72,7 @@ final class CallbacksShopClient implements ShopCalls {
     CallbacksShopClient(URI base, Duration callTimeout, ScheduledExecutorService timer) {
         this.base = base;
         this.callTimeout = callTimeout;
-        // side-by-side: begin threads
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
-        threads.setName("callbacks-jetty");
-        threads.setDaemon(true);
-        // No reserved threads: spare threads parked for the selector to hand work to save microseconds on
-        // big machines, cost threads here, and sit parked in a wait BlockHound (C17) cannot tell from blocking.
-        threads.setReservedThreads(0);
-        this.http = new HttpClient(new HttpClientTransportOverHTTP());
-        http.setExecutor(threads);
-        http.setScheduler(new ScheduledExecutorScheduler(timer)); // wraps the timer; stopping Jetty leaves it to its owner
-        // side-by-side: end threads
+        this.http = newHttpClient(timer);
         http.setMaxConnectionsPerDestination(MAX_CONNECTIONS);
         http.setMaxRequestsQueuedPerDestination(MAX_QUEUED_REQUESTS);
         http.setConnectTimeout(callTimeout.toMillis());
@@ -98,23 +92,47 @@ final class CallbacksShopClient implements ShopCalls {
         }
     }
 
+    // side-by-side: begin threads
+    /**
+     * Jetty's client on the style's threads: a small pool of Jetty's own, named {@code callbacks-jetty-n},
+     * for the selector and every callback, and the style's timer for its request timeouts.
+     */
+    private static HttpClient newHttpClient(ScheduledExecutorService timer) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("callbacks-jetty");
+        threads.setDaemon(true);
+        // No reserved threads: spare threads parked for the selector to hand work to save microseconds on
+        // big machines, cost threads here, and sit parked in a wait BlockHound (C17) cannot tell from blocking.
+        threads.setReservedThreads(0);
+        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP());
+        http.setExecutor(threads);
+        http.setScheduler(new ScheduledExecutorScheduler(timer)); // wraps the timer; stopping Jetty leaves it to its owner
+        // No pooled network buffers. In Jetty 12.1.14 an exchange aborted from another thread (a sibling's
+        // failure, a deadline) can release its connection's buffer while the selector still reads into it;
+        // pooled, that buffer is then another connection's too, and an answer that had no fault arrives
+        // corrupted (the soak saw a payment fail as malformed). Unpooled, only the aborted read fails.
+        http.setByteBufferPool(ByteBufferPool.NON_POOLING);
+        return http;
+    }
+    // side-by-side: end threads
+
     @Override
-    public Abortable user(String requestId, String userId, Callback<User> done) {
+    public Abortable user(String requestId, String userId, Promise<User> done) {
         return send(Step.USER, requestId, get(requestId, ShopApi.userPath(userId)), Json::user, done);
     }
 
     @Override
-    public Abortable orders(String requestId, String userId, Callback<List<Order>> done) {
+    public Abortable orders(String requestId, String userId, Promise<List<Order>> done) {
         return send(Step.ORDERS, requestId, get(requestId, ShopApi.ordersPath(userId)), Json::orders, done);
     }
 
     @Override
-    public Abortable details(String requestId, String orderId, Callback<OrderDetails> done) {
+    public Abortable details(String requestId, String orderId, Promise<OrderDetails> done) {
         return send(Step.DETAILS, requestId, get(requestId, ShopApi.detailsPath(orderId)), Json::details, done);
     }
 
     @Override
-    public Abortable pay(String requestId, PaymentRequest payment, Callback<Payment> done) {
+    public Abortable pay(String requestId, PaymentRequest payment, Promise<Payment> done) {
         Request request = request(requestId, ShopApi.PAYMENTS_PATH)
                 .method(HttpMethod.POST)
                 .headers(headers -> headers.put(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId))
@@ -126,17 +144,20 @@ final class CallbacksShopClient implements ShopCalls {
         return request(requestId, path).method(HttpMethod.GET);
     }
 
+    private Request request(String requestId, String path) {
+        return withCallTimeout(http.newRequest(base.resolve(path)))
+                .headers(headers -> headers
+                        .put(ShopApi.REQUEST_ID_HEADER, requestId)
+                        .put(HttpHeader.ACCEPT, ShopApi.JSON));
+    }
+
     // side-by-side: begin timeout
     /**
      * Jetty's total timeout covers the whole exchange, the wait for a pooled connection included, and
      * when it fires Jetty aborts the request: the exchange is really cancelled, not just abandoned.
      */
-    private Request request(String requestId, String path) {
-        return http.newRequest(base.resolve(path))
-                .timeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .headers(headers -> headers
-                        .put(ShopApi.REQUEST_ID_HEADER, requestId)
-                        .put(HttpHeader.ACCEPT, ShopApi.JSON));
+    private Request withCallTimeout(Request request) {
+        return request.timeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
     // side-by-side: end timeout
 
@@ -146,7 +167,7 @@ final class CallbacksShopClient implements ShopCalls {
      * the call's failure; what {@code done} itself throws is the workflow's to catch, since Jetty would
      * only log it.
      */
-    private static <T> Abortable send(Step step, String requestId, Request request, Function<byte[], T> decode, Callback<T> done) {
+    private static <T> Abortable send(Step step, String requestId, Request request, Function<byte[], T> decode, Promise<T> done) {
         CallTrace.Span trace = CallTrace.start(requestId, step, request.getPath());
         request.send(new BoundedAnswer() {
             @Override
@@ -165,15 +186,13 @@ final class CallbacksShopClient implements ShopCalls {
                 }
                 if (failure != null) {
                     trace.end(CallTrace.outcomeOf(failure));
-                    done.failure(failure);
+                    done.failed(failure);
                 } else {
-                    done.success(value);
+                    done.succeeded(value);
                 }
             }
         });
-        // side-by-side: begin cancellation
-        return () -> request.abort(new CancellationException("aborted by the checkout"));
-        // side-by-side: end cancellation
+        return abortable(request);
     }
 
     /**
@@ -191,12 +210,31 @@ final class CallbacksShopClient implements ShopCalls {
         if (failure instanceof HttpResponseException && failure.getCause() instanceof HttpException) {
             return CallFailure.unparseable(failure); // Jetty's parser: "HTTP protocol violation", the head over its limit
         }
-        if (failure instanceof IOException) {
+        if (failure instanceof IOException || failedReadingTheSocket(failure)) {
             return CallFailure.connection(failure); // refused, reset, closed before or during the answer
         }
         return failure; // not the transport's: a bug, which the caller must see as it is
     }
     // side-by-side: end http-call
+
+    /**
+     * Jetty 12.1.14 can fail an exchange with the IllegalArgumentException NIO throws when the buffer it
+     * reads the socket into was released under it ({@code newPosition > limit}, from
+     * {@code SocketChannelEndPoint.fill}): the soak saw it on a few answers in a thousand, on connections
+     * whose other exchanges were being aborted. It is the connection failing, not a bug in the style,
+     * so it is told apart by where it was thrown, and only there.
+     */
+    static boolean failedReadingTheSocket(Throwable failure) {
+        return failure instanceof IllegalArgumentException && Arrays.stream(failure.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(SocketChannelEndPoint.class.getName()) && frame.getMethodName().equals("fill"));
+    }
+
+    // side-by-side: begin cancellation
+    /** Stops the exchange itself, not just the interest in its answer; Jetty then reports the abort to the listener. */
+    private static Abortable abortable(Request request) {
+        return () -> request.abort(new CancellationException("aborted by the checkout"));
+    }
+    // side-by-side: end cancellation
 
     /** Stops Jetty: its connections, its selector and its pool threads, which it waits for. */
     @Override

@@ -3,10 +3,9 @@ package dev.asyncrosetta.callbacks;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.StyleThreads;
 import java.net.URI;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The {@code callbacks} style, found through ServiceLoader. */
 public final class CallbacksStyle implements CheckoutStyle {
@@ -25,7 +24,7 @@ public final class CallbacksStyle implements CheckoutStyle {
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
         ScheduledThreadPoolExecutor timer = newTimer();
         try {
-            return new CallbacksCheckout(policy, new CallbacksShopClient(shopBaseUri, policy.callTimeout(), timer), timer);
+            return new CallbacksCheckout(shopBaseUri, policy, timer);
         } catch (RuntimeException e) {
             timer.shutdownNow();
             throw e;
@@ -33,21 +32,14 @@ public final class CallbacksStyle implements CheckoutStyle {
     }
 
     // side-by-side: begin threads
-    /** One thread for every timer of the style: Jetty's request timeouts, the backoffs, the deadlines. */
+    /**
+     * One thread for every timer of the style: Jetty's request timeouts, the backoffs, the deadlines.
+     * Its factory is {@link StyleThreads}, so the service can tell when close() runs on it.
+     */
     static ScheduledThreadPoolExecutor newTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("callbacks-timer-"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, StyleThreads.named("callbacks-timer-"));
         timer.setRemoveOnCancelPolicy(true); // most timers are cancelled early and must not pile up in the queue
         return timer;
     }
     // side-by-side: end threads
-
-    /** Named daemon threads, so a thread dump (and the contract's C17 and C19) can tell whose they are. */
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

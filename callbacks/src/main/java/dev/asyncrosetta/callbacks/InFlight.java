@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.Promise;
 
 /**
  * One checkout's outcome, decided once, and everything it has running: HTTP exchanges, backoff
@@ -25,34 +26,34 @@ final class InFlight {
     private final Set<Abortable> running = ConcurrentHashMap.newKeySet();
     private final Once<Receipt> outcome;
 
-    InFlight(ScheduledExecutorService timer, Callback<Receipt> done) {
+    InFlight(ScheduledExecutorService timer, Promise<Receipt> done) {
         this.timer = timer;
-        this.outcome = new Once<>(Callback.of(
+        this.outcome = new Once<>(Promise.from(
                 receipt -> {
                     try {
                         abortRunning();
                     } finally {
-                        done.success(receipt);
+                        done.succeeded(receipt);
                     }
                 },
                 failure -> {
                     try {
                         abortRunning();
                     } finally {
-                        done.failure(failure);
+                        done.failed(failure);
                     }
                 }));
     }
 
     /** The checkout's outcome: the first report wins, and aborts whatever is still running. */
-    Callback<Receipt> outcome() {
+    Promise<Receipt> outcome() {
         return outcome;
     }
 
     // side-by-side: begin cancellation
     /** The caller gave up, or closed the service: decides the outcome as cancelled, which aborts everything in flight. */
     void cancel(String why) {
-        outcome.failure(new CancellationException(why));
+        outcome.failed(new CancellationException(why));
     }
     // side-by-side: end cancellation
 
@@ -61,7 +62,7 @@ final class InFlight {
         try {
             step.run();
         } catch (Throwable thrown) {
-            outcome.failure(thrown);
+            outcome.failed(thrown);
         }
     }
 
@@ -70,7 +71,7 @@ final class InFlight {
      * Starts one asynchronous operation, unless the outcome is already decided. Its callback runs at
      * most once, only while the outcome is still open, and guarded.
      */
-    <T> void start(Function<Callback<T>, Abortable> operation, Callback<T> then) {
+    <T> void start(Function<Promise<T>, Abortable> operation, Promise<T> then) {
         if (outcome.isDone()) {
             return;
         }
@@ -88,10 +89,10 @@ final class InFlight {
     void after(Duration delay, Runnable task) {
         this.<Void>start(
                 elapsed -> {
-                    ScheduledFuture<?> tick = timer.schedule(() -> elapsed.success(null), delay.toNanos(), TimeUnit.NANOSECONDS);
+                    ScheduledFuture<?> tick = timer.schedule(() -> elapsed.succeeded(null), delay.toNanos(), TimeUnit.NANOSECONDS);
                     return () -> tick.cancel(false);
                 },
-                Callback.of(ignored -> task.run(), outcome::failure));
+                Promise.from(ignored -> task.run(), outcome::failed));
     }
     // side-by-side: end retries
 
@@ -106,7 +107,7 @@ final class InFlight {
     // side-by-side: begin deadline
     /** Fails the checkout with this failure unless its outcome is decided within the delay. */
     void failAfter(Duration delay, Supplier<? extends Throwable> failure) {
-        ScheduledFuture<?> tick = timer.schedule(() -> outcome.failure(failure.get()), delay.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> tick = timer.schedule(() -> outcome.failed(failure.get()), delay.toNanos(), TimeUnit.NANOSECONDS);
         running.add(() -> tick.cancel(false));
         if (outcome.isDone()) {
             tick.cancel(false);
@@ -122,27 +123,27 @@ final class InFlight {
     // side-by-side: end cancellation
 
     /** One operation in flight: reports once, is forgotten when it does, and is ignored once the outcome is decided. */
-    private final class Running<T> implements Callback<T>, Abortable {
+    private final class Running<T> implements Promise<T>, Abortable {
         private final Once<T> then;
         private volatile Abortable operation;
 
-        Running(Callback<T> then) {
+        Running(Promise<T> then) {
             this.then = new Once<>(then);
         }
 
         @Override
-        public void success(T value) {
+        public void succeeded(T value) {
             running.remove(this);
             if (!outcome.isDone()) {
-                guarded(() -> then.success(value));
+                guarded(() -> then.succeeded(value));
             }
         }
 
         @Override
-        public void failure(Throwable failure) {
+        public void failed(Throwable failure) {
             running.remove(this);
             if (!outcome.isDone()) {
-                guarded(() -> then.failure(failure));
+                guarded(() -> then.failed(failure));
             }
         }
 

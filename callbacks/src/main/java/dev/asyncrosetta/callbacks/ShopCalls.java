@@ -6,6 +6,7 @@ import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.User;
 import java.util.List;
+import org.eclipse.jetty.util.Promise;
 
 /**
  * The shop's four calls in the callback idiom: each starts one HTTP exchange, returns at once, and
@@ -15,14 +16,14 @@ import java.util.List;
  */
 interface ShopCalls extends AutoCloseable {
 
-    Abortable user(String requestId, String userId, Callback<User> done);
+    Abortable user(String requestId, String userId, Promise<User> done);
 
-    Abortable orders(String requestId, String userId, Callback<List<Order>> done);
+    Abortable orders(String requestId, String userId, Promise<List<Order>> done);
 
-    Abortable details(String requestId, String orderId, Callback<OrderDetails> done);
+    Abortable details(String requestId, String orderId, Promise<OrderDetails> done);
 
     /** The request id doubles as the Idempotency-Key: every retry of this payment carries the same one. */
-    Abortable pay(String requestId, PaymentRequest payment, Callback<Payment> done);
+    Abortable pay(String requestId, PaymentRequest payment, Promise<Payment> done);
 
     /** Stops the client: its threads and connections. */
     @Override

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import org.eclipse.jetty.util.Promise;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,7 @@ class CallbacksCheckoutTest {
             Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ofMillis(10), 2);
 
     private final ScriptedShop shop = new ScriptedShop();
-    private final CallbacksCheckout service = new CallbacksCheckout(POLICY, shop, CallbacksStyle.newTimer());
+    private final CallbacksCheckout service = new CallbacksCheckout(shop, POLICY, CallbacksStyle.newTimer());
 
     @AfterEach
     void close() {
@@ -88,9 +89,9 @@ class CallbacksCheckoutTest {
         orders.answer(ORDERS.subList(0, 1));
         orders.answer(ORDERS.subList(0, 1));
         shop.call("details o-1").answer(details("o-1", 300));
-        shop.call("pay 300").answer(payment(300, "o-1"));
+        shop.call("payment 300").answer(payment(300, "o-1"));
 
-        assertThat(shop.started()).containsExactly("user u-1", "orders u-1", "details o-1", "pay 300");
+        assertThat(shop.started()).containsExactly("user u-1", "orders u-1", "details o-1", "payment 300");
         assertThat(receipt.get(1, TimeUnit.SECONDS).totalCents()).isEqualTo(300);
     }
 
@@ -110,7 +111,7 @@ class CallbacksCheckoutTest {
             last.answer(details(orderId, 100 * Integer.parseInt(orderId.substring(2))));
             answered++;
         }
-        shop.call("pay 2100").answer(payment(2100, ORDERS.stream().map(Order::id).toArray(String[]::new)));
+        shop.call("payment 2100").answer(payment(2100, ORDERS.stream().map(Order::id).toArray(String[]::new)));
 
         assertThat(receipt.get(1, TimeUnit.SECONDS).details()).extracting(OrderDetails::orderId)
                 .containsExactlyElementsOf(ORDERS.stream().map(Order::id).toList());
@@ -169,7 +170,7 @@ class CallbacksCheckoutTest {
     void theCallbackIdiomReportsOnceToo() {
         List<Object> reports = new CopyOnWriteArrayList<>();
         Abortable checkout = service.checkout(new CheckoutRequest(USER.id(), "request-0001"),
-                Callback.of(reports::add, reports::add));
+                Promise.from(reports::add, reports::add));
         shop.call("user u-1").answer(USER);
 
         checkout.abort();
@@ -177,6 +178,23 @@ class CallbacksCheckoutTest {
         shop.call("orders u-1").fail(CallFailure.status(503));
 
         assertThat(reports).hasSize(1).first().isInstanceOf(CancellationException.class);
+    }
+
+    /** C25 on the timer's own thread: close() from the deadline's callback must not wait for the timer to end. */
+    @Test
+    void closeFromTheDeadlinesCallbackReturnsAtOnce() throws Exception {
+        CheckoutPolicy shortDeadline = new CheckoutPolicy(Duration.ofSeconds(5), Duration.ofMillis(50), 3, Duration.ofMillis(10), 2);
+        CallbacksCheckout closing = new CallbacksCheckout(shop, shortDeadline, CallbacksStyle.newTimer());
+        CompletableFuture<String> closedOn = new CompletableFuture<>();
+        closing.checkout(new CheckoutRequest(USER.id(), "request-0001")).whenComplete((receipt, failure) -> {
+            long start = System.nanoTime();
+            closing.close();
+            closedOn.complete(Thread.currentThread().getName() + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+        });
+
+        assertThat(closedOn.get(10, TimeUnit.SECONDS)).as("the user call never answers: the deadline decides, on the timer")
+                .startsWith("callbacks-timer-")
+                .matches(".* in [0-9]{1,3} ms");
     }
 
     private CompletableFuture<Receipt> checkout() {

@@ -30,7 +30,7 @@ class CallbacksCloseTest {
     void aCheckoutRacingCloseFailsAsClosedOrCancelledAndNeverThrows() throws InterruptedException {
         for (int round = 0; round < 200; round++) {
             ScriptedShop shop = new ScriptedShop();
-            CallbacksCheckout service = new CallbacksCheckout(POLICY, shop, CallbacksStyle.newTimer());
+            CallbacksCheckout service = new CallbacksCheckout(shop, POLICY, CallbacksStyle.newTimer());
             ConcurrentLinkedQueue<CompletableFuture<Receipt>> checkouts = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<CompletableFuture<Receipt>> askedAfterClose = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<Throwable> thrown = new ConcurrentLinkedQueue<>();

@@ -14,4 +14,10 @@ class CallbacksContractTest extends CheckoutContract {
     public Predicate<Thread> nonBlockingThreads() {
         return thread -> thread.getName().startsWith("callbacks-");
     }
+
+    /** C34: the future completes on Jetty's client threads, or its timer when the deadline fires; a caller must not block in a non-async callback there. */
+    @Override
+    public Predicate<Thread> completingThreads() {
+        return thread -> thread.getName().startsWith("callbacks-");
+    }
 }

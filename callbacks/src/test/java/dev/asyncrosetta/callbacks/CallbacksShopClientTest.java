@@ -41,6 +41,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.util.Promise;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +116,8 @@ class CallbacksShopClientTest {
     @Test
     void anAbortEndsEveryExchangeAndIsNoCallFailure() throws InterruptedException {
         client = new CallbacksShopClient(shop.baseUri(), Duration.ofSeconds(5), timer);
+        List<CallTrace.Call> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(traced::add);
         List<String> orderIds = orderIds(3);
         String requestId = newRequestId();
         shop.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest(requestId));
@@ -134,6 +137,8 @@ class CallbacksShopClientTest {
                     .isInstanceOf(CancellationException.class);
         }
         assertThat(settled(requestId)).hasSize(orderIds.size()).extracting(Call::ending).containsOnly(Ending.ABORTED_BY_CLIENT);
+        assertThat(traced).as("the trace's label for an abort, the same in every style")
+                .hasSize(orderIds.size()).extracting(CallTrace.Call::outcome).containsOnly("aborted");
     }
 
     @Test
@@ -192,6 +197,21 @@ class CallbacksShopClientTest {
         assertThat(CallbacksShopClient.asCallFailure(anotherBug)).isSameAs(anotherBug);
     }
 
+    /** Jetty's read into a buffer released under it is the connection failing; the same exception elsewhere is a bug. */
+    @Test
+    void aReadIntoAReleasedBufferIsAConnectionFailureAndOnlyThere() {
+        IllegalArgumentException inTheRead = new IllegalArgumentException("newPosition > limit: (147 > 0)");
+        inTheRead.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("java.nio.Buffer", "position", "Buffer.java", 326),
+                new StackTraceElement("org.eclipse.jetty.io.SocketChannelEndPoint", "fill", "SocketChannelEndPoint.java", 84)});
+        IllegalArgumentException elsewhere = new IllegalArgumentException("newPosition > limit: (147 > 0)");
+        elsewhere.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("dev.asyncrosetta.callbacks.CallbacksCheckout", "run", "CallbacksCheckout.java", 1)});
+
+        assertThat(kindOf(inTheRead)).isEqualTo(Kind.CONNECTION);
+        assertThat(CallbacksShopClient.asCallFailure(elsewhere)).as("a bug, not a flaky shop").isSameAs(elsewhere);
+    }
+
     /**
      * An answer that does not say its length (chunked) and goes on past ShopApi.MAX_ANSWER_BYTES is
      * refused once the bytes received pass the limit, not buffered whole and then refused; and as a
@@ -248,20 +268,20 @@ class CallbacksShopClientTest {
     }
 
     /** A callback the test can wait on: what it was told, and on which thread. */
-    private static final class Recorded<T> implements Callback<T> {
+    private static final class Recorded<T> implements Promise<T> {
         private final CountDownLatch reported = new CountDownLatch(1);
         private volatile T value;
         private volatile Throwable failure;
         private volatile String thread;
 
         @Override
-        public void success(T value) {
+        public void succeeded(T value) {
             this.value = value;
             report();
         }
 
         @Override
-        public void failure(Throwable failure) {
+        public void failed(Throwable failure) {
             this.failure = failure;
             report();
         }

@@ -8,21 +8,22 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.Promise;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The complete-exactly-once guard: what a checkout's racing reporters (steps, deadline, cancel) rely on. */
 class OnceTest {
     private final List<Object> reports = new CopyOnWriteArrayList<>();
-    private final Once<String> once = new Once<>(Callback.of(reports::add, reports::add));
+    private final Once<String> once = new Once<>(Promise.from(reports::add, reports::add));
 
     @Test
     void onlyTheFirstReportGoesThrough() {
         IllegalStateException late = new IllegalStateException("late");
 
-        once.success("first");
-        once.failure(late);
-        once.success("second");
+        once.succeeded("first");
+        once.failed(late);
+        once.succeeded("second");
 
         assertThat(reports).containsExactly("first");
         assertThat(once.isDone()).isTrue();
@@ -39,9 +40,9 @@ class OnceTest {
                 threads.execute(() -> {
                     await(go);
                     if (reporter % 2 == 0) {
-                        once.success("reporter " + reporter);
+                        once.succeeded("reporter " + reporter);
                     } else {
-                        once.failure(new IllegalStateException("reporter " + reporter));
+                        once.failed(new IllegalStateException("reporter " + reporter));
                     }
                 });
             }

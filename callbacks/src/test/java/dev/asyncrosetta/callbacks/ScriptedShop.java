@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.util.Promise;
 
 /**
  * A shop whose calls wait until the test answers them, so a test decides what each call reports and
@@ -25,22 +26,22 @@ final class ScriptedShop implements ShopCalls {
     /** One call the workflow made, e.g. "details o-2". */
     final class Call implements Abortable {
         final String what;
-        private final Callback<Object> done;
+        private final Promise<Object> done;
         private volatile boolean aborted;
         private volatile boolean reported;
 
         @SuppressWarnings("unchecked")
-        private Call(String what, Callback<?> done) {
+        private Call(String what, Promise<?> done) {
             this.what = what;
-            this.done = (Callback<Object>) done;
+            this.done = (Promise<Object>) done;
         }
 
         void answer(Object value) {
-            report(() -> done.success(value));
+            report(() -> done.succeeded(value));
         }
 
         void fail(Throwable failure) {
-            report(() -> done.failure(failure));
+            report(() -> done.failed(failure));
         }
 
         boolean aborted() {
@@ -99,26 +100,26 @@ final class ScriptedShop implements ShopCalls {
     }
 
     @Override
-    public Abortable user(String requestId, String userId, Callback<User> done) {
+    public Abortable user(String requestId, String userId, Promise<User> done) {
         return start("user " + userId, done);
     }
 
     @Override
-    public Abortable orders(String requestId, String userId, Callback<List<Order>> done) {
+    public Abortable orders(String requestId, String userId, Promise<List<Order>> done) {
         return start("orders " + userId, done);
     }
 
     @Override
-    public Abortable details(String requestId, String orderId, Callback<OrderDetails> done) {
+    public Abortable details(String requestId, String orderId, Promise<OrderDetails> done) {
         return start("details " + orderId, done);
     }
 
     @Override
-    public Abortable pay(String requestId, PaymentRequest payment, Callback<Payment> done) {
-        return start("pay " + payment.amountCents(), done);
+    public Abortable pay(String requestId, PaymentRequest payment, Promise<Payment> done) {
+        return start("payment " + payment.amountCents(), done);
     }
 
-    private Abortable start(String what, Callback<?> done) {
+    private Abortable start(String what, Promise<?> done) {
         if (broken.contains(what)) {
             throw new IllegalStateException("broken port: " + what);
         }

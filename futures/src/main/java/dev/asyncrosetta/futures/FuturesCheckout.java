@@ -13,14 +13,13 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -36,7 +35,8 @@ public final class FuturesCheckout implements CheckoutService {
     private final ScheduledThreadPoolExecutor timer;
     private final FuturesShopClient shop;
     private final RunningCheckouts running = new RunningCheckouts();
-    private final Set<Thread> ownThreads = ConcurrentHashMap.newKeySet();
+    private final StyleThreads workerThreads;
+    private final StyleThreads timerThreads;
 
     // side-by-side: begin threads
     FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
@@ -46,12 +46,15 @@ public final class FuturesCheckout implements CheckoutService {
         // the workers hand each other work all the time (sendAsync, handleAsync), and then neither
         // the queue's offer nor starting a thread takes a lock a worker could be made to wait for on
         // a busy machine (C17), as LinkedBlockingQueue's offer and a lazily started pool do.
+        // StyleThreads also tells close() whether it runs on one of these threads.
+        this.workerThreads = StyleThreads.named("futures-worker-");
+        this.timerThreads = StyleThreads.named("futures-timer-");
         int size = Math.max(2, Runtime.getRuntime().availableProcessors());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(),
-                FuturesStyle.threads("futures-worker-", ownThreads::add));
+                workerThreads);
         workers.prestartAllCoreThreads();
         this.workers = workers;
-        this.timer = new ScheduledThreadPoolExecutor(1, FuturesStyle.threads("futures-timer-", ownThreads::add));
+        this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
         this.timer.prestartAllCoreThreads();
         this.timer.setRemoveOnCancelPolicy(true); // a deadline cancelled early must not sit in the queue
         this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() drops the timers of cancelled checkouts
@@ -69,21 +72,26 @@ public final class FuturesCheckout implements CheckoutService {
         if (running.isClosed()) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
+        return withDeadline(request);
+    }
+
+    // side-by-side: begin deadline
+    // side-by-side: begin cancellation
+    /**
+     * {@link #run} raced against the deadline, on a result of its own: cancelling the future run
+     * returns would not reach the stage in flight (see {@link InFlight}). However the result is
+     * decided (receipt, failure, deadline, the caller's cancel or complete, or close), the rest
+     * stops: what is in flight is aborted and nothing more starts.
+     */
+    private CompletableFuture<Receipt> withDeadline(CheckoutRequest request) {
         InFlight inFlight = new InFlight(timer);
         CompletableFuture<Receipt> result = new CompletableFuture<>();
-        // side-by-side: begin cancellation
-        // However the result is decided (receipt, failure, deadline, the caller's cancel or complete, or
-        // close), stop the rest: abort what is in flight and start nothing more.
         result.whenComplete((receipt, failure) -> inFlight.abort());
-        // side-by-side: end cancellation
         // A close() racing this cancels the result here, so the abort above has already run and the
         // checkout makes no call.
         running.track(result);
-        // side-by-side: begin deadline
         inFlight.delay(policy.deadline())
                 .thenRun(() -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())));
-        // side-by-side: end deadline
-
         run(request, inFlight).whenComplete((receipt, failure) -> {
             if (failure == null) {
                 result.complete(receipt);
@@ -93,6 +101,8 @@ public final class FuturesCheckout implements CheckoutService {
         });
         return result;
     }
+    // side-by-side: end cancellation
+    // side-by-side: end deadline
 
     // side-by-side: begin workflow
     private CompletableFuture<Receipt> run(CheckoutRequest request, InFlight inFlight) {
@@ -204,7 +214,7 @@ public final class FuturesCheckout implements CheckoutService {
         // shutdown, not shutdownNow: interrupting the workers could interrupt the caller of close() itself.
         workers.shutdown();
         timer.shutdown();
-        if (ownThreads.contains(Thread.currentThread())) {
+        if (workerThreads.isCurrentThreadOurs() || timerThreads.isCurrentThreadOurs()) {
             return;
         }
         try {

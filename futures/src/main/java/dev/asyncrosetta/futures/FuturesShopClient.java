@@ -2,7 +2,7 @@ package dev.asyncrosetta.futures;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
-import dev.asyncrosetta.model.JdkHttpFailures;
+import dev.asyncrosetta.model.jdkhttp.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -10,7 +10,7 @@ import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.ShopApi;
-import dev.asyncrosetta.model.ShopRequests;
+import dev.asyncrosetta.model.jdkhttp.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.net.URI;
@@ -42,22 +42,23 @@ final class FuturesShopClient implements AutoCloseable {
     private final Executor executor;
 
     FuturesShopClient(URI base, Duration callTimeout, ScheduledExecutorService timer, Executor executor) {
-        // side-by-side: begin timeout
-        // Untimed requests: send() times each call on the style's own timer (see there why).
-        this.requests = ShopRequests.untimed(base);
+        this.requests = ShopRequests.untimed(base); // withCallTimeout times each call on the style's own timer
         this.callTimeout = callTimeout;
         this.timer = timer;
-        // side-by-side: end timeout
         this.executor = executor;
-        // side-by-side: begin threads
-        // The client runs its own asynchronous work on the workers instead of a pool it would make.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(callTimeout)
-                .executor(executor)
-                .build();
-        // side-by-side: end threads
+        this.http = newHttpClient(executor, callTimeout);
     }
+
+    // side-by-side: begin threads
+    /** The JDK client on the style's workers: it runs its own asynchronous work there instead of a pool it would make. */
+    private static HttpClient newHttpClient(Executor workers, Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .executor(workers)
+                .build();
+    }
+    // side-by-side: end threads
 
     CompletableFuture<User> user(String requestId, String userId) {
         return send(Step.USER, requests.user(requestId, userId), Json::user);
@@ -78,10 +79,13 @@ final class FuturesShopClient implements AutoCloseable {
 
     // side-by-side: begin http-call
     /**
-     * sendAsync hands its answer over to CompletableFuture's default pool, whatever executor the
-     * client was given, and on 2 cores that pool is a new thread per task. handleAsync moves the
-     * answer (a failure too, which thenApplyAsync would pass along on that thread) onto the
-     * workers, so every continuation of the checkout runs there.
+     * One exchange, its answer handled on the workers. sendAsync hands its answer over to
+     * CompletableFuture's default executor, whatever executor the client was given (the package
+     * documentation says what that is on JDK 17 and on 25); handleAsync moves the answer (a failure
+     * too, which thenApplyAsync would pass along on that thread) onto the workers, so every
+     * continuation of the checkout runs there. The future returned is derived from sendAsync's, so
+     * {@code cancel(true)} on it (the checkout's abort) aborts the exchange; handleAsync's function
+     * then never runs, and the call's trace ends where the cancellation is seen.
      */
     private <T> CompletableFuture<T> send(Step step, HttpRequest request, Function<byte[], T> decode) {
         HttpClient client = http;
@@ -90,12 +94,12 @@ final class FuturesShopClient implements AutoCloseable {
         }
         CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
                 request.uri().getPath());
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, JdkHttpFailures.bodyWithinLimit());
         AtomicBoolean timedOut = new AtomicBoolean();
-        cancelAfterCallTimeout(exchange, timedOut);
-        return exchange.handleAsync((response, failure) -> {
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                withCallTimeout(client.sendAsync(request, JdkHttpFailures.bodyWithinLimit()), timedOut);
+        CompletableFuture<T> answer = exchange.handleAsync((response, failure) -> {
             if (failure != null) {
-                // A cancelled exchange fails like any other ("Request cancelled"): only the flag tells a timeout.
+                // A cancelled exchange fails with a CancellationException: only the flag tells a timeout from an abort.
                 Throwable classified = timedOut.get() ? CallFailure.timeout(failure) : JdkHttpFailures.classify(failure);
                 trace.end(CallTrace.outcomeOf(classified));
                 throw classified instanceof RuntimeException unchecked ? unchecked : new CompletionException(classified);
@@ -104,18 +108,23 @@ final class FuturesShopClient implements AutoCloseable {
             CallFailure.requireSuccess(response.statusCode());
             return decode.apply(response.body());
         }, executor);
+        answer.whenComplete((value, failure) -> {
+            if (answer.isCancelled()) trace.end(CallTrace.ABORTED);
+        });
+        return answer;
     }
     // side-by-side: end http-call
 
     // side-by-side: begin timeout
     /**
-     * Cancels the exchange once callTimeout has passed, whatever it is still waiting for. Neither
-     * one-liner does that: {@code HttpRequest.timeout} (JDK 17-25) bounds only the wait for the
-     * response headers, so a body that stalls after them runs on; {@code orTimeout} fails the future
-     * and leaves the exchange running. {@code cancel(true)} on sendAsync's future aborts the exchange
-     * (for HTTP/1.1 the client closes the connection), so the shop sees the call end.
+     * The exchange, cancelled once callTimeout has passed, whatever it is still waiting for (the
+     * requests are untimed). Neither one-liner does that: {@code HttpRequest.timeout} (JDK 17-25)
+     * bounds only the wait for the response headers, so a body that stalls after them runs on;
+     * {@code orTimeout} fails the future and leaves the exchange running. {@code cancel(true)} on
+     * sendAsync's future aborts the exchange (for HTTP/1.1 the client closes the connection), so the
+     * shop sees the call end.
      */
-    private void cancelAfterCallTimeout(CompletableFuture<?> exchange, AtomicBoolean timedOut) {
+    private <R> CompletableFuture<R> withCallTimeout(CompletableFuture<R> exchange, AtomicBoolean timedOut) {
         try {
             ScheduledFuture<?> timeout = timer.schedule(() -> {
                 if (!exchange.isDone()) {
@@ -127,6 +136,7 @@ final class FuturesShopClient implements AutoCloseable {
         } catch (RejectedExecutionException closing) {
             exchange.cancel(true); // the service closed meanwhile, cancelling its checkouts: no call may outlive it
         }
+        return exchange;
     }
     // side-by-side: end timeout
 

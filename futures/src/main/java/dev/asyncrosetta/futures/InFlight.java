@@ -11,9 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * What one checkout has running: its HTTP exchanges and its backoff timers. CompletableFuture does
- * not cancel upstream (cancelling a dependent stage leaves the stage it came from running), so the
- * workflow keeps this set and aborts it by hand once the checkout's outcome is decided.
+ * What one checkout has running: its HTTP exchanges and its backoff timers, kept so that all of it
+ * can be stopped once the checkout's outcome is decided.
+ *
+ * <p>Each exchange can be cancelled: the JDK client's futures are cancelable, and so is every stage
+ * derived from one, so {@code cancel(true)} on the future {@code sendAsync} returns, or on a stage
+ * made from it (the client's {@code handleAsync}), aborts the exchange. The checkout as a whole
+ * cannot be cancelled that way. Over its life it has several exchanges and backoff timers, one
+ * after another, and several at once in the fan-out. The future its {@code thenCompose} chain
+ * returns is a dependent of whichever of them is in flight, and the result the caller holds is
+ * completed from that chain: CompletableFuture does not propagate cancellation from a dependent
+ * back to its source, so cancelling either leaves the stage in flight running. Hence this set:
+ * every exchange and timer starts through {@link #start} and stays here until it completes, and
+ * {@link #abort} cancels each one itself.
  */
 final class InFlight {
     private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
@@ -60,7 +70,7 @@ final class InFlight {
     }
 
     // side-by-side: begin cancellation
-    /** Cancels everything running; cancel(true) on an exchange's future aborts the HTTP request. */
+    /** Cancels everything running, each future itself: cancel(true) on an exchange's stage aborts the exchange. */
     void abort() {
         aborted = true;
         running.forEach(future -> future.cancel(true));

@@ -3,11 +3,10 @@ package dev.asyncrosetta.loom;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.StyleThreads;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * The {@code blocking} style, found through ServiceLoader: the same code as virtual-threads, on
@@ -60,10 +59,10 @@ public final class BlockingStyle implements CheckoutStyle {
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
         return new LoomCheckout(shopBaseUri, policy, new Threads(
-                Executors.newFixedThreadPool(requestThreads, platform("blocking-request-")),
-                Executors.newFixedThreadPool(fanOutThreads, platform("blocking-fan-out-")),
-                Executors.newFixedThreadPool(HTTP_CLIENT_THREADS, platform("blocking-http-")),
-                new ScheduledThreadPoolExecutor(1, platform("blocking-deadlines-"))));
+                Executors.newFixedThreadPool(requestThreads, StyleThreads.named("blocking-request-")),
+                Executors.newFixedThreadPool(fanOutThreads, StyleThreads.named("blocking-fan-out-")),
+                Executors.newFixedThreadPool(HTTP_CLIENT_THREADS, StyleThreads.named("blocking-http-")),
+                new ScheduledThreadPoolExecutor(1, StyleThreads.named("blocking-deadlines-"))));
     }
     // side-by-side: end threads
 
@@ -73,10 +72,5 @@ public final class BlockingStyle implements CheckoutStyle {
      */
     public int platformThreads() {
         return requestThreads + fanOutThreads + HTTP_CLIENT_THREADS + 1 + 1;
-    }
-
-    /** Named daemon threads, so a thread dump (and the contract's C19) can tell whose they are. */
-    private static ThreadFactory platform(String prefix) {
-        return Thread.ofPlatform().name(prefix, 1).daemon(true).factory();
     }
 }

@@ -22,7 +22,6 @@ final class CheckoutTask extends FutureTask<Receipt> {
         // A no-op when the task itself completed the result: by then it is done.
         result.whenComplete((receipt, failure) -> cancel(true));
     }
-    // side-by-side: end cancellation
 
     CompletableFuture<Receipt> result() {
         return result;
@@ -43,3 +42,4 @@ final class CheckoutTask extends FutureTask<Receipt> {
         }
     }
 }
+// side-by-side: end cancellation

@@ -9,11 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * A small StructuredTaskScope, without preview features: JDK 25's {@code StructuredTaskScope} with
- * {@code Joiner.allSuccessfulOrThrow()} is the same idea, but still a preview API. The owner forks
- * subtasks onto an executor, at most {@code limit} at a time, then joins them. The first failure
- * interrupts the other subtasks and is what {@link #join} throws; closing the scope interrupts
- * whatever still runs and waits for it to end, so no subtask outlives the block that forked it.
+ * Structured fan-out, failing fast: the owner forks subtasks onto an executor, at most
+ * {@code limit} running at a time, then joins them. The first failure interrupts the other subtasks
+ * and is what {@link #join} throws; closing the scope interrupts whatever still runs and waits for
+ * it to end, so no subtask outlives the block that forked it.
  *
  * <pre>{@code
  * try (var scope = new FailFastScope<Detail>(executor, 4)) {
@@ -25,6 +24,19 @@ import java.util.function.Supplier;
  *     return details.stream().map(Supplier::get).toList();   // in fork order
  * }
  * }</pre>
+ *
+ * <p>Why not the JDK's {@code StructuredTaskScope}, which, opened with
+ * {@code Joiner.allSuccessfulOrThrow()}, is the same idea:
+ * <ul>
+ *   <li>It is a preview API in every JDK from 21 to 25, and changed again in 26 (JEP 525, its sixth
+ *       preview). Code using it must be compiled and run with {@code --enable-preview}, and then
+ *       runs only on the one JDK release it was compiled for.
+ *   <li>It starts a new thread for every subtask, from its thread factory: it cannot hand subtasks
+ *       to an executor, so it cannot drive the blocking style's fixed fan-out pool, whose bounded
+ *       size is the point of that baseline.
+ *   <li>It has no concurrency limit: detailsConcurrency would be a semaphore around each fork,
+ *       written by hand all the same.
+ * </ul>
  *
  * <p>The lock is a ReentrantLock rather than {@code synchronized}: on JDK 21 to 23 a virtual thread
  * waiting inside a monitor pins its carrier thread.
@@ -105,10 +117,14 @@ final class FailFastScope<T> implements AutoCloseable {
 
     // side-by-side: begin cancellation
     /**
-     * Interrupts the subtasks still running, drops those not started yet, and waits for the running
-     * ones to end: a call interrupted while it waits for its answer aborts the exchange, so once this
-     * returns nothing the scope forked is still talking to the shop. Waits even if the owner is
-     * interrupted (that is how it usually gets here) and leaves its interrupt status set.
+     * Interrupts the subtasks still running, drops those not started yet, and waits until every
+     * subtask started has ended (returned or thrown), not merely been interrupted; one that ignores
+     * its interrupt holds this up until it ends. What that means at the shop is the subtask's part:
+     * {@link LoomShopClient} answers an interrupt by cancelling its exchange before it throws. So once
+     * this returns, no subtask is waiting for an answer and every exchange they started has been
+     * cancelled; the JDK client completes a cancellation asynchronously, though, so the shop may see
+     * the connection close a moment later. Waits even if the owner is interrupted (that is how it
+     * usually gets here) and leaves its interrupt status set.
      */
     @Override
     public void close() {

@@ -65,20 +65,28 @@ public final class LoomCheckout implements CheckoutService {
             return CompletableFuture.failedFuture(invalid);
         }
         CheckoutTask task = new CheckoutTask(() -> run(request));
-        CompletableFuture<Receipt> result = task.result();
         try {
-            // side-by-side: begin deadline
-            ScheduledFuture<?> deadline = threads.deadlines().schedule(
-                    () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
-                    policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
-            result.whenComplete((receipt, failure) -> deadline.cancel(false));
-            // side-by-side: end deadline
-            threads.checkouts().execute(task);
+            threads.checkouts().execute(withDeadline(task));
         } catch (RejectedExecutionException closed) {
-            result.completeExceptionally(new IllegalStateException("the checkout service is closed", closed));
+            task.result().completeExceptionally(new IllegalStateException("the checkout service is closed", closed));
         }
-        return result;
+        return task.result();
     }
+
+    // side-by-side: begin deadline
+    /**
+     * The task, with its deadline counted from now: at the deadline its result fails, which cancels
+     * the task ({@link CheckoutTask}), interrupting its thread or keeping it from ever running.
+     */
+    private CheckoutTask withDeadline(CheckoutTask task) {
+        CompletableFuture<Receipt> result = task.result();
+        ScheduledFuture<?> deadline = threads.deadlines().schedule(
+                () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
+                policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((receipt, failure) -> deadline.cancel(false));
+        return task;
+    }
+    // side-by-side: end deadline
 
     // side-by-side: begin workflow
     private Receipt run(CheckoutRequest request) throws InterruptedException {

@@ -2,14 +2,14 @@ package dev.asyncrosetta.loom;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
-import dev.asyncrosetta.model.JdkHttpFailures;
+import dev.asyncrosetta.model.jdkhttp.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
-import dev.asyncrosetta.model.ShopRequests;
+import dev.asyncrosetta.model.jdkhttp.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.net.URI;
@@ -46,12 +46,10 @@ final class LoomShopClient {
 
     /** With another body handler: a test's way to put a bug inside the exchange. */
     LoomShopClient(URI base, Duration callTimeout, Executor executor, HttpResponse.BodyHandler<byte[]> bodyHandler) {
-        // side-by-side: begin timeout
         // No HttpRequest.timeout (on JDK 17-25 it bounds only the wait for the head) and no
-        // connectTimeout: send below times the whole exchange itself, connect and body included.
+        // connectTimeout: withCallTimeout times the whole exchange itself, connect and body included.
         this.requests = ShopRequests.untimed(base);
         this.callTimeout = callTimeout;
-        // side-by-side: end timeout
         this.bodyHandler = bodyHandler;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -78,42 +76,58 @@ final class LoomShopClient {
 
     // side-by-side: begin http-call
     /**
-     * What {@code HttpClient.send} does inside (sendAsync, a wait, {@code cancel(true)} on
-     * interrupt), with the wait bounded by callTimeout, so that the timeout covers the whole answer,
-     * body included, and aborts the exchange when it runs out. The other way, a timer interrupting
-     * the thread blocked in {@code send}, cannot tell its own interrupt from the caller's cancel.
-     * {@code cancel(true)} on sendAsync's future aborts the exchange (for HTTP/1.1 it closes the
-     * connection), so the shop sees the call end.
+     * What {@code HttpClient.send} does inside (sendAsync, then a wait that aborts the exchange on
+     * interrupt), with the wait bounded by callTimeout: see {@link #withCallTimeout}.
      */
     private <T> T send(Step step, HttpRequest request, Function<byte[], T> decode) throws InterruptedException {
         if (Thread.interrupted()) throw new InterruptedException(); // stopped before the call: start nothing
         CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
                 request.uri().getPath());
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, bodyHandler);
         HttpResponse<byte[]> response;
         try {
-            response = exchange.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            CallFailure timeout = CallFailure.timeout(new HttpTimeoutException("no complete answer within " + callTimeout));
-            trace.end(CallTrace.outcomeOf(timeout));
-            throw timeout;
+            response = withCallTimeout(http.sendAsync(request, bodyHandler));
         } catch (ExecutionException e) {
             Throwable failure = JdkHttpFailures.classify(e);
             trace.end(CallTrace.outcomeOf(failure));
             throw unchecked(failure);
-        // side-by-side: begin cancellation
+        } catch (CallFailure timeout) {
+            trace.end(CallTrace.outcomeOf(timeout));
+            throw timeout;
         } catch (InterruptedException e) {
-            exchange.cancel(true);
-            trace.end("interrupted");
+            trace.end(CallTrace.ABORTED);
             throw e;
         }
-        // side-by-side: end cancellation
         trace.end(String.valueOf(response.statusCode()));
         CallFailure.requireSuccess(response.statusCode());
         return decode.apply(response.body());
     }
     // side-by-side: end http-call
+
+    // side-by-side: begin timeout
+    // side-by-side: begin cancellation
+    /**
+     * The answer, waited for at most callTimeout, so that the timeout covers the whole answer, body
+     * included; running out of time aborts the exchange and fails with TIMEOUT. An interrupt while
+     * waiting (the caller's cancel, the deadline, a failing sibling, close) aborts it too, and is
+     * thrown on. {@code cancel(true)} on sendAsync's future aborts the exchange (for HTTP/1.1 the
+     * client closes the connection), so the shop sees the call end. The other way, a timer
+     * interrupting the thread blocked in {@code send}, could not tell its own interrupt from the
+     * caller's cancel.
+     */
+    private HttpResponse<byte[]> withCallTimeout(CompletableFuture<HttpResponse<byte[]>> exchange)
+            throws ExecutionException, InterruptedException {
+        try {
+            return exchange.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw CallFailure.timeout(new HttpTimeoutException("no complete answer within " + callTimeout));
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        }
+    }
+    // side-by-side: end cancellation
+    // side-by-side: end timeout
 
     /**
      * A CallFailure, or a bug as it is. A checked throwable (which the JDK client does not fail with)

@@ -28,4 +28,10 @@ class BlockingContractTest extends CheckoutContract {
     public int threadBound() {
         return new BlockingStyle().platformThreads() + JDK_ALLOWANCE;
     }
+
+    /** C34: the future completes on its platform threads: a request thread, or its deadline thread; a caller must not block in a non-async callback there. */
+    @Override
+    public Predicate<Thread> completingThreads() {
+        return thread -> thread.getName().startsWith("blocking-");
+    }
 }

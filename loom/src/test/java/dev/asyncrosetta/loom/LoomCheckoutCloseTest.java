@@ -8,6 +8,7 @@ import dev.asyncrosetta.contract.Waits;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,10 +45,10 @@ class LoomCheckoutCloseTest {
         CheckoutPolicy policy = CheckoutPolicy.defaults().withCallTimeout(Duration.ofSeconds(5)).withDeadline(Duration.ofSeconds(10));
         User user = shop.data().userWithOpenOrders(1, 6);
         Map<Long, String> before = LiveThreads.now();
-        ExecutorService requestThreads = Executors.newFixedThreadPool(2, named("close-test-request-"));
-        ExecutorService fanOut = Executors.newFixedThreadPool(4, named("close-test-fan-out-"));
-        ExecutorService httpThreads = Executors.newFixedThreadPool(2, named("close-test-http-"));
-        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, named("close-test-deadlines-"));
+        ExecutorService requestThreads = Executors.newFixedThreadPool(2, StyleThreads.named("close-test-request-"));
+        ExecutorService fanOut = Executors.newFixedThreadPool(4, StyleThreads.named("close-test-fan-out-"));
+        ExecutorService httpThreads = Executors.newFixedThreadPool(2, StyleThreads.named("close-test-http-"));
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, StyleThreads.named("close-test-deadlines-"));
         CountDownLatch stubbornRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         requestThreads.execute(() -> {
@@ -92,9 +92,5 @@ class LoomCheckoutCloseTest {
                 // keeps waiting
             }
         }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        return Thread.ofPlatform().name(prefix, 1).daemon(true).factory();
     }
 }

@@ -12,6 +12,7 @@ import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.contract.Traffic;
 import dev.asyncrosetta.contract.Waits;
 import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,8 +44,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What the contract cannot reach from outside: a bug inside the exchange, a connect that hangs, and
- * the client's own close with an exchange nobody interrupted.
+ * What the contract cannot reach from outside: a bug inside the exchange, a connect that hangs, an
+ * interrupted call as its trace shows it, and the client's own close with an exchange nobody
+ * interrupted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LoomShopClientTest {
@@ -56,6 +59,7 @@ class LoomShopClientTest {
 
     @AfterEach
     void resetShop() {
+        CallTrace.listen(null);
         shop.reset();
     }
 
@@ -117,6 +121,41 @@ class LoomShopClientTest {
             assertThat(Traffic.settled(shop.ledger(), "left-running")).singleElement()
                     .extracting(Call::ending).isEqualTo(Call.Ending.ABORTED_BY_CLIENT);
             Waits.until(Duration.ofSeconds(5), () -> shop.openConnections() == 0, () -> "open connections: " + shop.openConnections());
+        } finally {
+            httpThreads.shutdownNow();
+        }
+    }
+
+    /** A thread interrupted while it waits for an answer (a cancel, the deadline, close) aborts the exchange, traced as "aborted". */
+    @Test
+    @Timeout(20)
+    void anInterruptWhileWaitingAbortsTheExchangeAndTracesItAsAborted() throws Exception {
+        User user = shop.data().userWithOpenOrders(1, 6);
+        shop.addFault(FaultRule.on(Route.USER, Fault.hang()).forRequest("interrupted"));
+        List<CallTrace.Call> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(traced::add);
+        ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            LoomShopClient client = new LoomShopClient(shop.baseUri(), Duration.ofSeconds(30), httpThreads);
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    client.user("interrupted", user.id());
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            Waits.until(Duration.ofSeconds(10), () -> shop.ledger().inFlight("interrupted") == 1,
+                    () -> "calls: " + shop.ledger().calls("interrupted"));
+
+            caller.interrupt();
+
+            assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            assertThat(Traffic.settled(shop.ledger(), "interrupted")).singleElement()
+                    .extracting(Call::ending).isEqualTo(Call.Ending.ABORTED_BY_CLIENT);
+            assertThat(traced).singleElement().extracting(CallTrace.Call::outcome).isEqualTo("aborted");
+            client.close(Duration.ofSeconds(2));
         } finally {
             httpThreads.shutdownNow();
         }

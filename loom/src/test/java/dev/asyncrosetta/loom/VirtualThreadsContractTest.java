@@ -58,4 +58,10 @@ class VirtualThreadsContractTest extends CheckoutContract {
     void closeRecording() {
         pinning.close();
     }
+
+    /** C34: the future completes on the checkout's own virtual thread, or the virtual thread that fires deadlines; a caller must not block in a non-async callback there. */
+    @Override
+    public Predicate<Thread> completingThreads() {
+        return thread -> thread.isVirtual() && thread.getName().startsWith("loom-");
+    }
 }

@@ -20,19 +20,18 @@ final class Exchange<T> {
     private final Promise<T> outcome = Promise.promise();
     private Throwable stopped;
 
-    /** Starts the exchange: once {@code opened} has a request, {@code send} writes it and reads its answer. */
-    Exchange(Future<HttpClientRequest> opened, Function<HttpClientRequest, Future<T>> send) {
+    // side-by-side: begin cancellation
+    /** Starts the exchange: once {@code opened} has a request, {@code writeAndRead} writes it and reads its answer. */
+    Exchange(Future<HttpClientRequest> opened, Function<HttpClientRequest, Future<T>> writeAndRead) {
         this.opened = opened;
-        // side-by-side: begin cancellation
         opened.compose(request -> {
                     // Vert.x fails the response with every failure of the request, and that is where the
                     // exchange learns of it; without a handler here it would also log the failure as
                     // unhandled (the reset of a request never sent, for one).
                     request.exceptionHandler(reportedByTheResponse -> {});
-                    return stopped == null ? send.apply(request) : Future.<T>failedFuture(stopped);
+                    return stopped == null ? writeAndRead.apply(request) : Future.<T>failedFuture(stopped);
                 })
                 .onComplete(outcome::tryComplete, outcome::tryFail);
-        // side-by-side: end cancellation
     }
 
     /** The exchange's result, or why it failed or was stopped. */
@@ -40,10 +39,9 @@ final class Exchange<T> {
         return outcome.future();
     }
 
-    // side-by-side: begin cancellation
     /**
      * Fails the exchange with {@code reason} at once, whatever it is waiting for, and ends it on the
-     * wire: a request not written yet never is (the send above sees {@code stopped}), and resetting
+     * wire: a request not written yet never is (the constructor's compose sees {@code stopped}), and resetting
      * the request frees its place in the pool, or closes its HTTP/1.1 connection once it was sent, so
      * the shop sees the call end. Stopping an exchange that already ended does nothing.
      */

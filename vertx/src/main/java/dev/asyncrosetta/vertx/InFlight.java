@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * What one checkout has running: its HTTP requests and its backoff timers. A Vert.x future cannot be
- * cancelled, and failing it would leave its request running, so whatever starts work that must stop
- * with the checkout leaves here how to stop it. Only the checkout's context ever touches this
+ * What one checkout has running: its HTTP requests and its timers (backoffs, the deadline). A
+ * Vert.x future cannot be cancelled, and failing it would leave its request running, so whatever
+ * starts work that must stop with the checkout leaves here how to stop it. Only the checkout's context ever touches this
  * object, one event at a time: plain fields, no locks, no atomics.
  */
 final class InFlight {

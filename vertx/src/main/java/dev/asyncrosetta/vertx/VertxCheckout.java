@@ -19,32 +19,37 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
-import java.util.Iterator;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * The checkout as Vert.x future composition: each step a future, chained with compose, and every
  * continuation of one checkout on that checkout's event-loop context.
  */
 public final class VertxCheckout implements CheckoutService {
-    private final Vertx vertx;
     private final VertxShopClient shop;
     private final CheckoutPolicy policy;
+    private final Vertx vertx;
     private final RunningCheckouts running = new RunningCheckouts();
 
-    /** Takes ownership of the Vert.x instance: {@link #close()} closes it. */
-    VertxCheckout(Vertx vertx, VertxShopClient shop, CheckoutPolicy policy) {
-        this.vertx = vertx;
+    /** Over HTTP, with Vert.x core's client. Takes ownership of the Vert.x instance: {@link #close()} closes it. */
+    VertxCheckout(URI shopBaseUri, CheckoutPolicy policy, Vertx vertx) {
+        this(new VertxHttpShopClient(shopBaseUri, policy.callTimeout(), vertx), policy, vertx);
+    }
+
+    /** Against any client (tests record or script its calls); takes ownership of the Vert.x instance. */
+    VertxCheckout(VertxShopClient shop, CheckoutPolicy policy, Vertx vertx) {
         this.shop = shop;
         this.policy = policy;
+        this.vertx = vertx;
     }
 
     @Override
@@ -57,56 +62,72 @@ public final class VertxCheckout implements CheckoutService {
         if (running.isClosed()) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
-        // side-by-side: begin threads
-        // Called from one of this instance's event loops, the checkout joins the caller's context, as
-        // Vert.x code expects; from any other thread it gets a fresh event-loop context of its own.
-        Context context = vertx.getOrCreateContext();
-        // side-by-side: end threads
-        Promise<Receipt> outcome = Promise.promise(); // decided on the context only
-        // side-by-side: begin cancellation
-        // The edge to the shared interface, and the only place a CompletableFuture appears. The caller
-        // can complete its future itself at any time, on its own thread (cancel, complete, orTimeout);
-        // that decides the checkout as surely as its own outcome does. So however the future completes,
-        // the decision hops onto the checkout's context, where everything it has to stop lives; when
-        // the outcome completed it, the outcome is already decided and the hop changes nothing.
         CompletableFuture<Receipt> caller = running.track(new CompletableFuture<>());
-        caller.whenComplete((receipt, failure) -> context.runOnContext(decided -> outcome.tryFail(
-                failure != null ? failure : new CancellationException("the caller completed the checkout's future"))));
         if (caller.isDone()) {
             return caller; // close() began since the check above and cancelled it: nothing starts
         }
-        // side-by-side: end cancellation
-        // side-by-side: begin threads
+        startOnContext(request, caller);
+        return caller;
+    }
+
+    // side-by-side: begin threads
+    /**
+     * Called from one of this instance's event loops, the checkout joins the caller's context, as
+     * Vert.x code expects; from any other thread it gets a fresh event-loop context of its own.
+     * Everything of the checkout then runs on that context, and its outcome is decided there only.
+     */
+    private void startOnContext(CheckoutRequest request, CompletableFuture<Receipt> caller) {
+        Context context = vertx.getOrCreateContext();
+        Promise<Receipt> outcome = Promise.promise();
+        abortWhenCompleted(caller, context, outcome);
         try {
-            context.runOnContext(start -> decide(request, outcome).onComplete(caller::complete, caller::completeExceptionally));
+            context.runOnContext(start -> withDeadline(request, outcome).onComplete(caller::complete, caller::completeExceptionally));
         } catch (RejectedExecutionException closed) {
             // The event loops are gone: close() ran to its end meanwhile (and cancelled the caller's
             // future), or someone closed the Vert.x instance under the service.
             caller.completeExceptionally(RunningCheckouts.closedService());
         }
-        // side-by-side: end threads
-        return caller;
     }
+    // side-by-side: end threads
+
+    // side-by-side: begin cancellation
+    /**
+     * The edge to the shared interface, and the only place a CompletableFuture appears. The caller
+     * can complete its future itself at any time, on its own thread (cancel, complete, orTimeout);
+     * that decides the checkout as surely as its own outcome does. So however the future completes,
+     * the decision hops onto the checkout's context, where everything it has to stop lives; when
+     * the outcome completed it, the outcome is already decided and the hop changes nothing.
+     */
+    private static void abortWhenCompleted(CompletableFuture<Receipt> caller, Context context, Promise<Receipt> outcome) {
+        caller.whenComplete((receipt, failure) -> context.runOnContext(decided -> outcome.tryFail(
+                failure != null ? failure : new CancellationException("the caller completed the checkout's future"))));
+    }
+    // side-by-side: end cancellation
 
     // side-by-side: begin deadline
     /**
-     * On the checkout's context: runs the workflow against its deadline. However the outcome is
-     * decided (receipt, failure, deadline or the caller's cancel), whatever still runs is stopped
-     * before the outcome is passed on.
+     * On the checkout's context: runs the workflow against its deadline, a Vert.x timer that
+     * {@code inFlight} cancels with everything else once the outcome is decided.
      */
-    private Future<Receipt> decide(CheckoutRequest request, Promise<Receipt> outcome) {
+    private Future<Receipt> withDeadline(CheckoutRequest request, Promise<Receipt> outcome) {
         InFlight inFlight = new InFlight(vertx);
         Timer deadline = vertx.timer(policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        inFlight.track(deadline, deadline::cancel);
         deadline.onSuccess(expired -> outcome.tryFail(new DeadlineExceededException(policy.deadline())));
         run(request, inFlight).onComplete(outcome::tryComplete, outcome::tryFail);
-        // side-by-side: begin cancellation
-        return outcome.future().andThen(decided -> {
-            deadline.cancel();
-            inFlight.abort();
-        });
-        // side-by-side: end cancellation
+        return stopAllOnceDecided(outcome.future(), inFlight);
     }
     // side-by-side: end deadline
+
+    // side-by-side: begin cancellation
+    /**
+     * However the outcome is decided (receipt, failure, deadline or the caller's cancel), whatever
+     * still runs is stopped before the outcome is passed on.
+     */
+    private static Future<Receipt> stopAllOnceDecided(Future<Receipt> outcome, InFlight inFlight) {
+        return outcome.andThen(decided -> inFlight.abort());
+    }
+    // side-by-side: end cancellation
 
     // side-by-side: begin workflow
     private Future<Receipt> run(CheckoutRequest request, InFlight inFlight) {
@@ -141,22 +162,24 @@ public final class VertxCheckout implements CheckoutService {
      */
     private Future<List<OrderDetails>> fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders) {
         OrderDetails[] slots = new OrderDetails[orders.size()];
-        Iterator<Integer> cursor = IntStream.range(0, orders.size()).iterator();
-        Supplier<Future<Void>> lane = new Supplier<>() {
-            @Override
-            public Future<Void> get() {
-                if (!cursor.hasNext()) return Future.succeededFuture();
-                int index = cursor.next();
-                String orderId = orders.get(index).id();
-                return withRetries(Step.DETAILS, request, inFlight, () -> shop.details(request.requestId(), orderId, inFlight))
-                        .compose(details -> {
-                            slots[index] = details;
-                            return get();
-                        });
-            }
-        };
-        List<Future<Void>> lanes = Stream.generate(lane).limit(Math.min(policy.detailsConcurrency(), orders.size())).toList();
+        ListIterator<Order> cursor = orders.listIterator();
+        List<Future<Void>> lanes = new ArrayList<>();
+        for (int lane = 0; lane < Math.min(policy.detailsConcurrency(), orders.size()); lane++) {
+            lanes.add(detailsLane(request, inFlight, cursor, slots));
+        }
         return Future.all(lanes).map(allDone -> List.of(slots));
+    }
+
+    /** One lane: fetches the next order's details, then the next one's, until the cursor is at the end. */
+    private Future<Void> detailsLane(CheckoutRequest request, InFlight inFlight, ListIterator<Order> cursor, OrderDetails[] slots) {
+        if (!cursor.hasNext()) return Future.succeededFuture();
+        int index = cursor.nextIndex();
+        String orderId = cursor.next().id();
+        return withRetries(Step.DETAILS, request, inFlight, () -> shop.details(request.requestId(), orderId, inFlight))
+                .compose(details -> {
+                    slots[index] = details;
+                    return detailsLane(request, inFlight, cursor, slots);
+                });
     }
     // side-by-side: end fetch-details
 

@@ -24,6 +24,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpResponseExpectation;
+import io.vertx.core.http.HttpResponseHead;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -56,12 +58,12 @@ final class VertxHttpShopClient implements VertxShopClient {
     private final URI base;
     private final long callTimeoutMillis;
 
-    VertxHttpShopClient(Vertx vertx, URI base, Duration callTimeout) {
-        this(vertx, base, callTimeout, MAX_CONNECTIONS);
+    VertxHttpShopClient(URI base, Duration callTimeout, Vertx vertx) {
+        this(base, callTimeout, vertx, MAX_CONNECTIONS);
     }
 
     /** With a pool of another size: tests queue calls behind a pool of one. */
-    VertxHttpShopClient(Vertx vertx, URI base, Duration callTimeout, int maxConnections) {
+    VertxHttpShopClient(URI base, Duration callTimeout, Vertx vertx, int maxConnections) {
         this.vertx = vertx;
         this.base = base;
         this.callTimeoutMillis = callTimeout.toMillis();
@@ -96,11 +98,11 @@ final class VertxHttpShopClient implements VertxShopClient {
                 .putHeader(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ShopApi.JSON);
         Buffer body = Buffer.buffer(Json.write(payment));
-        return exchange(Step.PAYMENT, requestId, options, request -> request.send(body), Json::payment, inFlight);
+        return send(Step.PAYMENT, requestId, options, request -> request.send(body), Json::payment, inFlight);
     }
 
     private <T> Future<T> get(Step step, String requestId, String path, Function<byte[], T> decode, InFlight inFlight) {
-        return exchange(step, requestId, request(HttpMethod.GET, requestId, path), HttpClientRequest::send, decode, inFlight);
+        return send(step, requestId, request(HttpMethod.GET, requestId, path), HttpClientRequest::send, decode, inFlight);
     }
 
     // side-by-side: begin timeout
@@ -116,46 +118,65 @@ final class VertxHttpShopClient implements VertxShopClient {
                 .putHeader(ShopApi.REQUEST_ID_HEADER, requestId)
                 .putHeader(HttpHeaders.ACCEPT, ShopApi.JSON);
     }
+
+    /**
+     * Stops the exchange once the call timeout runs out. {@code Future.timeout} would only fail the
+     * future and leave the request running; the request's own idle timeout restarts with every byte
+     * received, while the call timeout bounds the whole call, from the wait for a pooled connection
+     * to the last byte of the body.
+     */
+    private void withCallTimeout(Exchange<?> exchange) {
+        Timer timeout = vertx.timer(callTimeoutMillis, TimeUnit.MILLISECONDS);
+        timeout.onSuccess(expired -> exchange.stop(CallFailure.timeout(
+                new TimeoutException("no answer within " + callTimeoutMillis + " ms"))));
+        exchange.outcome().onComplete(done -> timeout.cancel());
+    }
     // side-by-side: end timeout
+
+    // side-by-side: begin cancellation
+    /** Aborting the checkout stops the exchange on the wire, not only its future. */
+    private static void stopOnAbort(Exchange<?> exchange, InFlight inFlight) {
+        inFlight.track(exchange.outcome(), () -> exchange.stop(new CancellationException("checkout aborted")));
+    }
+    // side-by-side: end cancellation
 
     // side-by-side: begin http-call
     /**
      * One exchange, stopped for real by its call timeout or by the checkout's abort, whatever it is
      * waiting for: a stop fails the call at once and resets the request ({@link Exchange#stop}).
-     * {@code Future.timeout} would only fail the future and leave the request running; the request's
-     * own idle timeout restarts with every byte received, while the call timeout bounds the whole
-     * call, from the wait for a pooled connection to the last byte of the body.
+     * {@code writeRequest} writes the request and yields its answer's head; the body is then read
+     * whole, within the size limit, before anything is decided.
      */
-    private <T> Future<T> exchange(Step step, String requestId, RequestOptions options,
-            Function<HttpClientRequest, Future<HttpClientResponse>> send, Function<byte[], T> decode, InFlight inFlight) {
+    private <T> Future<T> send(Step step, String requestId, RequestOptions options,
+            Function<HttpClientRequest, Future<HttpClientResponse>> writeRequest, Function<byte[], T> decode,
+            InFlight inFlight) {
         CallTrace.Span trace = CallTrace.start(requestId, step, options.getURI());
         Future<HttpClientRequest> opened = http.request(options).recover(failure -> Future.failedFuture(noConnection(failure)));
-        Exchange<Answer> exchange = new Exchange<>(opened, request -> send.apply(request)
-                .compose(response -> LimitedBody.of(request, response).map(body -> new Answer(response.statusCode(), body)))
+        Exchange<Answer> exchange = new Exchange<>(opened, request -> writeRequest.apply(request)
+                .compose(response -> LimitedBody.of(request, response).map(body -> new Answer(response, body)))
                 .recover(failure -> Future.failedFuture(noAnswer(failure))));
-        // side-by-side: begin timeout
-        Timer timeout = vertx.timer(callTimeoutMillis, TimeUnit.MILLISECONDS);
-        timeout.onSuccess(expired -> exchange.stop(CallFailure.timeout(
-                new TimeoutException("no answer within " + callTimeoutMillis + " ms"))));
-        exchange.outcome().onComplete(done -> timeout.cancel());
-        // side-by-side: end timeout
-        // side-by-side: begin cancellation
-        inFlight.track(exchange.outcome(), () -> exchange.stop(new CancellationException("checkout aborted")));
-        // side-by-side: end cancellation
+        withCallTimeout(exchange);
+        stopOnAbort(exchange, inFlight);
         return exchange.outcome().transform(done -> {
             if (done.failed()) {
                 trace.end(CallTrace.outcomeOf(done.cause()));
                 return Future.failedFuture(done.cause());
             }
             Answer answer = done.result();
-            trace.end(String.valueOf(answer.status()));
-            CallFailure.requireSuccess(answer.status());
+            int status = answer.head().statusCode();
+            trace.end(String.valueOf(status));
+            // Vert.x's own 2xx rule, tested on the whole answer: expecting(SC_SUCCESS) on the head
+            // would fail the call before its body is read, leaving the rest of a refused answer to
+            // arrive outside the call timeout and out of reach of an abort. 3xx fails too: never followed.
+            if (!HttpResponseExpectation.SC_SUCCESS.test(answer.head())) {
+                return Future.failedFuture(CallFailure.status(status));
+            }
             return Future.succeededFuture(decode.apply(answer.body().getBytes()));
         });
     }
 
-    /** The whole answer: its status, and its body within {@link ShopApi#MAX_ANSWER_BYTES}. */
-    private record Answer(int status, Buffer body) {}
+    /** The whole answer: its status and headers, and its body within {@link ShopApi#MAX_ANSWER_BYTES}. */
+    private record Answer(HttpResponseHead head, Buffer body) {}
 
     /*
      * The one rule of CallFailure, applied where each failure can arise. Vert.x reports a failed

@@ -23,8 +23,7 @@ public final class VertxStyle implements CheckoutStyle {
     /** Each service gets a Vert.x instance of its own, and closes it. */
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-        Vertx vertx = Vertx.vertx();
-        return new VertxCheckout(vertx, new VertxHttpShopClient(vertx, shopBaseUri, policy.callTimeout()), policy);
+        return new VertxCheckout(shopBaseUri, policy, Vertx.vertx());
     }
     // side-by-side: end threads
 }

@@ -71,8 +71,8 @@ class VertxCheckoutTest {
         shop.latency(Duration.ofMillis(5));
         User user = shop.data().userWithOpenOrders(6, 20);
         int orders = shop.data().openOrders(user.id()).size();
-        RecordingShopClient recording = new RecordingShopClient(new VertxHttpShopClient(vertx, shop.baseUri(), POLICY.callTimeout()));
-        VertxCheckout service = new VertxCheckout(vertx, recording, POLICY);
+        RecordingShopClient recording = new RecordingShopClient(new VertxHttpShopClient(shop.baseUri(), POLICY.callTimeout(), vertx));
+        VertxCheckout service = new VertxCheckout(recording, POLICY, vertx);
 
         CompletableFuture<Thread> completedOn = service.checkout(new CheckoutRequest(user.id(), newRequestId()))
                 .thenApply(receipt -> Thread.currentThread());
@@ -97,7 +97,7 @@ class VertxCheckoutTest {
     void retriesWaitOnTimersOfTheCheckoutsContext(Vertx vertx, VertxTestContext testContext) {
         CheckoutPolicy policy = POLICY.withFirstBackoff(Duration.ofMillis(100));
         UnavailableTwice shopUnavailableTwice = new UnavailableTwice();
-        VertxCheckout service = new VertxCheckout(vertx, shopUnavailableTwice, policy);
+        VertxCheckout service = new VertxCheckout(shopUnavailableTwice, policy, vertx);
         String requestId = newRequestId();
 
         Future.fromCompletionStage(service.checkout(new CheckoutRequest(UnavailableTwice.USER.id(), requestId)))
@@ -121,8 +121,8 @@ class VertxCheckoutTest {
         User user = shop.data().userWithOpenOrders(5, 6);
         String requestId = newRequestId();
         shop.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest(requestId));
-        RecordingShopClient recording = new RecordingShopClient(new VertxHttpShopClient(vertx, shop.baseUri(), POLICY.callTimeout()));
-        VertxCheckout service = new VertxCheckout(vertx, recording, POLICY);
+        RecordingShopClient recording = new RecordingShopClient(new VertxHttpShopClient(shop.baseUri(), POLICY.callTimeout(), vertx));
+        VertxCheckout service = new VertxCheckout(recording, POLICY, vertx);
 
         CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(user.id(), requestId));
         Waits.until(Duration.ofSeconds(10), () -> shop.ledger().calls(requestId, Route.DETAILS).size() == POLICY.detailsConcurrency(),
@@ -154,8 +154,8 @@ class VertxCheckoutTest {
         User user = shop.data().userWithOpenOrders(1, 6);
         String requestId = newRequestId();
         PaymentBehindAHangingCall shopClient = new PaymentBehindAHangingCall(vertx,
-                new VertxHttpShopClient(vertx, shop.baseUri(), policy.callTimeout(), 1), user.id());
-        VertxCheckout service = new VertxCheckout(vertx, shopClient, policy);
+                new VertxHttpShopClient(shop.baseUri(), policy.callTimeout(), vertx, 1), user.id());
+        VertxCheckout service = new VertxCheckout(shopClient, policy, vertx);
 
         Future.fromCompletionStage(service.checkout(new CheckoutRequest(user.id(), requestId)))
                 .transform(decided -> {

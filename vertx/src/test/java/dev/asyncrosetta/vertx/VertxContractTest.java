@@ -18,4 +18,10 @@ class VertxContractTest extends CheckoutContract {
     public Predicate<Thread> nonBlockingThreads() {
         return thread -> thread.getName().startsWith("vert.x-eventloop-thread-");
     }
+
+    /** C34: the future completes on the Vert.x event loop of the checkout's context, for every outcome; a caller must not block in a non-async callback there. */
+    @Override
+    public Predicate<Thread> completingThreads() {
+        return thread -> thread.getName().startsWith("vert.x-eventloop-thread-");
+    }
 }

@@ -9,6 +9,7 @@ import dev.asyncrosetta.backend.FaultRule;
 import dev.asyncrosetta.backend.Route;
 import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.ShopApi;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +60,11 @@ class VertxHttpShopClientTest {
         shop.reset();
     }
 
+    @AfterEach
+    void stopTracing() {
+        CallTrace.listen(null);
+    }
+
     @AfterAll
     static void stopShop() {
         shop.close();
@@ -66,7 +73,7 @@ class VertxHttpShopClientTest {
     @Test
     void theCallTimeoutResetsTheRequest(Vertx vertx, VertxTestContext testContext) {
         Duration callTimeout = Duration.ofMillis(300);
-        VertxHttpShopClient client = new VertxHttpShopClient(vertx, shop.baseUri(), callTimeout);
+        VertxHttpShopClient client = new VertxHttpShopClient(shop.baseUri(), callTimeout, vertx);
         User user = shop.data().userWithOpenOrders(1, 6);
         String requestId = newRequestId();
         shop.addFault(FaultRule.on(Route.USER, Fault.hang()).forRequest(requestId));
@@ -89,7 +96,7 @@ class VertxHttpShopClientTest {
 
     @Test
     void anAbortResetsEveryRequestInFlightAndIsNoCallFailure(Vertx vertx, VertxTestContext testContext) {
-        VertxHttpShopClient client = new VertxHttpShopClient(vertx, shop.baseUri(), Duration.ofSeconds(5));
+        VertxHttpShopClient client = new VertxHttpShopClient(shop.baseUri(), Duration.ofSeconds(5), vertx);
         List<String> orderIds = orderIds(3);
         String requestId = newRequestId();
         shop.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest(requestId));
@@ -97,11 +104,14 @@ class VertxHttpShopClientTest {
         InFlight inFlight = new InFlight(vertx);
         Checkpoint failedOnTheClient = testContext.checkpoint();
         Checkpoint abortedOnTheShop = testContext.checkpoint();
+        List<String> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(call -> traced.add(call.outcome()));
 
         context.runOnContext(onContext -> {
             List<Future<OrderDetails>> calls = orderIds.stream().map(orderId -> client.details(requestId, orderId, inFlight)).toList();
             Future.join(calls).onComplete(testContext.failing(aborted -> testContext.verify(() -> {
                 assertThat(calls).allSatisfy(call -> assertThat(call.cause()).isInstanceOf(CancellationException.class));
+                assertThat(traced).as("what the trace calls an aborted call").hasSize(orderIds.size()).containsOnly("aborted");
                 failedOnTheClient.flag();
             })));
         });
@@ -117,7 +127,7 @@ class VertxHttpShopClientTest {
 
     @Test
     void thePoolLetsAWideFanOutThrough(Vertx vertx, VertxTestContext testContext) {
-        VertxHttpShopClient client = new VertxHttpShopClient(vertx, shop.baseUri(), Duration.ofSeconds(5));
+        VertxHttpShopClient client = new VertxHttpShopClient(shop.baseUri(), Duration.ofSeconds(5), vertx);
         List<String> orderIds = orderIds(32);
         String requestId = newRequestId();
         shop.addFault(FaultRule.on(Route.DETAILS, Fault.delay(Duration.ofMillis(300))).forRequest(requestId));
@@ -133,7 +143,7 @@ class VertxHttpShopClientTest {
 
     @Test
     void aBrokenChunkInTheBodyIsAnUnparseableAnswer(Vertx vertx, VertxTestContext testContext) {
-        VertxHttpShopClient client = new VertxHttpShopClient(vertx, shop.baseUri(), Duration.ofSeconds(5));
+        VertxHttpShopClient client = new VertxHttpShopClient(shop.baseUri(), Duration.ofSeconds(5), vertx);
         String requestId = newRequestId();
         shop.addFault(FaultRule.parse("details#" + requestId + "=bad-chunk"));
 
@@ -149,7 +159,7 @@ class VertxHttpShopClientTest {
     void aConnectThatHangsIsATimeout(Vertx vertx, VertxTestContext testContext) throws IOException {
         Duration callTimeout = Duration.ofMillis(300);
         ListenerThatNeverAccepts full = ListenerThatNeverAccepts.open();
-        VertxHttpShopClient client = new VertxHttpShopClient(vertx, full.uri(), callTimeout);
+        VertxHttpShopClient client = new VertxHttpShopClient(full.uri(), callTimeout, vertx);
 
         long start = System.nanoTime();
         vertx.getOrCreateContext().runOnContext(onContext -> client.user(newRequestId(), "u-0001", new InFlight(vertx))
@@ -169,8 +179,8 @@ class VertxHttpShopClientTest {
                 .requestHandler(request -> EndlessBody.write(request.response().setChunked(true), writtenUntilClosed))
                 .listen(0, "127.0.0.1")
                 .compose(server -> {
-                    VertxHttpShopClient client = new VertxHttpShopClient(vertx,
-                            URI.create("http://127.0.0.1:" + server.actualPort()), Duration.ofSeconds(10));
+                    VertxHttpShopClient client = new VertxHttpShopClient(
+                            URI.create("http://127.0.0.1:" + server.actualPort()), Duration.ofSeconds(10), vertx);
                     Promise<OrderDetails> answer = Promise.promise();
                     vertx.getOrCreateContext().runOnContext(onContext ->
                             client.details(newRequestId(), "o-0001-01", new InFlight(vertx)).onComplete(answer));

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.asyncrosetta.app.conformance.ConformanceMatrix.Column;
+import dev.asyncrosetta.app.conformance.ConformanceMatrix.Rendering;
 import dev.asyncrosetta.app.conformance.ConformanceMatrix.Scenario;
+import dev.asyncrosetta.app.conformance.ConformanceMatrix.Tracked;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +58,7 @@ class ConformanceMatrixTest {
 
     @Test
     void everyKindOfCellComesFromItsResult() {
-        String md = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown();
+        String md = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown(Rendering.THIS_RUN);
 
         assertThat(md).contains("| Scenario | alpha | beta |")
                 .contains("| **C1** happy path | ✅ | ⬜ |")
@@ -83,7 +86,7 @@ class ConformanceMatrixTest {
                   <testcase name="allStylesAgree" time="30"><system-out>styles compared: [alpha]</system-out></testcase>
                 </testsuite>
                 """);
-        String md = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown();
+        String md = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown(Rendering.THIS_RUN);
 
         assertThat(md).contains("| **Differential** (all styles, same random cases) | ✅ | ⬜ |");
     }
@@ -91,19 +94,19 @@ class ConformanceMatrixTest {
     @Test
     void withoutReportsEveryCellIsNotRun() throws IOException {
         Path empty = Files.createDirectories(root.resolve("nothing"));
-        String md = new ConformanceMatrix(empty, empty, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown();
+        String md = new ConformanceMatrix(empty, empty, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown(Rendering.THIS_RUN);
 
         assertThat(md.lines().filter(line -> line.startsWith("| **")))
-                .hasSize(35)
+                .hasSize(36)
                 .allSatisfy(line -> assertThat(line).endsWith("| ⬜ | ⬜ |"));
     }
 
     @Test
-    void theScenariosAreTheContractsC1ToC33() {
+    void theScenariosAreTheContractsC1ToC34() {
         assertThat(ConformanceMatrix.contractScenarios()).extracting(Scenario::id)
                 .containsExactly("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10",
                         "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20",
-                        "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33");
+                        "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34");
         assertThat(ConformanceMatrix.contractScenarios().get(7).title()).isEqualTo("per-call timeout");
     }
 
@@ -111,10 +114,11 @@ class ConformanceMatrixTest {
     void theSummaryFoldsEachStyleToOneRow() {
         String summary = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").summary();
 
-        assertThat(summary).contains("| style | contract C1–C33 | differential | soak |")
-                .contains("| alpha | ❌ 2 of 32 | ✅ | ✅ |") // C8 failed, C17 not applicable
-                .contains("| beta | ⬜ 0 of 33 | ❌ | ❌ |") // no contract report at all
-                .contains("From the build of today");
+        assertThat(summary).contains("| style | contract C1–C34 | differential | soak |")
+                .contains("| alpha | ❌ 2 of 33 | ✅ | ✅ |") // C8 failed, C17 not applicable
+                .contains("| beta | ⬜ 0 of 34 | ❌ | ❌ |") // no contract report at all
+                .contains("[docs/conformance.md](docs/conformance.md)")
+                .doesNotContain("today");
     }
 
     @Test
@@ -134,6 +138,115 @@ class ConformanceMatrixTest {
     }
 
     @Test
+    void theTrackedPageHasTheCellsButNothingOfTheRun() {
+        String page = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown(Rendering.TRACKED);
+
+        assertThat(page).contains("| **C1** happy path | ✅ | ⬜ |")
+                .contains("| **C5** invalid requests (2 cases) | ✅ | ⬜ |")
+                .contains("| **Soak** (faults, 256 in flight) | ✅ | ❌ |")
+                .contains("- alpha, C8: expected: TIMEOUT")
+                .contains("| Style | What it is | Contract report | Tests | Failed | Skipped |\n")
+                .contains("`styles/alpha/target/surefire-reports/TEST-org.example.alpha.AlphaContractTest.xml` | 6 | 1 | 1 |\n")
+                .contains("-Drosetta.docs.write=true")
+                .doesNotContain("today", "25.0.3", "UTC", "6.5 s", "1000 checkouts, all fine", "200 cases, 100 with faults");
+    }
+
+    @Test
+    void theTrackedPageIsTheSameFromRunToRun() throws IOException {
+        Complete first = complete(root.resolve("first"), 0.5, "6.4 s, 483 faults");
+        Complete second = complete(root.resolve("second"), 2.5, "9.1 s, 501 faults");
+        Files.setLastModifiedTime(second.contract(), FileTime.fromMillis(0));
+
+        ConformanceMatrix one = first.matrix("2026-01-01 10:00 UTC with JDK 25.0.3");
+        ConformanceMatrix other = second.matrix("2027-12-31 23:59 UTC with JDK 26");
+
+        assertThat(one.markdown(Rendering.TRACKED).replace("first/", "second/")).isEqualTo(other.markdown(Rendering.TRACKED));
+        assertThat(one.summary()).isEqualTo(other.summary());
+        assertThat(one.markdown(Rendering.THIS_RUN)).contains("2026-01-01 10:00 UTC", "6.4 s, 483 faults", "| 1.0 s | 25.0.3 |");
+        assertThat(other.markdown(Rendering.THIS_RUN)).contains("2027-12-31 23:59 UTC", "9.1 s, 501 faults", "| 3.0 s | 26 | 1970-01-01 00:00 UTC |");
+    }
+
+    @Test
+    void aBuildWritesItsRenderingsIntoTargetAndLeavesAFreshPageAlone() throws IOException {
+        Complete build = complete(root.resolve("repo"), 0.5, "all fine");
+        Tracked tracked = build.tracked();
+        build.matrix("first run").publish(tracked, true, true);
+        FileTime pageWritten = Files.getLastModifiedTime(tracked.page());
+        FileTime readmeWritten = Files.getLastModifiedTime(tracked.readme());
+        String page = Files.readString(tracked.page());
+        String readme = Files.readString(tracked.readme());
+        Files.setLastModifiedTime(tracked.page(), FileTime.fromMillis(pageWritten.toMillis() - 60_000));
+        Files.setLastModifiedTime(tracked.readme(), FileTime.fromMillis(readmeWritten.toMillis() - 60_000));
+        FileTime pageBefore = Files.getLastModifiedTime(tracked.page());
+        FileTime readmeBefore = Files.getLastModifiedTime(tracked.readme());
+
+        List<String> said = build.matrix("second run, later, another JDK").publish(tracked, false, true);
+
+        assertThat(said).containsExactly("docs/conformance.md and README.md's summary are what this build renders");
+        assertThat(Files.readString(tracked.page())).isEqualTo(page).isEqualTo(Files.readString(tracked.renderedPage()));
+        assertThat(Files.readString(tracked.readme())).isEqualTo(readme).isEqualTo(Files.readString(tracked.renderedReadme()));
+        assertThat(Files.getLastModifiedTime(tracked.page())).isEqualTo(pageBefore);
+        assertThat(Files.getLastModifiedTime(tracked.readme())).isEqualTo(readmeBefore);
+        assertThat(readme).startsWith("# a project\n" + ConformanceMatrix.SUMMARY_BEGIN + "\n| style |").endsWith(ConformanceMatrix.SUMMARY_END + "\nthe rest\n");
+    }
+
+    @Test
+    void aStalePageFailsTheBuildAndSaysHowToRefreshIt() throws IOException {
+        Complete build = complete(root.resolve("repo"), 0.5, "all fine");
+        Tracked tracked = build.tracked();
+        build.matrix("first run").publish(tracked, true, true);
+        String fresh = Files.readString(tracked.page());
+        String stale = fresh.replace("| **C2** sequencing | ✅ |", "| **C2** sequencing | ❌ |");
+        Files.writeString(tracked.page(), stale);
+
+        assertThatThrownBy(() -> build.matrix("second run").publish(tracked, false, true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("docs/conformance.md is stale: this build renders app/target/conformance-page.md, which differs from line ")
+                .hasMessageContaining("(committed: '| **C2** sequencing | ❌ |', rendered now: '| **C2** sequencing | ✅ |')")
+                .hasMessageContaining("mvn verify -Drosetta.docs.write=true")
+                .hasMessageNotContaining("README.md");
+        assertThat(Files.readString(tracked.page())).isEqualTo(stale);
+
+        build.matrix("third run").publish(tracked, true, true);
+        assertThat(Files.readString(tracked.page())).isEqualTo(fresh);
+    }
+
+    @Test
+    void aStaleSummaryFailsTheBuildToo() throws IOException {
+        Complete build = complete(root.resolve("repo"), 0.5, "all fine");
+        Tracked tracked = build.tracked();
+        build.matrix("first run").publish(tracked, true, true);
+        Files.writeString(tracked.readme(), Files.readString(tracked.readme()).replace("✅ 2 of 2", "✅ 1 of 1"));
+
+        assertThatThrownBy(() -> build.matrix("second run").publish(tracked, false, true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("README.md's conformance summary is stale: this build renders app/target/README.md")
+                .hasMessageContaining("rendered now: '| gamma | ✅ 2 of 2 | ✅ | ✅ |'")
+                .hasMessageContaining("-Drosetta.docs.write=true");
+    }
+
+    @Test
+    void aPartialBuildNeitherChecksNorWritesTheTrackedPages() throws IOException {
+        Complete build = complete(root.resolve("repo"), 0.5, "all fine");
+        Tracked tracked = build.tracked();
+        write(tracked.page(), "an old page\n");
+        List<Column> withDelta = List.of(build.column(), new Column("delta", "the fourth style", "org.example.delta.DeltaContractTest"));
+        ConformanceMatrix partial = new ConformanceMatrix(build.root(), build.appReports(), withDelta, build.scenarios(), "today");
+
+        assertThat(partial.gaps()).contains("no contract report for delta (TEST-org.example.delta.DeltaContractTest.xml)",
+                "the differential did not compare delta", "no soak of delta");
+        assertThat(partial.publish(tracked, false, true)).singleElement().asString()
+                .startsWith("NOT checking docs/conformance.md and README.md's summary: this is a partial build: no contract report for delta");
+        assertThatThrownBy(() -> partial.publish(tracked, true, true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("not writing docs/conformance.md and README.md's summary: this is a partial build")
+                .hasMessageContaining("Run the whole build");
+        assertThat(build.matrix("today").publish(tracked, false, false)).singleElement().asString()
+                .contains("this build has no loom styles");
+        assertThat(Files.readString(tracked.page())).isEqualTo("an old page\n");
+        assertThat(Files.readString(tracked.renderedPage())).contains("| **C1** happy path | ✅ |");
+    }
+
+    @Test
     void theSummaryReplacesOnlyItsRegion() {
         String readme = "# title\n" + ConformanceMatrix.SUMMARY_BEGIN + "\nold\n" + ConformanceMatrix.SUMMARY_END + "\nafter\n";
 
@@ -145,6 +258,60 @@ class ConformanceMatrixTest {
     void aTextWithoutTheRegionIsAMistake() {
         assertThatThrownBy(() -> ConformanceMatrix.withSummary("# no region\n", "new\n"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no summary region");
+    }
+
+    /** A repository where every cell has its result: one style, gamma, passing C1 and C2, the differential, the soak and the self-check. */
+    record Complete(Path root, Path appReports, Path contract) {
+        Column column() {
+            return new Column("gamma", "the third style", "org.example.gamma.GammaContractTest");
+        }
+
+        List<Scenario> scenarios() {
+            return List.of(new Scenario("C1", 1, "happy path"), new Scenario("C2", 2, "sequencing"));
+        }
+
+        ConformanceMatrix matrix(String generated) {
+            return new ConformanceMatrix(root, appReports, List.of(column()), scenarios(), generated);
+        }
+
+        Tracked tracked() throws IOException {
+            Path readme = root.resolve("README.md");
+            if (!Files.exists(readme)) {
+                write(readme, "# a project\n" + ConformanceMatrix.SUMMARY_BEGIN + "\nold\n" + ConformanceMatrix.SUMMARY_END + "\nthe rest\n");
+            }
+            return new Tracked(root.resolve("docs/conformance.md"), readme,
+                    root.resolve("app/target/conformance-page.md"), root.resolve("app/target/README.md"));
+        }
+    }
+
+    private static Complete complete(Path root, double seconds, String soakFigures) throws IOException {
+        Path contract = root.resolve("gamma/target/surefire-reports/TEST-org.example.gamma.GammaContractTest.xml");
+        write(contract, """
+                <testsuite name="org.example.gamma.GammaContractTest" tests="2">
+                  <properties><property name="java.version" value="%s"/></properties>
+                  <testcase name="C1_happyPath" time="%s"/>
+                  <testcase name="C2_sequencing" time="0.5"/>
+                </testsuite>
+                """.formatted(seconds > 1 ? "26" : "25.0.3", seconds));
+        Path appReports = Files.createDirectories(root.resolve("app/target/surefire-reports"));
+        write(appReports.resolve("TEST-" + CrossStyleDifferentialTest.class.getName() + ".xml"), """
+                <testsuite name="d" tests="1">
+                  <testcase name="allStylesAgree" time="%s"><system-out>differential: %s cases
+                  styles compared: [gamma]</system-out></testcase>
+                </testsuite>
+                """.formatted(seconds * 10, (int) (seconds * 100)));
+        write(appReports.resolve("TEST-" + CrossStyleSoakTest.class.getName() + ".xml"), """
+                <testsuite name="s" tests="1">
+                  <testcase name="soak(String)[1]" time="%s"><system-out>soak gamma: 1000 checkouts, 256 in flight
+                soak gamma: 1000 checkouts, %s</system-out></testcase>
+                </testsuite>
+                """.formatted(seconds * 3, soakFigures));
+        write(appReports.resolve("TEST-" + DivergingStyleTest.class.getName() + ".xml"), """
+                <testsuite name="t" tests="1">
+                  <testcase name="theMiscountingTwinIsCaught" time="%s"><system-out>the miscounting twin was caught after %s tries</system-out></testcase>
+                </testsuite>
+                """.formatted(seconds, (int) (seconds * 4)));
+        return new Complete(root, appReports, contract);
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -49,14 +49,7 @@ public final class ReactorCheckout implements CheckoutService {
         this.policy = policy;
         this.timer = timer;
         this.resources = resources;
-        // side-by-side: begin retries
-        // Reactor counts retries, the policy counts attempts.
-        this.transientFailures = Retry.backoff(policy.maxAttempts() - 1, policy.firstBackoff())
-                .jitter(0) // exactly policy.backoffAfter(n) after failed attempt n: firstBackoff, 2x, 4x ...
-                .filter(failure -> failure instanceof CallFailure callFailure && callFailure.isTransient())
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure()) // the last CallFailure, mapped in withRetries
-                .scheduler(timer);
-        // side-by-side: end retries
+        this.transientFailures = transientFailures(policy, timer);
     }
 
     // side-by-side: begin threads
@@ -88,7 +81,7 @@ public final class ReactorCheckout implements CheckoutService {
         if (checkout.isDone()) {
             return checkout; // a close() ran meanwhile and cancelled it: nothing may start
         }
-        Disposable subscription = subscribe(receipt(request), checkout);
+        Disposable subscription = subscribe(withDeadline(request), checkout);
         checkout.whenComplete((receipt, failure) -> subscription.dispose());
         return checkout;
     }
@@ -112,7 +105,7 @@ public final class ReactorCheckout implements CheckoutService {
 
     // side-by-side: begin deadline
     /** The whole checkout: nothing runs until it is subscribed, and disposing the subscription stops it. */
-    Mono<Receipt> receipt(CheckoutRequest request) {
+    Mono<Receipt> withDeadline(CheckoutRequest request) {
         return Mono.fromCallable(() -> CheckoutRequest.requireValid(request))
                 .flatMap(valid -> run(valid)
                         .timeout(policy.deadline(), Mono.error(() -> new DeadlineExceededException(policy.deadline())), timer));
@@ -169,25 +162,44 @@ public final class ReactorCheckout implements CheckoutService {
     // side-by-side: end pay
 
     // side-by-side: begin retries
+    /** Transient failures retried with exponential backoff on the checkout's timer. */
+    private static RetryBackoffSpec transientFailures(CheckoutPolicy policy, Scheduler timer) {
+        // Reactor counts retries, the policy counts attempts.
+        return Retry.backoff(policy.maxAttempts() - 1, policy.firstBackoff())
+                // A production client keeps Reactor's default jitter (each wait +/-50%), so that
+                // checkouts failing together do not retry in lockstep against a recovering shop. Off
+                // here only because the contract times the waits: C6 wants at least
+                // policy.backoffAfter(n) before attempt n+1, and RetryTimingTest exactly that.
+                .jitter(0)
+                .filter(failure -> failure instanceof CallFailure callFailure && callFailure.isTransient())
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()) // the last CallFailure, mapped in withRetries
+                .scheduler(timer);
+    }
+
     /**
-     * One call: each attempt cut off at callTimeout (the timeout cancels it, which aborts the
-     * exchange), retried while its failure is transient, and its final failure mapped here, once, to
-     * what the caller sees.
+     * One call: each attempt cut off at callTimeout, retried while its failure is transient, and its
+     * final failure mapped here, once, to what the caller sees.
      */
     private <T> Mono<T> withRetries(Step step, CheckoutRequest request, Mono<T> call) {
         return Mono.defer(() -> {
             AtomicInteger attempts = new AtomicInteger(); // per subscription: each checkout counts its own
             return call
                     .doOnSubscribe(attempt -> attempts.incrementAndGet())
-                    // side-by-side: begin timeout
-                    .timeout(policy.callTimeout(), timer)
-                    .onErrorMap(TimeoutException.class, CallFailure::timeout)
-                    // side-by-side: end timeout
+                    .transform(this::withCallTimeout)
                     .retryWhen(transientFailures)
                     .onErrorMap(CallFailure.class, failure -> failure.toCheckoutException(step, request.userId(), attempts.get()));
         });
     }
     // side-by-side: end retries
+
+    // side-by-side: begin timeout
+    /** One attempt cut off at callTimeout: the timeout cancels it, which aborts the exchange. */
+    private <T> Mono<T> withCallTimeout(Mono<T> attempt) {
+        return attempt
+                .timeout(policy.callTimeout(), timer)
+                .onErrorMap(TimeoutException.class, CallFailure::timeout);
+    }
+    // side-by-side: end timeout
 
     /**
      * Cancels the checkouts still running (aborting their calls), then releases the client's

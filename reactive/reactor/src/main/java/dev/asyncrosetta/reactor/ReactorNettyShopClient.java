@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -56,8 +55,6 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     private static final int UNBOUNDED_WAITING_CALLS = -1;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     private static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
-    /** What {@link CallTrace} readers call a call whose subscriber gave up on it (a timeout, an abort). */
-    private static final String CANCELLED = CancellationException.class.getSimpleName();
 
     private final EventLoopGroup eventLoops;
     private final ConnectionProvider connections;
@@ -105,18 +102,20 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
 
     @Override
     public Mono<Payment> pay(String requestId, PaymentRequest payment) {
+        byte[] body = Json.write(payment);
         HttpClient.ResponseReceiver<?> request = withHeaders(requestId)
                 .headers(headers -> headers
                         .set(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
                         .set(HttpHeaderNames.CONTENT_TYPE, ShopApi.JSON))
                 .post()
                 .uri(ShopApi.PAYMENTS_PATH)
-                .send((outgoing, outbound) -> outbound.sendByteArray(Mono.fromSupplier(() -> Json.write(payment))));
-        return exchange(Step.PAYMENT, requestId, ShopApi.PAYMENTS_PATH, request, Json::payment);
+                // The bytes as Jackson wrote them (UTF-8): ByteBufFlux.fromString would use the platform charset.
+                .send((outgoing, outbound) -> outbound.sendByteArray(Mono.just(body)));
+        return send(Step.PAYMENT, requestId, ShopApi.PAYMENTS_PATH, request, Json::payment);
     }
 
     private <T> Mono<T> get(Step step, String requestId, String path, Function<byte[], T> decode) {
-        return exchange(step, requestId, path, withHeaders(requestId).get().uri(path), decode);
+        return send(step, requestId, path, withHeaders(requestId).get().uri(path), decode);
     }
 
     private HttpClient withHeaders(String requestId) {
@@ -131,7 +130,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
      * goes back to the pool clean. Cancelling before the answer is complete closes the connection
      * instead: the shop sees the call aborted.
      */
-    private static <T> Mono<T> exchange(Step step, String requestId, String path, HttpClient.ResponseReceiver<?> request,
+    private static <T> Mono<T> send(Step step, String requestId, String path, HttpClient.ResponseReceiver<?> request,
             Function<byte[], T> decode) {
         return Mono.defer(() -> {
             CallTrace.Span trace = CallTrace.start(requestId, step, path);
@@ -145,7 +144,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
                     .single()
                     .onErrorMap(ReactorNettyShopClient::translate)
                     .doOnError(failure -> trace.end(CallTrace.outcomeOf(failure)))
-                    .doOnCancel(() -> trace.end(CANCELLED));
+                    .doOnCancel(() -> trace.end(CallTrace.ABORTED));
         });
     }
     // side-by-side: end http-call

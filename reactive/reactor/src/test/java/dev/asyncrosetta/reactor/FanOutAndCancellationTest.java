@@ -83,7 +83,7 @@ class FanOutAndCancellationTest {
             shop.script(details(orders.get(i).id()), shop.after(Duration.ofMillis(30 + (i * 7L % 10) * 10)));
         }
 
-        StepVerifier.create(checkout(shop, POLICY).receipt(REQUEST))
+        StepVerifier.create(checkout(shop, POLICY).withDeadline(REQUEST))
                 .then(advance(Duration.ofSeconds(5)))
                 .assertNext(receipt -> assertThat(receipt.details()).extracting(OrderDetails::orderId)
                         .containsExactlyElementsOf(orders.stream().map(Order::id).toList()))
@@ -102,7 +102,7 @@ class FanOutAndCancellationTest {
         shop.scriptEveryDetail(shop.after(Duration.ofSeconds(1)));
         shop.script(details("o-2"), shop.failingAfter(Duration.ofMillis(50), () -> CallFailure.status(404)));
 
-        StepVerifier.create(checkout(shop, POLICY).receipt(REQUEST))
+        StepVerifier.create(checkout(shop, POLICY).withDeadline(REQUEST))
                 .then(advance(Duration.ofMillis(49)))
                 .expectNoEvent(Duration.ZERO)
                 .then(advance(LONG_AFTER))
@@ -128,7 +128,7 @@ class FanOutAndCancellationTest {
         CheckoutPolicy policy = POLICY.withDeadline(Duration.ofSeconds(2));
         ScriptedShop shop = new ScriptedShop(6, clock).scriptEveryDetail(hang());
 
-        StepVerifier.create(checkout(shop, policy).receipt(REQUEST))
+        StepVerifier.create(checkout(shop, policy).withDeadline(REQUEST))
                 .then(advance(Duration.ofMillis(1999)))
                 .expectNoEvent(Duration.ZERO)
                 .then(advance(LONG_AFTER))
@@ -145,7 +145,7 @@ class FanOutAndCancellationTest {
     void cancellingTheSubscriptionCancelsTheCallsInFlight() {
         ScriptedShop shop = new ScriptedShop(6, clock).scriptEveryDetail(hang());
 
-        StepVerifier.create(checkout(shop, POLICY).receipt(REQUEST))
+        StepVerifier.create(checkout(shop, POLICY).withDeadline(REQUEST))
                 .then(advance(Duration.ofMillis(500)))
                 .thenCancel()
                 .verify();
@@ -158,7 +158,7 @@ class FanOutAndCancellationTest {
     void cancellingDuringABackoffMeansNoLateRetry() {
         ScriptedShop shop = new ScriptedShop(1, clock).script(details("o-1"), failing(() -> CallFailure.status(503)));
 
-        StepVerifier.create(checkout(shop, POLICY).receipt(REQUEST))
+        StepVerifier.create(checkout(shop, POLICY).withDeadline(REQUEST))
                 .then(advance(POLICY.backoffAfter(1).dividedBy(2)))
                 .thenCancel()
                 .verify();

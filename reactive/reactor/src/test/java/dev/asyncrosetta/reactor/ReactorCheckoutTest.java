@@ -1,7 +1,7 @@
 package dev.asyncrosetta.reactor;
 
 import static dev.asyncrosetta.reactor.ScriptedShop.ORDERS;
-import static dev.asyncrosetta.reactor.ScriptedShop.PAY;
+import static dev.asyncrosetta.reactor.ScriptedShop.PAYMENT;
 import static dev.asyncrosetta.reactor.ScriptedShop.USER;
 import static dev.asyncrosetta.reactor.ScriptedShop.broken;
 import static dev.asyncrosetta.reactor.ScriptedShop.details;
@@ -48,7 +48,7 @@ class ReactorCheckoutTest {
     void paysTheSumOfTheDetailsAfterFetchingEverythingInOrder() {
         ScriptedShop shop = new ScriptedShop(3, clock);
 
-        StepVerifier.create(checkout(shop).receipt(REQUEST))
+        StepVerifier.create(checkout(shop).withDeadline(REQUEST))
                 .assertNext(receipt -> {
                     assertThat(receipt.requestId()).isEqualTo(REQUEST.requestId());
                     assertThat(receipt.user().id()).isEqualTo("u-1");
@@ -59,7 +59,7 @@ class ReactorCheckoutTest {
                 })
                 .verifyComplete();
 
-        assertThat(shop.started()).containsExactly(USER, ORDERS, details("o-1"), details("o-2"), details("o-3"), PAY);
+        assertThat(shop.started()).containsExactly(USER, ORDERS, details("o-1"), details("o-2"), details("o-3"), PAYMENT);
         assertThat(shop.payments()).containsExactly(new PaymentRequest("u-1", List.of("o-1", "o-2", "o-3"), 600));
         assertThat(shop.ended()).allSatisfy(attempt -> assertThat(attempt.requestId()).isEqualTo(REQUEST.requestId()));
     }
@@ -68,7 +68,7 @@ class ReactorCheckoutTest {
     void aUserWithoutOpenOrdersPaysNothing() {
         ScriptedShop shop = new ScriptedShop(0, clock);
 
-        StepVerifier.create(checkout(shop).receipt(REQUEST))
+        StepVerifier.create(checkout(shop).withDeadline(REQUEST))
                 .assertNext(receipt -> {
                     assertThat(receipt.details()).isEmpty();
                     assertThat(receipt.payment()).isEmpty();
@@ -83,9 +83,9 @@ class ReactorCheckoutTest {
     void anInvalidRequestFailsBeforeAnyCall() {
         ScriptedShop shop = new ScriptedShop(1, clock);
 
-        StepVerifier.create(checkout(shop).receipt(new CheckoutRequest("u 1", REQUEST.requestId())))
+        StepVerifier.create(checkout(shop).withDeadline(new CheckoutRequest("u 1", REQUEST.requestId())))
                 .verifyError(InvalidRequestException.class);
-        StepVerifier.create(checkout(shop).receipt(null))
+        StepVerifier.create(checkout(shop).withDeadline(null))
                 .verifyError(InvalidRequestException.class);
 
         assertThat(shop.started()).isEmpty();
@@ -95,7 +95,7 @@ class ReactorCheckoutTest {
     void aMissingUserIsNotRetriedAndNothingFollowsIt() {
         ScriptedShop shop = new ScriptedShop(2, clock).script(USER, failing(() -> CallFailure.status(404)));
 
-        StepVerifier.create(checkout(shop).receipt(REQUEST))
+        StepVerifier.create(checkout(shop).withDeadline(REQUEST))
                 .verifyError(UserNotFoundException.class);
 
         assertThat(shop.started()).containsExactly(USER);
@@ -103,12 +103,12 @@ class ReactorCheckoutTest {
 
     @Test
     void aDeclinedPaymentIsNotRetried() {
-        ScriptedShop shop = new ScriptedShop(2, clock).script(PAY, failing(() -> CallFailure.status(402)));
+        ScriptedShop shop = new ScriptedShop(2, clock).script(PAYMENT, failing(() -> CallFailure.status(402)));
 
-        StepVerifier.create(checkout(shop).receipt(REQUEST))
+        StepVerifier.create(checkout(shop).withDeadline(REQUEST))
                 .verifyError(PaymentDeclinedException.class);
 
-        assertThat(shop.attempts(PAY)).hasSize(1);
+        assertThat(shop.attempts(PAYMENT)).hasSize(1);
     }
 
     @Test
@@ -116,7 +116,7 @@ class ReactorCheckoutTest {
         ScriptedShop shop = new ScriptedShop(2, clock)
                 .script(ORDERS, failing(() -> CallFailure.malformed(new IllegalArgumentException("not JSON"))));
 
-        StepVerifier.create(checkout(shop).receipt(REQUEST))
+        StepVerifier.create(checkout(shop).withDeadline(REQUEST))
                 .expectErrorSatisfies(failure -> assertDownstream(failure, Step.ORDERS, Kind.MALFORMED_RESPONSE, 1))
                 .verify();
 
@@ -129,7 +129,7 @@ class ReactorCheckoutTest {
         IllegalStateException bug = new IllegalStateException("a bug, not the shop's failure");
         ScriptedShop shop = new ScriptedShop(1, clock).script(details("o-1"), broken(() -> bug));
 
-        StepVerifier.create(checkout(shop).receipt(REQUEST))
+        StepVerifier.create(checkout(shop).withDeadline(REQUEST))
                 .expectErrorSatisfies(failure -> assertThat(failure).isSameAs(bug))
                 .verify();
 
@@ -141,7 +141,7 @@ class ReactorCheckoutTest {
         ScriptedShop shop = new ScriptedShop(1, clock)
                 .script(details("o-1"), failingInTurn(() -> CallFailure.status(503), () -> CallFailure.status(404)));
 
-        StepVerifier.withVirtualTime(() -> checkout(shop).receipt(REQUEST), () -> clock, Long.MAX_VALUE)
+        StepVerifier.withVirtualTime(() -> checkout(shop).withDeadline(REQUEST), () -> clock, Long.MAX_VALUE)
                 .expectSubscription()
                 .thenAwait(POLICY.backoffAfter(1))
                 .expectErrorSatisfies(failure -> assertDownstream(failure, Step.DETAILS, Kind.HTTP_ERROR, 2))
@@ -161,16 +161,16 @@ class ReactorCheckoutTest {
 
     @Test
     void thePaymentIsRetriedWithTheSameRequest() {
-        ScriptedShop shop = new ScriptedShop(2, clock).script(PAY, failingFirst(1, () -> CallFailure.status(503)));
+        ScriptedShop shop = new ScriptedShop(2, clock).script(PAYMENT, failingFirst(1, () -> CallFailure.status(503)));
 
-        StepVerifier.withVirtualTime(() -> checkout(shop).receipt(REQUEST), () -> clock, Long.MAX_VALUE)
+        StepVerifier.withVirtualTime(() -> checkout(shop).withDeadline(REQUEST), () -> clock, Long.MAX_VALUE)
                 .expectSubscription()
                 .thenAwait(POLICY.backoffAfter(1))
                 .expectNextCount(1)
                 .verifyComplete();
 
         // The request id is the Idempotency-Key: both attempts carry it, and the same body.
-        assertThat(shop.attempts(PAY)).extracting(ScriptedShop.Attempt::requestId)
+        assertThat(shop.attempts(PAYMENT)).extracting(ScriptedShop.Attempt::requestId)
                 .containsExactly(REQUEST.requestId(), REQUEST.requestId());
         assertThat(shop.payments()).hasSize(2).containsOnly(shop.payments().get(0));
     }

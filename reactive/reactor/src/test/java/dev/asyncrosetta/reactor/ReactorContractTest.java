@@ -14,4 +14,10 @@ class ReactorContractTest extends CheckoutContract {
     public Predicate<Thread> nonBlockingThreads() {
         return thread -> thread.getName().startsWith("rosetta-reactor-");
     }
+
+    /** C34: the future completes on its reactor-netty event loops, or its timer's worker when the deadline fires; a caller must not block in a non-async callback there. */
+    @Override
+    public Predicate<Thread> completingThreads() {
+        return thread -> thread.getName().startsWith("rosetta-reactor-");
+    }
 }

@@ -11,6 +11,7 @@ import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.contract.Traffic;
 import dev.asyncrosetta.contract.Waits;
 import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.PaymentRequest;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +62,7 @@ class ReactorNettyShopClientTest {
 
     @AfterEach
     void closeClient() {
+        CallTrace.listen(null);
         client.dispose();
         timer.dispose();
         shop.reset();
@@ -188,6 +191,8 @@ class ReactorNettyShopClientTest {
         String requestId = newRequestId();
         String orderId = shop.data().openOrders(user.id()).get(0).id();
         shop.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest(requestId));
+        List<String> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(call -> traced.add(call.outcome()));
 
         StepVerifier.create(client.details(requestId, orderId))
                 .expectSubscription()
@@ -196,6 +201,7 @@ class ReactorNettyShopClientTest {
                 .thenCancel()
                 .verify(PATIENCE);
 
+        assertThat(traced).as("what the trace calls a cancelled call").containsExactly("aborted");
         assertThat(Traffic.settled(shop.ledger(), requestId)).extracting(Call::ending).containsExactly(Ending.ABORTED_BY_CLIENT);
         Waits.until(PATIENCE, () -> shop.openConnections() == 0,
                 () -> "connections still open: " + shop.openConnections() + " (a cancelled exchange must not go back to the pool)");

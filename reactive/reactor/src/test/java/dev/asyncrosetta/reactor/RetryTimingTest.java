@@ -1,7 +1,7 @@
 package dev.asyncrosetta.reactor;
 
 import static dev.asyncrosetta.reactor.ReactorCheckoutTest.assertDownstream;
-import static dev.asyncrosetta.reactor.ScriptedShop.PAY;
+import static dev.asyncrosetta.reactor.ScriptedShop.PAYMENT;
 import static dev.asyncrosetta.reactor.ScriptedShop.USER;
 import static dev.asyncrosetta.reactor.ScriptedShop.details;
 import static dev.asyncrosetta.reactor.ScriptedShop.failing;
@@ -43,7 +43,7 @@ class RetryTimingTest {
     void waitsFirstBackoffAfterTheFirstFailureThenTwiceThat() {
         ScriptedShop shop = new ScriptedShop(2, clock).script(details("o-1"), failingFirst(2, () -> CallFailure.status(503)));
 
-        StepVerifier.withVirtualTime(() -> checkout(shop, POLICY).receipt(REQUEST), () -> clock, Long.MAX_VALUE)
+        StepVerifier.withVirtualTime(() -> checkout(shop, POLICY).withDeadline(REQUEST), () -> clock, Long.MAX_VALUE)
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(299)) // 100 ms after the first failure, then 200 ms after the second
                 .thenAwait(Duration.ofMillis(1))
@@ -58,7 +58,7 @@ class RetryTimingTest {
         CheckoutPolicy fiveAttempts = POLICY.withMaxAttempts(5);
         ScriptedShop shop = new ScriptedShop(1, clock).script(details("o-1"), failing(() -> CallFailure.status(503)));
 
-        StepVerifier.withVirtualTime(() -> checkout(shop, fiveAttempts).receipt(REQUEST), () -> clock, Long.MAX_VALUE)
+        StepVerifier.withVirtualTime(() -> checkout(shop, fiveAttempts).withDeadline(REQUEST), () -> clock, Long.MAX_VALUE)
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(1499)) // 100 + 200 + 400 + 800: no jitter
                 .thenAwait(Duration.ofMillis(1))
@@ -66,14 +66,14 @@ class RetryTimingTest {
                 .verify();
 
         assertThat(shop.attempts(details("o-1"))).extracting(Attempt::startMillis).containsExactly(0L, 100L, 300L, 700L, 1500L);
-        assertThat(shop.attempts(PAY)).isEmpty();
+        assertThat(shop.attempts(PAYMENT)).isEmpty();
     }
 
     @Test
     void cutsEachAttemptOffAtTheCallTimeoutAndRetriesIt() {
         ScriptedShop shop = new ScriptedShop(1, clock).script(USER, hang());
 
-        StepVerifier.withVirtualTime(() -> checkout(shop, POLICY).receipt(REQUEST), () -> clock, Long.MAX_VALUE)
+        StepVerifier.withVirtualTime(() -> checkout(shop, POLICY).withDeadline(REQUEST), () -> clock, Long.MAX_VALUE)
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(3299)) // 1000 + 100 + 1000 + 200 + 1000
                 .thenAwait(Duration.ofMillis(1))
@@ -92,7 +92,7 @@ class RetryTimingTest {
     void oneAttemptMeansNoRetry() {
         ScriptedShop shop = new ScriptedShop(1, clock).script(USER, failing(() -> CallFailure.status(503)));
 
-        StepVerifier.withVirtualTime(() -> checkout(shop, POLICY.withMaxAttempts(1)).receipt(REQUEST), () -> clock, Long.MAX_VALUE)
+        StepVerifier.withVirtualTime(() -> checkout(shop, POLICY.withMaxAttempts(1)).withDeadline(REQUEST), () -> clock, Long.MAX_VALUE)
                 .expectSubscription()
                 .expectErrorSatisfies(failure -> assertDownstream(failure, Step.USER, Kind.HTTP_ERROR, 1))
                 .verify();

@@ -30,7 +30,7 @@ import reactor.core.scheduler.Scheduler;
 final class ScriptedShop implements ReactorShopClient {
     static final String USER = "user";
     static final String ORDERS = "orders";
-    static final String PAY = "pay";
+    static final String PAYMENT = "payment";
 
     enum Ending { ANSWERED, FAILED, CANCELLED }
 
@@ -115,7 +115,7 @@ final class ScriptedShop implements ReactorShopClient {
     @Override
     public Mono<Payment> pay(String requestId, PaymentRequest payment) {
         return Mono.fromRunnable(() -> payments.add(payment))
-                .then(call(PAY, requestId, () ->
+                .then(call(PAYMENT, requestId, () ->
                         new Payment("p-1", payment.userId(), payment.amountCents(), payment.orderIds(), Payment.CAPTURED)));
     }
 

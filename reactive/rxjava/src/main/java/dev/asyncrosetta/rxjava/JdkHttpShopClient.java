@@ -2,14 +2,14 @@ package dev.asyncrosetta.rxjava;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
-import dev.asyncrosetta.model.JdkHttpFailures;
+import dev.asyncrosetta.model.jdkhttp.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
-import dev.asyncrosetta.model.ShopRequests;
+import dev.asyncrosetta.model.jdkhttp.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import io.reactivex.rxjava3.core.Single;
@@ -85,7 +85,7 @@ final class JdkHttpShopClient implements RxJavaShopClient, AutoCloseable {
                     .onErrorResumeNext(failure -> Single.error(JdkHttpFailures.classify(failure)))
                     .doOnSuccess(response -> trace.end(String.valueOf(response.statusCode())))
                     .doOnError(failure -> trace.end(CallTrace.outcomeOf(failure)))
-                    .doOnDispose(() -> trace.end("aborted"))
+                    .doOnDispose(() -> trace.end(CallTrace.ABORTED))
                     .map(response -> {
                         CallFailure.requireSuccess(response.statusCode());
                         return decode.apply(response.body());

@@ -3,7 +3,6 @@ package dev.asyncrosetta.rxjava;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncrosetta.model.CallFailure;
-import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
@@ -39,8 +38,9 @@ public final class RxJavaCheckout implements CheckoutService {
 
     /**
      * The workflow over any shop client and scheduler: the style's own (see {@link #open}), or a
-     * test's fake shop and TestScheduler. The scheduler times the timeouts, backoffs and deadline,
-     * and disposes. {@code resources} is what {@link #close} releases.
+     * test's fake shop and TestScheduler. The scheduler runs each checkout's subscription and
+     * disposal and times its timeouts, backoffs and deadline. {@code resources} is what
+     * {@link #close} releases.
      */
     RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources) {
         this.policy = policy;
@@ -63,13 +63,23 @@ public final class RxJavaCheckout implements CheckoutService {
     // side-by-side: begin cancellation
     /**
      * The adapter for {@link CheckoutService} callers: the future completes with the chain's outcome,
-     * and however it completes, the caller's cancel included, the chain is disposed.
+     * and however it completes, the caller's cancel, complete, completeExceptionally or orTimeout
+     * included, the chain is disposed. It is tracked for close() before the chain is subscribed, so
+     * a close() at any moment cancels it; one that came first has cancelled it already, and nothing
+     * is subscribed.
      *
-     * <p>The future is tracked for close() before the chain is subscribed, so a close() at any moment
-     * cancels it; one that came first has cancelled it already, and nothing is subscribed.
+     * <p>Hand-written, not {@code withDeadline(request).toCompletionStage()}: that future disposes
+     * the chain from its overridden cancel, complete and completeExceptionally (so orTimeout too),
+     * but it subscribes as it is made, before it could be tracked; completeAsync and obtrudeValue
+     * complete it around those overrides and leave the chain running; and an error the chain
+     * signals after the caller completed it (the disposal is still queued for the service's thread)
+     * goes to RxJavaPlugins.onError as undeliverable, where completeExceptionally here just returns
+     * false.
      */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        // Checked here as well as per subscription: track() would cancel a checkout asked after
+        // close(), and its caller is owed the IllegalStateException instead (C24).
         if (running.isClosed()) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
@@ -77,47 +87,49 @@ public final class RxJavaCheckout implements CheckoutService {
         if (result.isDone()) {
             return result;
         }
-        Disposable chain = checkoutSingle(request).subscribe(result::complete, result::completeExceptionally);
-        // However it completes, the caller's cancel and close() included: a no-op once the chain has
-        // ended, at once if a close() has cancelled it meanwhile, and after a cancel it aborts what
-        // is in flight. The subscription itself runs on the scheduler (subscribeOn): this only
-        // queues it, and a disposal first unqueues it, so a cancelled checkout sends nothing.
+        Disposable chain = withDeadline(request).subscribe(result::complete, result::completeExceptionally);
+        // A no-op once the chain has ended, at once if a close() has cancelled the future meanwhile,
+        // and otherwise it aborts what is in flight, or unqueues a subscription not yet run.
         result.whenComplete((receipt, failure) -> chain.dispose());
         return result;
     }
     // side-by-side: end cancellation
 
-    // side-by-side: begin workflow
+    // side-by-side: begin deadline
     /**
-     * The checkout for Rx callers: nothing runs until subscription, and disposing the subscription
-     * aborts whatever is in flight. It fails with exactly one of the CheckoutException family.
+     * The whole checkout as a cold Single: nothing runs until subscription, disposing it aborts
+     * whatever is in flight, and it fails with exactly one of the CheckoutException family (or the
+     * closed service's IllegalStateException). Each subscription validates the request and checks
+     * the service is open, on the subscriber's thread, so an invalid request fails at once and a
+     * Single subscribed after close() fails rather than queue work on a thread that has ended. Then
+     * the four steps run on the service's thread under one deadline; when it fires, the timeout
+     * disposes everything upstream.
      */
-    public Single<Receipt> checkoutSingle(CheckoutRequest request) {
-        try {
-            CheckoutRequest.requireValid(request);
-        } catch (CheckoutException invalid) {
-            return Single.error(invalid);
-        }
-        if (running.isClosed()) {
-            return Single.error(RunningCheckouts.closedService());
-        }
+    Single<Receipt> withDeadline(CheckoutRequest request) {
+        return Single.defer(() -> {
+            CheckoutRequest valid = CheckoutRequest.requireValid(request); // thrown: fails this subscription
+            if (running.isClosed()) {
+                return Single.error(RunningCheckouts.closedService());
+            }
+            return run(valid)
+                    .timeout(policy.deadline().toNanos(), NANOSECONDS, scheduler,
+                            Single.error(() -> new DeadlineExceededException(policy.deadline())))
+                    // A dispose from the caller's thread runs on the service's, never beside a
+                    // signal; so does the subscription, unless a dispose comes first and unqueues it.
+                    .unsubscribeOn(scheduler)
+                    .subscribeOn(scheduler);
+        });
+    }
+    // side-by-side: end deadline
+
+    // side-by-side: begin workflow
+    private Single<Receipt> run(CheckoutRequest request) {
         return fetchUser(request).flatMap(user ->
                 fetchOrders(request, user).flatMap(orders -> orders.isEmpty()
                         ? Single.just(Receipt.nothingToPay(request.requestId(), user))
                         : fetchDetails(request, orders).flatMap(details ->
                                 pay(request, user, details).map(payment ->
-                                        Receipt.paid(request.requestId(), user, orders, details, payment)))))
-                // side-by-side: begin deadline
-                // One deadline over the whole chain: when it fires, the timeout disposes everything upstream.
-                .timeout(policy.deadline().toNanos(), NANOSECONDS, scheduler,
-                        Single.error(() -> new DeadlineExceededException(policy.deadline())))
-                // side-by-side: end deadline
-                // side-by-side: begin cancellation
-                // A dispose from the caller's thread runs on the scheduler's, never beside a signal;
-                // so does the subscription, unless a dispose comes first and unqueues it.
-                .unsubscribeOn(scheduler)
-                .subscribeOn(scheduler);
-                // side-by-side: end cancellation
+                                        Receipt.paid(request.requestId(), user, orders, details, payment)))));
     }
     // side-by-side: end workflow
 
@@ -162,12 +174,7 @@ public final class RxJavaCheckout implements CheckoutService {
      * request; the timeout's disposal aborts the attempt it gave up on.
      */
     private <T> Single<T> withRetries(Step step, CheckoutRequest request, Single<T> call) {
-        return call
-                // side-by-side: begin timeout
-                .timeout(policy.callTimeout().toNanos(), NANOSECONDS, scheduler,
-                        Single.error(() -> CallFailure.timeout(new TimeoutException(
-                                "no answer within " + policy.callTimeout().toMillis() + " ms"))))
-                // side-by-side: end timeout
+        return withCallTimeout(call)
                 .retryWhen(failures -> {
                     AtomicInteger attempts = new AtomicInteger(); // per subscription: retryWhen calls this once for each
                     return failures.concatMapSingle(failure ->
@@ -186,6 +193,15 @@ public final class RxJavaCheckout implements CheckoutService {
         return Single.error(callFailure.toCheckoutException(step, request.userId(), attempt));
     }
     // side-by-side: end retries
+
+    // side-by-side: begin timeout
+    /** One attempt, cut off at callTimeout: the timeout disposes it, which aborts the exchange, body included. */
+    private <T> Single<T> withCallTimeout(Single<T> call) {
+        return call.timeout(policy.callTimeout().toNanos(), NANOSECONDS, scheduler,
+                Single.error(() -> CallFailure.timeout(new TimeoutException(
+                        "no answer within " + policy.callTimeout().toMillis() + " ms"))));
+    }
+    // side-by-side: end timeout
 
     /**
      * Cancels the checkouts still running (aborting their calls), then releases the client and

@@ -1,43 +1,43 @@
 package dev.asyncrosetta.rxjava;
 
+import dev.asyncrosetta.model.StyleThreads;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The one thread a service runs its checkouts on, like an event loop: the HTTP client completes
- * every call here, and every timeout, backoff and deadline fires here.
+ * every call here, every subscription and disposal comes here ({@code subscribeOn},
+ * {@code unsubscribeOn}), and every timeout, backoff and deadline fires here.
  *
- * <p>One thread is what keeps RxJava quiet. An operator that receives an error after it was
- * disposed cannot deliver it and hands it to {@code RxJavaPlugins.onError} instead. On a pool, a
- * detail failing on one thread while a failed sibling disposes it from another does exactly that,
- * now and then. Here the disposal and the signal cannot overlap: whichever runs second finds the
- * work already ended. Subscriptions and disposals from outside (the caller's checkout and cancel)
- * come here through {@code subscribeOn} and {@code unsubscribeOn}, which also orders them before
- * the closing of the service that follows them.
+ * <p>What it buys: an operator that receives an error after it was disposed cannot deliver it and
+ * hands it to {@code RxJavaPlugins.onError}; on a pool, a detail failing on one thread while a
+ * failed sibling or a timeout disposes it from another does exactly that, now and then. Here a
+ * disposal and a signal never overlap: whichever runs second finds the work already ended. And
+ * nothing the chain touches is shared between threads, so nothing needs a lock. What it costs:
+ * a service's chains, decoding and the client's completions share one core (see package-info for
+ * why that is kept), and a close() called on this thread must not wait for it ({@link #close}).
  *
- * <p>And the thread is the service's own: RxJava's global schedulers ({@code computation()},
+ * <p>The thread is the service's own: RxJava's global schedulers ({@code computation()},
  * {@code single()}) would outlive the service, so the scheduler is made from an executor that
  * {@link #close} ends.
  */
 final class ServiceLoop {
+    private final StyleThreads threads = StyleThreads.named("rxjava-loop-");
     private final ScheduledThreadPoolExecutor thread;
     private final Scheduler scheduler;
-    private volatile Thread loopThread;
 
     // side-by-side: begin threads
     ServiceLoop() {
-        ThreadFactory named = RxJavaStyle.threads("rxjava-loop-");
         // Work that arrives once the loop has closed (a checkout that raced close(), cancelled
         // already, subscribing or disposing) has nothing left to do: the client is closed. Dropped
         // quietly, rather than refused with an exception RxJava would report as undeliverable.
-        this.thread = new ScheduledThreadPoolExecutor(1, runnable -> loopThread = named.newThread(runnable),
+        this.thread = new ScheduledThreadPoolExecutor(1, threads,
                 new ThreadPoolExecutor.DiscardPolicy());
         // Every call's timeout is cancelled when the call answers: drop it from the queue at once.
         this.thread.setRemoveOnCancelPolicy(true);
@@ -79,7 +79,7 @@ final class ServiceLoop {
                 throw new IllegalStateException("the service's thread did not run its queue within 5 s");
             }
         };
-        if (Thread.currentThread() == loopThread) {
+        if (threads.isCurrentThreadOurs()) {
             Thread closer = new Thread(closing, "closing-rxjava-loop");
             closer.setDaemon(true);
             closer.start();

@@ -13,11 +13,32 @@
  * thread's uncaught exception handler; on Android, that crashes the app). Bridging in from a
  * CompletableFuture must cancel it on disposal and drop the failure that the abort itself causes
  * ({@link dev.asyncrosetta.rxjava.SingleBridge}: {@code Single.create}, {@code setCancellable},
- * {@code tryOnError}; not {@code Single.fromCompletionStage}, which cancels nothing). And a
- * disposal must never run beside a signal, or an operator disposed a moment earlier receives an
- * error it cannot deliver: each service runs its chains on one thread of its own
- * ({@link dev.asyncrosetta.rxjava.ServiceLoop}), and subscriptions and disposals from the caller go
- * there through {@code subscribeOn} and {@code unsubscribeOn}. RxJava's global schedulers are not
- * used: their threads outlive the service.
+ * {@code tryOnError}; not {@code Single.fromCompletionStage}, which cancels nothing). Bridging out,
+ * {@code toCompletionStage()} disposes on most completions but not all, and reports a late error as
+ * undeliverable, so {@code RxJavaCheckout.checkout} subscribes its own future (its comment says
+ * exactly what is missing).
+ *
+ * <p>Whose threads: each service runs its chains on one thread of its own
+ * ({@link dev.asyncrosetta.rxjava.ServiceLoop}, a {@code Schedulers.from} over a one-thread
+ * ScheduledThreadPoolExecutor that close() ends; RxJava's global schedulers would outlive the
+ * service). That is a choice, and this is why it is kept:
+ * <ul>
+ *   <li>It buys what a library cannot otherwise promise: no undeliverable errors. On a pool, a
+ *       signal and a disposal run side by side, and operators such as {@code timeout} and
+ *       {@code concatMapEager} then report the loser to {@code RxJavaPlugins.onError}. RxJava's own
+ *       answer is a global error handler that ignores such errors, and installing one is the
+ *       application's call, not a checkout service's. On one thread nothing overlaps, so nothing
+ *       reaches the handler (NoUndeliverableErrorsTest, and every contract scenario, check it), and
+ *       the chain needs no lock.
+ *   <li>It costs cores: one service's chains, JSON decoding and the client's completions share one
+ *       thread (54-65% of the client's CPU in docs/benchmarks.md, on 2 cores), so a service cannot
+ *       use more than about one core's worth of that work. The answer is RxJava's and Netty's usual
+ *       one: a service per core, or (if one service must scale) N such loops with each checkout
+ *       pinned to one, as Netty's event loop group does; both keep every guarantee above, where
+ *       {@code Schedulers.from(pool)} would give up the first.
+ *   <li>It sets one trap, handled: close() from a checkout's callback runs on that thread, and
+ *       waiting there for the thread's queue would wait for itself; ServiceLoop then closes from a
+ *       short-lived thread of its own and returns at once (C25).
+ * </ul>
  */
 package dev.asyncrosetta.rxjava;

@@ -20,6 +20,7 @@ import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.UserNotFoundException;
 import dev.asyncrosetta.rxjava.ScriptedShop.Attempt;
 import dev.asyncrosetta.rxjava.ScriptedShop.Ending;
+import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.functions.Predicate;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The workflow's timing on virtual time: a {@link TestScheduler} drives every timeout, backoff and
@@ -56,7 +59,7 @@ class RxJavaCheckoutTest {
     void retriesATransientFailureAfterTheBackoffDoublingFromFirstBackoff() {
         ScriptedShop shop = new ScriptedShop(scheduler, 3).script("details:o-2",
                 failAfter(10, CallFailure.status(503)), failAfter(10, CallFailure.status(503)), answerAfter(10));
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
 
         at(109);
         assertThat(shop.attempts("details:o-2")).hasSize(1);
@@ -77,7 +80,7 @@ class RxJavaCheckoutTest {
     @Test
     void timesOutEveryAttemptAndGivesUpAfterMaxAttempts() {
         ScriptedShop shop = new ScriptedShop(scheduler, 3).script("user", hang());
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
 
         at(3299); // 1000 + 100 + 1000 + 200 + 1000
         observer.assertNotComplete().assertNoErrors();
@@ -93,7 +96,7 @@ class RxJavaCheckoutTest {
     @Test
     void aPermanentFailureIsNotRetried() {
         ScriptedShop shop = new ScriptedShop(scheduler, 3).script("user", failAfter(5, CallFailure.status(404)));
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
 
         at(5);
 
@@ -106,7 +109,7 @@ class RxJavaCheckoutTest {
     void aMalformedAnswerIsNotRetried() {
         ScriptedShop shop = new ScriptedShop(scheduler, 3).script("details:o-1",
                 failAfter(5, CallFailure.malformed(new IllegalArgumentException("no totalCents"))));
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
 
         at(5);
 
@@ -119,7 +122,7 @@ class RxJavaCheckoutTest {
     @Test
     void thePaymentIsRetriedWithTheSamePaymentRequest() {
         ScriptedShop shop = new ScriptedShop(scheduler, 2).script("payment", failAfter(5, CallFailure.status(503)), answerAfter(5));
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
 
         at(110);
 
@@ -132,7 +135,7 @@ class RxJavaCheckoutTest {
     void theDeadlineFailsTheCheckoutAndAbortsWhatIsInFlight() {
         CheckoutPolicy policy = POLICY.withMaxAttempts(5).withDeadline(Duration.ofMillis(2500));
         ScriptedShop shop = new ScriptedShop(scheduler, 3).script("details:o-1", hang());
-        TestObserver<Receipt> observer = checkout(policy, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(policy, shop).withDeadline(REQUEST).test();
 
         at(2499);
         observer.assertNotComplete().assertNoErrors();
@@ -152,7 +155,7 @@ class RxJavaCheckoutTest {
             int n = Integer.parseInt(order.id().substring(2));
             shop.script("details:" + order.id(), answerAfter(30 + (n * 37L % 90))); // finish out of order
         }
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
 
         at(10_000);
 
@@ -168,7 +171,7 @@ class RxJavaCheckoutTest {
         for (String hanging : new String[] {"o-1", "o-2", "o-4"}) {
             shop.script("details:" + hanging, hang());
         }
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
 
         at(50);
 
@@ -185,7 +188,7 @@ class RxJavaCheckoutTest {
     void disposingTheCheckoutAbortsEveryCallAndStartsNoOther() {
         ScriptedShop shop = new ScriptedShop(scheduler, 6).script("details:o-1", hang()).script("details:o-2",
                 failAfter(10, CallFailure.status(503)));
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
         at(50); // o-2 failed at 10 and waits for its retry at 110
 
         observer.dispose();
@@ -226,6 +229,30 @@ class RxJavaCheckoutTest {
         assertThat(future).isCancelled();
         assertThat(shop.attempts()).noneMatch(attempt -> attempt.ending == Ending.RUNNING);
         assertThat(service.checkout(REQUEST)).as("a checkout after close").isCompletedExceptionally();
+    }
+
+    /**
+     * However the caller completes the future, the chain is disposed: completeAsync included, which
+     * completes it around complete()'s override (where toCompletionStage's future disposes).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"complete", "completeExceptionally", "completeAsync"})
+    void completingTheFutureDisposesTheChain(String how) {
+        ScriptedShop shop = new ScriptedShop(scheduler, 6).script("details:o-1", hang());
+        CompletableFuture<Receipt> future = checkout(POLICY, shop).checkout(REQUEST);
+        at(50);
+
+        switch (how) {
+            case "complete" -> future.complete(null);
+            case "completeExceptionally" -> future.completeExceptionally(new IllegalStateException("the caller's"));
+            default -> future.completeAsync(() -> null, Runnable::run);
+        }
+        scheduler.triggerActions();
+
+        assertThat(shop.attempts("details:o-1")).singleElement()
+                .satisfies(attempt -> assertThat(attempt.ending).isEqualTo(Ending.DISPOSED));
+        at(60_000);
+        assertThat(shop.attempts("payment")).isEmpty();
     }
 
     /** Tracked for close() before anything runs: a cancel that comes first unqueues the chain unstarted. */
@@ -277,11 +304,26 @@ class RxJavaCheckoutTest {
         assertThat(shop.attempts()).isEmpty();
     }
 
+    /** Checked per subscription, not when the Single is made: one made before close() and subscribed after. */
+    @Test
+    void aCheckoutSubscribedAfterCloseFailsWithoutACall() {
+        ScriptedShop shop = new ScriptedShop(scheduler, 3);
+        RxJavaCheckout service = checkout(POLICY, shop);
+        Single<Receipt> madeBeforeClose = service.withDeadline(REQUEST);
+        service.close();
+
+        TestObserver<Receipt> observer = madeBeforeClose.test();
+        at(60_000);
+
+        observer.assertError(IllegalStateException.class);
+        assertThat(shop.attempts()).isEmpty();
+    }
+
     @Test
     void anInvalidRequestFailsWithoutACall() {
         ScriptedShop shop = new ScriptedShop(scheduler, 3);
 
-        checkout(POLICY, shop).checkoutSingle(new CheckoutRequest("no spaces", "request-1")).test()
+        checkout(POLICY, shop).withDeadline(new CheckoutRequest("no spaces", "request-1")).test()
                 .assertError(InvalidRequestException.class);
         assertThat(checkout(POLICY, shop).checkout(null)).isCompletedExceptionally();
         assertThat(shop.attempts()).isEmpty();
@@ -291,7 +333,7 @@ class RxJavaCheckoutTest {
     void aUserWithoutOpenOrdersPaysNothing() {
         ScriptedShop shop = new ScriptedShop(scheduler, 0);
 
-        TestObserver<Receipt> observer = checkout(POLICY, shop).checkoutSingle(REQUEST).test();
+        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
         scheduler.triggerActions();
 
         observer.assertValue(Receipt.nothingToPay(REQUEST.requestId(), ScriptedShop.USER));

@@ -26,4 +26,10 @@ class RxJavaContractTest extends CheckoutContract {
     public Predicate<Thread> nonBlockingThreads() {
         return thread -> thread.getName().startsWith("rxjava-");
     }
+
+    /** C34: the future completes on its one service loop thread, for every outcome; a caller must not block in a non-async callback there. */
+    @Override
+    public Predicate<Thread> completingThreads() {
+        return thread -> thread.getName().startsWith("rxjava-loop-");
+    }
 }

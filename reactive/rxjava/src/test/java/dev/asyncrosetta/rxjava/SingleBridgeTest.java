@@ -2,6 +2,7 @@ package dev.asyncrosetta.rxjava;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncrosetta.model.StyleThreads;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.observers.TestObserver;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The bridge from a CompletableFuture into a Single, and the two ways it is easy to get wrong. */
 @ExtendWith(UndeliverableErrors.class)
 class SingleBridgeTest {
-    private final ExecutorService signalOn = Executors.newSingleThreadExecutor(RxJavaStyle.threads("bridge-test-"));
+    private final ExecutorService signalOn = Executors.newSingleThreadExecutor(StyleThreads.named("bridge-test-"));
 
     @AfterEach
     void stopExecutor() throws InterruptedException {

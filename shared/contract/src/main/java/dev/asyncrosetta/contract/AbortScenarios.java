@@ -62,8 +62,7 @@ public interface AbortScenarios extends ContractFixture {
         Ledger ledger = shop().ledger();
 
         CompletableFuture<Receipt> checkout = open(policy).checkout(new CheckoutRequest(user.id(), requestId));
-        Waits.until(Duration.ofSeconds(10), () -> to(ledger.calls(requestId), Route.DETAILS).size() == policy.detailsConcurrency(),
-                () -> "details in flight before the cancel: " + ledger.calls(requestId));
+        Traffic.awaitDetails(ledger, requestId, policy.detailsConcurrency());
         AtomicLong decided = Decisions.now();
         assertThat(checkout.cancel(true)).isTrue();
 

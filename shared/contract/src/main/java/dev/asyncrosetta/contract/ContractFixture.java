@@ -29,6 +29,14 @@ public interface ContractFixture {
     Predicate<Thread> nonBlockingThreads();
 
     /**
+     * The threads on which the style completes the future {@code checkout} returns, and so where a
+     * caller's non-async callbacks ({@code thenApply}, {@code whenComplete}) run: the style's event
+     * loop, workers or timer. C34 checks the style keeps to what it declares; the style's contract
+     * test says it in its javadoc, for the reader who must not block there.
+     */
+    Predicate<Thread> completingThreads();
+
+    /**
      * True for a style whose model is blocking (a thread per checkout that waits in send, sleep and
      * join): C17 does not apply to it, and the conformance matrix says so instead of showing a pass
      * that nothing could have failed.

@@ -95,12 +95,7 @@ public interface RetryScenarios extends ContractFixture {
         assertDownstream(failure, Step.USER, Kind.TIMEOUT, policy.maxAttempts());
         List<Call> calls = Traffic.settled(shop().ledger(), requestId);
         assertThat(calls).as("only user calls").allSatisfy(call -> assertThat(call.route()).isEqualTo(Route.USER));
-        assertThat(calls).hasSize(policy.maxAttempts()).allSatisfy(call -> {
-            assertThat(call.ending()).as("the exchange was really aborted").isEqualTo(Ending.ABORTED_BY_CLIENT);
-            assertThat(call.duration()).as("aborted at about callTimeout")
-                    .isGreaterThanOrEqualTo(policy.callTimeout().minusMillis(100))
-                    .isLessThan(policy.callTimeout().plusMillis(700));
-        });
+        assertEachAbortedAtCallTimeout(calls, policy);
     }
 
     @ParameterizedTest(name = "C15 malformed body: {0} answers {1}")
@@ -142,6 +137,16 @@ public interface RetryScenarios extends ContractFixture {
         assertThat(to(calls, Route.USER)).extracting(Call::ending).containsExactly(Ending.RESET_BY_SERVER, Ending.ANSWERED);
         assertThat(to(calls, Route.DETAILS, orderId)).extracting(Call::ending)
                 .containsExactly(Ending.RESET_BY_SERVER, Ending.ANSWERED);
+    }
+
+    /** maxAttempts calls, each aborted by the client at about callTimeout. */
+    static void assertEachAbortedAtCallTimeout(List<Call> calls, CheckoutPolicy policy) {
+        assertThat(calls).hasSize(policy.maxAttempts()).allSatisfy(call -> {
+            assertThat(call.ending()).as("the exchange was really aborted").isEqualTo(Ending.ABORTED_BY_CLIENT);
+            assertThat(call.duration()).as("aborted at about callTimeout")
+                    .isGreaterThanOrEqualTo(policy.callTimeout().minusMillis(100))
+                    .isLessThan(policy.callTimeout().plusMillis(700));
+        });
     }
 
     static void assertDownstream(DownstreamException failure, Step step, Kind kind, int attempts) {

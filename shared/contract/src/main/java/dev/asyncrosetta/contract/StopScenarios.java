@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * C22-C25, C33: once a checkout's outcome is decided, by whoever decides it, no work of it goes on:
+ * C22-C25, C33, C34: once a checkout's outcome is decided, by whoever decides it, no work of it goes on:
  * not a queued call, not a retry, not a second payment; and closing the service, from any thread at
  * any moment, leaves nothing behind.
  */
@@ -87,8 +87,7 @@ public interface StopScenarios extends RuntimeScenarios {
 
         CompletableFuture<Receipt> checkout = open(policy).checkout(new CheckoutRequest(user.id(), requestId));
         AtomicLong decided = Decisions.watch(checkout);
-        Waits.until(Duration.ofSeconds(10), () -> to(ledger.calls(requestId), Route.DETAILS).size() == policy.detailsConcurrency(),
-                () -> "details in flight: " + ledger.calls(requestId));
+        Traffic.awaitDetails(ledger, requestId, policy.detailsConcurrency());
         switch (how) {
             case "complete" -> assertThat(checkout.complete(null)).isTrue();
             case "completeExceptionally" -> assertThat(checkout.completeExceptionally(new IllegalStateException("caller gave up"))).isTrue();
@@ -228,6 +227,30 @@ public interface StopScenarios extends RuntimeScenarios {
         ReceiptChecks.assertPaidInFull(shop().data(), user, requestId, again);
         assertThat(again.payment()).as("the payment already captured").contains(charges.get(0).payment());
         assertThat(ledger.charges(requestId)).as("still one charge").hasSize(1);
+    }
+
+    @ParameterizedTest(name = "C34 where the caller's callbacks run: after a {0}")
+    @Order(34)
+    @DisplayName("C34 where the caller's callbacks run")
+    @ValueSource(strings = {"receipt", "failure", "deadline"})
+    default void C34_whereTheCallersCallbacksRun(String outcome) {
+        CheckoutPolicy policy = BASE.withDeadline(outcome.equals("deadline") ? Duration.ofMillis(800) : BASE.deadline());
+        User user = shop().data().userWithOpenOrders(2, 6);
+        String requestId = newRequestId("c34");
+        shop().latency(Duration.ofMillis(20)); // the callback below is registered long before the outcome
+        switch (outcome) {
+            case "failure" -> shop().addFault(FaultRule.on(Route.DETAILS, Fault.status(404)).forRequest(requestId));
+            case "deadline" -> shop().addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest(requestId));
+            default -> { }
+        }
+        CheckoutService service = open(policy);
+
+        CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(user.id(), requestId));
+        CompletableFuture<Thread> ranOn = checkout.handle((receipt, failure) -> Thread.currentThread());
+        // (A caller's cancel or complete completes the future on the caller's own thread: nothing to check.)
+        Thread thread = ranOn.join();
+        assertThat(completingThreads().test(thread)).as("the caller's callback ran on %s, not a thread the style declares", thread)
+                .isTrue();
     }
 
     /** Waits until the value has not changed for half a second: absence of growth has no event to wait for. */

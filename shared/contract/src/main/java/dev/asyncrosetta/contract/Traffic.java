@@ -20,6 +20,12 @@ public final class Traffic {
         return ledger.calls(requestId);
     }
 
+    /** Waits until the request has this many detail calls on the shop's ledger (in flight, when they hang). */
+    public static void awaitDetails(Ledger ledger, String requestId, int count) {
+        Waits.until(Duration.ofSeconds(10), () -> to(ledger.calls(requestId), Route.DETAILS).size() == count,
+                () -> "details of " + requestId + " so far: " + ledger.calls(requestId));
+    }
+
     public static List<Call> to(List<Call> calls, Route route) {
         return calls.stream().filter(c -> c.route() == route).toList();
     }

@@ -58,13 +58,8 @@ public interface TransportScenarios extends ContractFixture {
         assertThat(elapsed).as("failed after its attempts timed out, not at the deadline")
                 .isLessThan(expected.plusSeconds(2)).isLessThan(policy.deadline());
         List<Call> calls = Traffic.settled(shop().ledger(), requestId);
-        assertThat(calls).hasSize(policy.maxAttempts()).allSatisfy(call -> {
-            assertThat(call.route()).isEqualTo(Route.USER);
-            assertThat(call.ending()).as("the stalled answer was really aborted").isEqualTo(Ending.ABORTED_BY_CLIENT);
-            assertThat(call.duration()).as("aborted at about callTimeout")
-                    .isGreaterThanOrEqualTo(policy.callTimeout().minusMillis(100))
-                    .isLessThan(policy.callTimeout().plusMillis(700));
-        });
+        assertThat(calls).as("only user calls").allSatisfy(call -> assertThat(call.route()).isEqualTo(Route.USER));
+        RetryScenarios.assertEachAbortedAtCallTimeout(calls, policy);
     }
 
     @Test
@@ -186,16 +181,18 @@ public interface TransportScenarios extends ContractFixture {
     @CsvSource({"bad-status-line, MALFORMED_RESPONSE", "bad-header-name, MALFORMED_RESPONSE",
             "big-header:512KiB, MALFORMED_RESPONSE", "big-header:256KiB, RECEIPT"})
     default void C32_anAnswerThatIsNotHttp(String fault, String expected) {
+        // A patient callTimeout: reading half a megabyte of head on a loaded machine must not become a timeout.
+        CheckoutPolicy policy = BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(30));
         User user = shop().data().userWithOpenOrders(1, 6);
         String requestId = newRequestId("c32");
         shop().addFault(FaultRule.parse("user#" + requestId + "=" + fault));
 
         if (expected.equals("RECEIPT")) {
             ReceiptChecks.assertPaidInFull(shop().data(), user, requestId,
-                    receipt(open(BASE).checkout(new CheckoutRequest(user.id(), requestId))));
+                    receipt(open(policy).checkout(new CheckoutRequest(user.id(), requestId))));
             return;
         }
-        DownstreamException failure = failure(open(BASE).checkout(new CheckoutRequest(user.id(), requestId)),
+        DownstreamException failure = failure(open(policy).checkout(new CheckoutRequest(user.id(), requestId)),
                 DownstreamException.class);
         assertDownstream(failure, Step.USER, Kind.MALFORMED_RESPONSE, 1);
         assertThat(Traffic.settled(shop().ledger(), requestId)).as("one user call, not retried, nothing after it")

@@ -41,7 +41,8 @@ class ContractCatchesBrokenStylesTest {
             "NO_BODY_LIMIT                  ; C31_oneAnswerSizeLimit                                ; expected a failed checkout",
             "RETRIES_UNPARSEABLE            ; C32_anAnswerThatIsNotHttp                             ; kind|attempts",
             "PAYS_FIRST_ORDER_ONLY          ; C1_happyPath                                          ; PAYMENT call failed \\(HTTP_ERROR\\)",
-            "DEADLINE_ONLY_FAILS_FUTURE     ; C33_paymentInFlightWhenTheCheckoutStops               ; still in flight"})
+            "DEADLINE_ONLY_FAILS_FUTURE     ; C33_paymentInFlightWhenTheCheckoutStops               ; still in flight",
+            "COMPLETES_ON_AN_UNDECLARED_THREAD ; C34_whereTheCallersCallbacksRun                    ; not a thread the style declares"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -124,6 +125,12 @@ class ContractCatchesBrokenStylesTest {
         @Override
         public boolean blocksByDesign() {
             return true;
+        }
+
+        /** Each checkout's own thread, or the timer when the deadline fires. */
+        @Override
+        public Predicate<Thread> completingThreads() {
+            return thread -> thread.getName().equals("sketch-checkout") || thread.getName().equals("sketch-timer");
         }
     }
 
@@ -250,6 +257,12 @@ class ContractCatchesBrokenStylesTest {
     static class LeaksAVirtualThread extends SketchContract {
         LeaksAVirtualThread() {
             super(Flaw.LEAKS_A_VIRTUAL_THREAD);
+        }
+    }
+
+    static class CompletesOnAnUndeclaredThread extends SketchContract {
+        CompletesOnAnUndeclaredThread() {
+            super(Flaw.COMPLETES_ON_AN_UNDECLARED_THREAD);
         }
     }
 

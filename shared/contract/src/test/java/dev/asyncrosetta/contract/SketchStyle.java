@@ -8,7 +8,7 @@ import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.DownstreamException;
-import dev.asyncrosetta.model.JdkHttpFailures;
+import dev.asyncrosetta.model.jdkhttp.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -89,7 +89,9 @@ final class SketchStyle implements CheckoutStyle {
         /** Pays for the first open order only. */
         PAYS_FIRST_ORDER_ONLY,
         /** Starts a virtual thread that close() never stops (JDK 21+). */
-        LEAKS_A_VIRTUAL_THREAD
+        LEAKS_A_VIRTUAL_THREAD,
+        /** Completes a receipt from a thread it does not declare (a new one each time). */
+        COMPLETES_ON_AN_UNDECLARED_THREAD
     }
 
     private final Flaw flaw;
@@ -154,7 +156,13 @@ final class SketchStyle implements CheckoutStyle {
             CompletableFuture<Receipt> result = new CompletableFuture<>();
             Thread worker = named("sketch-checkout").newThread(() -> {
                 try {
-                    if (!result.isDone()) result.complete(run(request));
+                    if (result.isDone()) return;
+                    Receipt receipt = run(request);
+                    if (flaw == Flaw.COMPLETES_ON_AN_UNDECLARED_THREAD) {
+                        new Thread(() -> result.complete(receipt), "elsewhere").start();
+                    } else {
+                        result.complete(receipt);
+                    }
                 } catch (CheckoutException failure) {
                     result.completeExceptionally(failure);
                 } catch (InterruptedException stopped) {

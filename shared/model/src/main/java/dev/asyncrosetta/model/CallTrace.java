@@ -53,9 +53,14 @@ public final class CallTrace {
         listener = newListener;
     }
 
-    /** What a failed call's outcome is called in a trace: the failure's kind, or its type. */
+    /** The outcome of a call its own checkout aborted (cancelled, disposed, interrupted), in every style. */
+    public static final String ABORTED = "aborted";
+
+    /** What a failed call's outcome is called in a trace: the failure's kind, {@link #ABORTED}, or its type. */
     public static String outcomeOf(Throwable failure) {
         requireNonNull(failure, "failure");
-        return failure instanceof CallFailure callFailure ? callFailure.kind().name() : failure.getClass().getSimpleName();
+        if (failure instanceof CallFailure callFailure) return callFailure.kind().name();
+        if (failure instanceof java.util.concurrent.CancellationException || failure instanceof InterruptedException) return ABORTED;
+        return failure.getClass().getSimpleName();
     }
 }

@@ -1,5 +1,7 @@
-package dev.asyncrosetta.model;
+package dev.asyncrosetta.model.jdkhttp;
 
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.ShopApi;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.http.HttpResponse;

@@ -1,4 +1,7 @@
-package dev.asyncrosetta.model;
+package dev.asyncrosetta.model.jdkhttp;
+
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.ShopApi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

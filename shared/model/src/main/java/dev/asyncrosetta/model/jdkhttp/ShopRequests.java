@@ -1,5 +1,8 @@
-package dev.asyncrosetta.model;
+package dev.asyncrosetta.model.jdkhttp;
 
+import dev.asyncrosetta.model.Json;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.ShopApi;
 import java.net.URI;
 import java.net.http.HttpRequest;
 
