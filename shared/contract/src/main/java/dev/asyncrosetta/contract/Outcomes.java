@@ -37,7 +37,8 @@ public final class Outcomes {
         return expected.cast(cause);
     }
 
-    static Throwable cause(CompletableFuture<?> future) {
+    /** What the future failed with (a CancellationException if cancelled); fails if it succeeds or hangs. */
+    public static Throwable cause(CompletableFuture<?> future) {
         try {
             Object value = future.get(WAIT_SECONDS, TimeUnit.SECONDS);
             return fail("expected a failed checkout, but it returned " + value);

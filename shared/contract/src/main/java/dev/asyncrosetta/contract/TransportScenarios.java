@@ -6,14 +6,15 @@ import static dev.asyncrosetta.contract.RetryScenarios.assertDownstream;
 import static dev.asyncrosetta.contract.Traffic.to;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.asyncrosetta.backend.Call;
 import dev.asyncrosetta.backend.Call.Ending;
+import dev.asyncrosetta.backend.Call;
 import dev.asyncrosetta.backend.FaultRule;
 import dev.asyncrosetta.backend.Route;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
-import dev.asyncrosetta.model.DownstreamException;
 import dev.asyncrosetta.model.DownstreamException.Kind;
+import dev.asyncrosetta.model.DownstreamException;
+import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -164,13 +166,13 @@ public interface TransportScenarios extends ContractFixture {
         String requestId = newRequestId("c31");
         shop().addFault(FaultRule.parse("details/" + orderId + "#" + requestId + "=padded:" + size));
 
+        CompletableFuture<Receipt> checkout = open(policy).checkout(new CheckoutRequest(user.id(), requestId));
+
         if (expected.equals("RECEIPT")) {
-            ReceiptChecks.assertPaidInFull(shop().data(), user, requestId,
-                    receipt(open(policy).checkout(new CheckoutRequest(user.id(), requestId))));
+            ReceiptChecks.assertPaidInFull(shop().data(), user, requestId, receipt(checkout));
             return;
         }
-        DownstreamException failure = failure(open(policy).checkout(new CheckoutRequest(user.id(), requestId)),
-                DownstreamException.class);
+        DownstreamException failure = failure(checkout, DownstreamException.class);
         assertDownstream(failure, Step.DETAILS, Kind.MALFORMED_RESPONSE, 1);
         assertThat(to(Traffic.settled(shop().ledger(), requestId), Route.DETAILS, orderId)).as("not retried").hasSize(1);
     }
@@ -187,13 +189,13 @@ public interface TransportScenarios extends ContractFixture {
         String requestId = newRequestId("c32");
         shop().addFault(FaultRule.parse("user#" + requestId + "=" + fault));
 
+        CompletableFuture<Receipt> checkout = open(policy).checkout(new CheckoutRequest(user.id(), requestId));
+
         if (expected.equals("RECEIPT")) {
-            ReceiptChecks.assertPaidInFull(shop().data(), user, requestId,
-                    receipt(open(policy).checkout(new CheckoutRequest(user.id(), requestId))));
+            ReceiptChecks.assertPaidInFull(shop().data(), user, requestId, receipt(checkout));
             return;
         }
-        DownstreamException failure = failure(open(policy).checkout(new CheckoutRequest(user.id(), requestId)),
-                DownstreamException.class);
+        DownstreamException failure = failure(checkout, DownstreamException.class);
         assertDownstream(failure, Step.USER, Kind.MALFORMED_RESPONSE, 1);
         assertThat(Traffic.settled(shop().ledger(), requestId)).as("one user call, not retried, nothing after it")
                 .extracting(Call::route).containsExactly(Route.USER);

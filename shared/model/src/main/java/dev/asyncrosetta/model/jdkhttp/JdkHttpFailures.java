@@ -54,11 +54,6 @@ public final class JdkHttpFailures {
         return cause;
     }
 
-    /** True when the throwable says the call was cancelled rather than failed. */
-    public static boolean isCancellation(Throwable thrown) {
-        return unwrap(thrown) instanceof CancellationException;
-    }
-
     /**
      * The whole body as bytes, refused with {@link CallFailure#tooLarge} once it is over
      * {@link ShopApi#MAX_ANSWER_BYTES}: at once when its Content-Length says so, else as soon as the
@@ -68,9 +63,7 @@ public final class JdkHttpFailures {
     public static HttpResponse.BodyHandler<byte[]> bodyWithinLimit() {
         return info -> {
             long announced = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return announced > ShopApi.MAX_ANSWER_BYTES
-                    ? new Limited(HttpResponse.BodySubscribers.ofByteArray(), announced)
-                    : new Limited(HttpResponse.BodySubscribers.ofByteArray(), -1);
+            return new Limited(HttpResponse.BodySubscribers.ofByteArray(), announced > ShopApi.MAX_ANSWER_BYTES ? announced : -1);
         };
     }
 
