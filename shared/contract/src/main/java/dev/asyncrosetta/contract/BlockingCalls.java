@@ -3,6 +3,7 @@ package dev.asyncrosetta.contract;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import reactor.blockhound.BlockHound;
  * a style declares are added through {@link #watch}.
  */
 public final class BlockingCalls {
+    private static final String DELAYED_WORK_QUEUE = ScheduledThreadPoolExecutor.class.getName() + "$DelayedWorkQueue";
     private static final List<String> SEEN = new CopyOnWriteArrayList<>();
     private static volatile Predicate<Thread> declared = thread -> false;
     private static boolean installed;
@@ -30,6 +32,12 @@ public final class BlockingCalls {
                     // A pool thread waiting for its next task is idle, not blocking work: the same
                     // allowance Netty's event loops get for waiting in select().
                     .allowBlockingCallsInside(ThreadPoolExecutor.class.getName(), "getTask")
+                    // Scheduling or cancelling a timer task takes the JDK timer queue's lock for one heap
+                    // sift; it parks only while another thread is inside that sift. Reactor's own
+                    // integration allows offer for the same reason; remove is its twin on cancel (seen
+                    // when Jetty's selector cancels a connect timeout while a worker schedules one).
+                    .allowBlockingCallsInside(DELAYED_WORK_QUEUE, "offer")
+                    .allowBlockingCallsInside(DELAYED_WORK_QUEUE, "remove")
                     .blockingMethodCallback(method -> {
                         if (!insideJdkHttpClientLock()) {
                             SEEN.add(Thread.currentThread().getName() + " blocked in " + method + " at " + callerFrames());
