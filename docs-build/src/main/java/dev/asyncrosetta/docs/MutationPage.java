@@ -61,26 +61,28 @@ final class MutationPage {
             if (note.isPresent() && note.get().killedSince()) {
                 problems.add(module.id() + ": " + describe(mutant) + " still survives, though " + SurvivorNotes.FILE + " says it is " + note.get().verdict());
             }
-            if (note.isPresent() && !note.get().killedSince()) equivalent++;
+            if (note.isPresent() && note.get().equivalent()) equivalent++;
             if (note.isEmpty()) unexplained.add(describe(mutant));
             survivorRows.add(row(mutant, note.map(Note::verdict).orElse("**not explained yet**")));
         }
         List<String> killedRows = new ArrayList<>();
         for (Mutant mutant : report.mutants()) {
             Optional<Note> note = notes.about(module.id(), mutant);
-            if (mutant.status().detected() && note.isPresent()) {
-                if (note.get().killedSince()) {
-                    killedRows.add(row(mutant, note.get().verdict().substring(SurvivorNotes.KILLED_BY.length())));
-                } else {
-                    problems.add(module.id() + ": " + describe(mutant) + " is detected now, so it is not equivalent as " + SurvivorNotes.FILE
-                            + " says (" + note.get().verdict() + ")");
-                }
+            if (mutant.status().detected() && note.isPresent() && note.get().killedSince()) {
+                killedRows.add(row(mutant, note.get().verdict().substring(SurvivorNotes.KILLED_BY.length())));
             }
         }
+        // A row names every mutant of one method alike (PIT's words, no line): it is stale when none of
+        // them is left, or, for a survivor called equivalent or not killable, when none of them survives.
         for (Note note : notes.notes()) {
-            if (note.module().equals(module.id()) && report.mutants().stream().noneMatch(mutant -> note.names(module.id(), mutant))) {
-                problems.add(module.id() + ": " + SurvivorNotes.FILE + " has a note on a mutant PIT no longer makes: " + note.className() + "."
-                        + note.method() + " " + note.mutator() + " '" + note.description() + "'");
+            if (!note.module().equals(module.id())) continue;
+            List<Mutant> named = report.mutants().stream().filter(mutant -> note.names(module.id(), mutant)).toList();
+            String which = note.className() + "." + note.method() + " " + note.mutator() + " '" + note.description() + "'";
+            if (named.isEmpty()) {
+                problems.add(module.id() + ": " + SurvivorNotes.FILE + " has a note on a mutant PIT no longer makes: " + which);
+            } else if (!note.killedSince() && named.stream().allMatch(mutant -> mutant.status().detected())) {
+                problems.add(module.id() + ": " + which + " is detected now, which " + SurvivorNotes.FILE + " says it cannot be ("
+                        + note.verdict() + ")");
             }
         }
 
@@ -94,8 +96,9 @@ final class MutationPage {
         List<String> section = new ArrayList<>();
         section.add("### " + module.id());
         section.add("");
-        section.add(survivors.isEmpty() ? "Every mutant was detected." : survivors.size() + " survived or were not covered; " + equivalent
-                + " of them are equivalent, " + unexplained.size() + " not explained yet.");
+        long notKillable = survivors.size() - equivalent - unexplained.size();
+        section.add(survivors.isEmpty() ? "Every mutant was detected." : survivors.size() + " survived or were not covered: " + equivalent
+                + " equivalent, " + notKillable + " not killable here, " + unexplained.size() + " not explained yet.");
         if (!survivors.isEmpty()) {
             section.add("");
             section.add("| class | line | mutator | mutated behaviour | why it survives |");

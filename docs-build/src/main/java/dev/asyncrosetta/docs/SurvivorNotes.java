@@ -14,13 +14,20 @@ import java.util.Optional;
  * What a person found out about the mutants PIT reported alive, in docs-build/mutation-survivors.md:
  * one table row per mutant (or per identical mutants of one method), naming it by module, class, method,
  * mutator and PIT's description, never by line, so that a note outlives an edit above it. The last
- * cell is the verdict: {@code killed by ...} names the scenario or test added for it, which the next run
- * must show detecting it; anything else is the reason it is equivalent (no test can tell it from the
- * original), and the mutant leaves the score's denominator.
+ * cell is the verdict, one of three:
+ *
+ * <ul>
+ *   <li>{@code killed by ...} names the scenario or test added for it; the next run must show it detected.
+ *   <li>{@code equivalent: ...} says why no test can tell it from the original; it leaves the score's denominator.
+ *   <li>{@code not killable here: ...} says why it is real but no test in this run can catch it (a race
+ *       no test can schedule, a path only another JDK takes); it stays in the denominator as a survivor.
+ * </ul>
  */
 record SurvivorNotes(List<Note> notes) {
     static final Path FILE = Path.of("docs-build/mutation-survivors.md");
     static final String KILLED_BY = "killed by ";
+    static final String EQUIVALENT = "equivalent: ";
+    static final String NOT_KILLABLE = "not killable here: ";
 
     /** One row of the file. */
     record Note(String module, String className, String method, String mutator, String description, String verdict) {
@@ -31,6 +38,10 @@ record SurvivorNotes(List<Note> notes) {
 
         boolean killedSince() {
             return verdict.startsWith(KILLED_BY);
+        }
+
+        boolean equivalent() {
+            return verdict.startsWith(EQUIVALENT);
         }
     }
 
@@ -63,7 +74,12 @@ record SurvivorNotes(List<Note> notes) {
                 problems.add("a row needs 6 cells (module, class, method, mutator, mutated behaviour, verdict): " + line);
                 continue;
             }
-            notes.add(new Note(cell(cells[0]), cell(cells[1]), cell(cells[2]), cell(cells[3]), cell(cells[4]), cells[5].strip()));
+            Note note = new Note(cell(cells[0]), cell(cells[1]), cell(cells[2]), cell(cells[3]), cell(cells[4]), cells[5].strip());
+            if (!note.killedSince() && !note.equivalent() && !note.verdict().startsWith(NOT_KILLABLE)) {
+                problems.add("a verdict starts with '" + KILLED_BY + "', '" + EQUIVALENT + "' or '" + NOT_KILLABLE + "': " + line);
+                continue;
+            }
+            notes.add(note);
         }
         if (!problems.isEmpty()) throw new DocsException(FILE + " cannot be read", problems);
         return new SurvivorNotes(List.copyOf(notes));

@@ -35,7 +35,7 @@ class MutationPageRenderingTest {
         MutationPages pages = MutationPages.render(root);
 
         assertThat(pages.page()).contains("| alpha | alpha | 4 | 1 | 1 | 1 | 1 | 0 | **50.0%** | 2026-12-02 10:00 UTC, JDK 25.0.1 (Eclipse Adoptium), ")
-                .contains("2 survived or were not covered; 0 of them are equivalent, 2 not explained yet.")
+                .contains("2 survived or were not covered: 0 equivalent, 0 not killable here, 2 not explained yet.")
                 .contains("| Workflow `stop` | 20 | VoidMethodCallMutator | " + CANCEL_REMOVED + " | **not explained yet** |")
                 .contains("| beta | beta | | | | | | | not run yet | |");
         assertThat(pages.readme()).contains("`alpha` 50.0%, `beta` not run yet.").endsWith(MutationPage.README_END + "\ntail\n");
@@ -45,26 +45,42 @@ class MutationPageRenderingTest {
     @Test
     void anEquivalentMutantLeavesTheDenominatorWithItsReason() {
         report("alpha", mutant("KILLED", "run", 10, "guard"), mutant("SURVIVED", "stop", 20, CANCEL_REMOVED));
-        notes("| alpha | Workflow | stop | VoidMethodCallMutator | `" + CANCEL_REMOVED + "` | the future is already done there |");
+        notes("| alpha | Workflow | stop | VoidMethodCallMutator | `" + CANCEL_REMOVED + "` | equivalent: the future is already done there |");
 
         String page = MutationPages.render(root).page();
 
         assertThat(page).contains("| 2 | 1 | 0 | 1 | 0 | 1 | **100.0%** |")
-                .contains("| " + CANCEL_REMOVED + " | the future is already done there |");
+                .contains("| " + CANCEL_REMOVED + " | equivalent: the future is already done there |");
     }
 
     @Test
     void aNoteThatAReportContradictsFailsTheRendering() {
         report("alpha", mutant("SURVIVED", "stop", 20, CANCEL_REMOVED), mutant("KILLED", "run", 10, "guard"));
         notes("| alpha | Workflow | stop | VoidMethodCallMutator | " + CANCEL_REMOVED + " | killed by C35 |",
-                "| alpha | Workflow | run | VoidMethodCallMutator | guard | cannot change anything |",
-                "| alpha | Workflow | gone | VoidMethodCallMutator | guard | equivalent once |");
+                "| alpha | Workflow | run | VoidMethodCallMutator | guard | equivalent: cannot change anything |",
+                "| alpha | Workflow | gone | VoidMethodCallMutator | guard | equivalent: once |");
 
         assertThatThrownBy(() -> MutationPages.render(root)).isInstanceOfSatisfying(DocsException.class, e -> assertThat(e.problems())
                 .anySatisfy(problem -> assertThat(problem).contains("still survives").contains("killed by C35"))
-                .anySatisfy(problem -> assertThat(problem).contains("is detected now, so it is not equivalent"))
+                .anySatisfy(problem -> assertThat(problem).contains("is detected now, which").contains("says it cannot be"))
                 .anySatisfy(problem -> assertThat(problem).contains("no longer makes").contains("gone"))
                 .hasSize(3));
+    }
+
+    @Test
+    void aSurvivorNoTestCanCatchHereStaysInTheDenominator() {
+        report("alpha", mutant("KILLED", "run", 10, "guard"), mutant("SURVIVED", "stop", 20, CANCEL_REMOVED));
+        notes("| alpha | Workflow | stop | VoidMethodCallMutator | " + CANCEL_REMOVED + " | not killable here: a race of two reads |");
+
+        assertThat(MutationPages.render(root).page()).contains("| 2 | 1 | 0 | 1 | 0 | 0 | **50.0%** |")
+                .contains("1 survived or were not covered: 0 equivalent, 1 not killable here, 0 not explained yet.");
+    }
+
+    @Test
+    void aVerdictOfNoKnownKindIsRefused() {
+        notes("| alpha | Workflow | stop | VoidMethodCallMutator | " + CANCEL_REMOVED + " | harmless |");
+
+        assertThatThrownBy(() -> MutationPages.render(root)).isInstanceOf(DocsException.class).hasMessageContaining("a verdict starts with");
     }
 
     @Test

@@ -56,8 +56,9 @@ public final class FuturesCheckout implements CheckoutService {
         this.workers = workers;
         this.timer = new ScheduledThreadPoolExecutor(1, timerThreads);
         this.timer.prestartAllCoreThreads();
-        this.timer.setRemoveOnCancelPolicy(true); // a deadline cancelled early must not sit in the queue
-        this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // close() drops the timers of cancelled checkouts
+        // A deadline cancelled early must not sit in the queue. Nothing is left there at close(): it
+        // cancels every checkout first, and that cancels their deadlines, backoffs and call timeouts.
+        this.timer.setRemoveOnCancelPolicy(true);
         this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), timer, workers);
     }
     // side-by-side: end threads

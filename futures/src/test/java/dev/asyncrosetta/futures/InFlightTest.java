@@ -57,6 +57,24 @@ class InFlightTest {
         assertThat(started).isCancelled();
     }
 
+    /**
+     * An abort that runs while the work is starting (after start's first look, before the work is
+     * kept) cannot see that work: start looks again once it keeps it, and cancels it itself. The work
+     * aborting here stands in for a close() or deadline on another thread at that moment.
+     */
+    @Test
+    void workStartedWhileTheAbortRanIsCancelledAllTheSame() {
+        CompletableFuture<Object> work = new CompletableFuture<>();
+
+        CompletableFuture<Object> started = inFlight.start(() -> {
+            inFlight.abort();
+            return work;
+        });
+
+        assertThat(started).isSameAs(work);
+        assertThat(work).isCancelled();
+    }
+
     /** The failure a future completed with, as a dependent stage sees it. */
     static Throwable failureOf(CompletableFuture<?> future) {
         return future.handle((value, failure) -> failure).join();

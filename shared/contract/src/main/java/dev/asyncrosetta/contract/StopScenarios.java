@@ -155,7 +155,7 @@ public interface StopScenarios extends RuntimeScenarios {
                         .isInstanceOfAny(CancellationException.class, IllegalStateException.class);
             });
             assertThat(askedAfterClose).as("checkouts asked after close() returned").allSatisfy(checkout ->
-                    assertThat(Outcomes.cause(checkout)).isInstanceOf(IllegalStateException.class));
+                    assertThat(Outcomes.cause(checkout)).isInstanceOf(IllegalStateException.class).isNotInstanceOf(CancellationException.class));
             Waits.until(Duration.ofSeconds(5), () -> shop().ledger().inFlight() == 0,
                     () -> "calls in flight after close: " + shop().ledger().inFlight());
             assertThat(idsAfterClose).as("checkouts asked after close() that reached the shop")
@@ -165,16 +165,24 @@ public interface StopScenarios extends RuntimeScenarios {
         assertNothingLeftSince(before);
     }
 
-    @Test
+    /**
+     * The callback runs where the style completes the checkout: for a receipt, where the last answer
+     * is handled; for a deadline, where the style's timer fires. close() must not wait for its own thread.
+     */
+    @ParameterizedTest(name = "C25 close from the callback of a checkout that ended by its {0}")
     @Order(25)
     @DisplayName("C25 close from a checkout's own callback")
-    default void C25_closeFromACheckoutsOwnCallback() throws Exception {
+    @ValueSource(strings = {"receipt", "deadline"})
+    default void C25_closeFromACheckoutsOwnCallback(String endedBy) throws Exception {
+        boolean byDeadline = endedBy.equals("deadline");
         Map<Long, String> before = LiveThreads.now();
-        CheckoutService service = open(BASE);
+        CheckoutService service = open(byDeadline ? BASE.withCallTimeout(Decisions.NEVER).withDeadline(Duration.ofMillis(300)) : BASE);
         User user = shop().data().userWithOpenOrders(2, 6);
+        String requestId = newRequestId("c25");
+        if (byDeadline) shop().addFault(FaultRule.parse("orders#" + requestId + "=hang"));
         CompletableFuture<Duration> closing = new CompletableFuture<>();
 
-        CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(user.id(), newRequestId("c25")));
+        CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(user.id(), requestId));
         // Where the style completes its futures, the natural place for a caller to say "done, close".
         checkout.whenComplete((receipt, failure) -> {
             long start = System.nanoTime();
@@ -186,7 +194,11 @@ public interface StopScenarios extends RuntimeScenarios {
             }
         });
 
-        receipt(checkout);
+        if (byDeadline) {
+            assertThat(Outcomes.cause(checkout)).isInstanceOf(DeadlineExceededException.class);
+        } else {
+            receipt(checkout);
+        }
         assertThat(closing.get(30, TimeUnit.SECONDS)).as("close() called on the thread that completed the checkout")
                 .isLessThan(CLOSE_GRACE);
         assertNothingLeftSince(before);
