@@ -138,6 +138,12 @@ final class MutationPage {
                 + " Every survivor is listed below with why it survives. The mutated classes are each style module's own (its workflow,"
                 + " its HTTP client adapter, its helpers), not its `CheckoutStyle` registration and not the shared model. The"
                 + " mutators, PIT's settings and why they fit concurrent code are in the parent POM's `mutation` profile.");
+        page.paragraph("How far the figures can be trusted on a 2-core machine: PIT first runs each module's tests unmutated under its"
+                + " agent and stops the run if any fails, so every figure here comes from a run whose unbroken suite passed. It runs one"
+                + " test JVM at a time, so no two suites share the cores. A mutant counts as timed out only past three times its tests'"
+                + " normal time plus 30 s. Every wait in the tests is bounded by the test itself, so a mutant PIT stops there would"
+                + " have failed anyway: most bounds are 10 s or less, and the longest, the contract's warm-up checkout, fails by"
+                + " itself at 60 s. A run's date, JDK and wall time are in its row.");
         page.heading(2, "Scores");
         page.line(SCORES_HEADER);
         page.line(SCORES_RULE);
