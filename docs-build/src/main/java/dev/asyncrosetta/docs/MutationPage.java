@@ -40,6 +40,13 @@ final class MutationPage {
     /** A module's part of the page: its row in the scores table, its section among the survivors. */
     record Part(String module, String row, List<String> section) {
         /** The score as its row shows it ({@code 93.4%}), or the row's words when it has none. */
+        /** The module, with its styles when they go by other names ({@code loom (virtual-threads, blocking)}). */
+        String named() {
+            String[] cells = row.split("\\|");
+            String styles = cells.length > 2 ? cells[2].strip() : module;
+            return "`" + module + "`" + (styles.equals(module) ? "" : " (" + styles + ")");
+        }
+
         String score() {
             String[] cells = row.split("\\|");
             String cell = cells.length > 9 ? cells[9].strip() : "";
@@ -183,7 +190,7 @@ final class MutationPage {
 
     /** README's region: one line per module's score, from the page's parts. */
     static String readmeRegion(List<Part> parts) {
-        List<String> scores = parts.stream().map(part -> "`" + part.module() + "` " + part.score()).toList();
+        List<String> scores = parts.stream().map(part -> part.named() + " " + part.score()).toList();
         return README_BEGIN + "\n"
                 + "Mutation score, the share of small breaks in each style's own code that its contract and idiom tests detect"
                 + " ([docs/mutation.md](docs/mutation.md) lists every survivor and why it survives): " + String.join(", ", scores) + ".\n"

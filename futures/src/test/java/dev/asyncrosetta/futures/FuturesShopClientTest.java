@@ -89,32 +89,6 @@ class FuturesShopClientTest {
         }
     }
 
-    /**
-     * The abort that InFlight.start catches on its second look (it ran while the call was starting)
-     * must reach the exchange too: cancel(true), since java.net.http aborts an exchange only when
-     * asked to interrupt (cancel(false) leaves it running, checked on JDK 17 and 25).
-     */
-    @Test
-    void aCallStartedWhileTheCheckoutAbortsIsAbortedOnTheWire() {
-        try (ShopBackend backend = ShopBackend.start();
-                FuturesShopClient client = new FuturesShopClient(backend.baseUri(), Duration.ofSeconds(30), timer, workers)) {
-            backend.addFault(FaultRule.on(Route.USER, Fault.hang()).forRequest("r-race"));
-            InFlight inFlight = new InFlight(timer);
-            String user = backend.data().userWithOpenOrders(1, 6).id();
-
-            CompletableFuture<?> call = inFlight.start(() -> {
-                CompletableFuture<?> started = client.user("r-race", user);
-                inFlight.abort();
-                return started;
-            });
-
-            assertThat(call).isCancelled();
-            Waits.quietPeriod(Duration.ofSeconds(1)); // time enough for a call that was not aborted to reach the shop and hang there
-            assertThat(backend.ledger().inFlight("r-race")).as("calls still in flight").isZero();
-            assertThat(backend.ledger().calls("r-race")).allSatisfy(seen -> assertThat(seen.ending()).isEqualTo(Call.Ending.ABORTED_BY_CLIENT));
-        }
-    }
-
     private static URI nobodyListens() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + socket.getLocalPort());
