@@ -62,6 +62,7 @@ final class CallbacksShopClient implements ShopCalls {
     static final int MAX_QUEUED_REQUESTS = Integer.MAX_VALUE;
 
     private final HttpClient http;
+    private final SendGate sends = new SendGate();
     private final URI base;
     private final Duration callTimeout;
 
@@ -167,9 +168,9 @@ final class CallbacksShopClient implements ShopCalls {
      * the call's failure; what {@code done} itself throws is the workflow's to catch, since Jetty would
      * only log it.
      */
-    private static <T> Abortable send(Step step, String requestId, Request request, Function<byte[], T> decode, Promise<T> done) {
+    private <T> Abortable send(Step step, String requestId, Request request, Function<byte[], T> decode, Promise<T> done) {
         CallTrace.Span trace = CallTrace.start(requestId, step, request.getPath());
-        request.send(new BoundedAnswer() {
+        boolean sent = sends.send(() -> request.send(new BoundedAnswer() {
             @Override
             public void onComplete(Result result) {
                 Throwable failure = result.isFailed() ? asCallFailure(result.getFailure()) : null;
@@ -191,7 +192,12 @@ final class CallbacksShopClient implements ShopCalls {
                     done.succeeded(value);
                 }
             }
-        });
+        }));
+        if (!sent) {
+            CancellationException closing = new CancellationException("the checkout service was closed");
+            trace.end(CallTrace.outcomeOf(closing));
+            done.failed(closing);
+        }
         return abortable(request);
     }
 
@@ -236,9 +242,13 @@ final class CallbacksShopClient implements ShopCalls {
     }
     // side-by-side: end cancellation
 
-    /** Stops Jetty: its connections, its selector and its pool threads, which it waits for. */
+    /**
+     * Stops Jetty (its connections, its selector and its pool threads, which it waits for) once the
+     * sends other threads have in progress have left it ({@link SendGate}).
+     */
     @Override
     public void close() {
+        sends.close();
         try {
             http.stop();
         } catch (Exception e) {

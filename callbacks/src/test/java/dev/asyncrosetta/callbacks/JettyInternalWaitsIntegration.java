@@ -15,6 +15,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *       only while another thread is briefly inside. Seen when the selector hands a job to the pool
  *       while an idle worker holds the queue's lock. It is the allowance the contract gives the JDK
  *       HttpClient's internal locks; this module's own code never takes an AutoLock.
+ *   <li>the hand-over in Jetty's lock-free connection pool: a thread taking an entry spins in
+ *       {@code ConcurrentPool$Holder.acquired} until the thread that has just released that entry
+ *       publishes it (one volatile store after its CAS). Seen when a new connection is handed to a
+ *       queued exchange while another exchange gives a connection back.
  * </ul>
  *
  * A park anywhere else on these threads, a callback waiting on a condition or a latch for instance,
@@ -25,6 +29,7 @@ public final class JettyInternalWaitsIntegration implements BlockHoundIntegratio
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("org.eclipse.jetty.util.thread.QueuedThreadPool$Runner", "idleJobPoll")
-                .allowBlockingCallsInside("org.eclipse.jetty.util.thread.AutoLock", "lock");
+                .allowBlockingCallsInside("org.eclipse.jetty.util.thread.AutoLock", "lock")
+                .allowBlockingCallsInside("org.eclipse.jetty.util.ConcurrentPool$Holder", "acquired");
     }
 }

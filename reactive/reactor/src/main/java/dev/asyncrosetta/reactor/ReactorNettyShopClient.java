@@ -53,6 +53,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
      * calls once enough checkouts are in flight (10,000 with four detail calls each queue 40,000).
      */
     private static final int UNBOUNDED_WAITING_CALLS = -1;
+    private static final Duration SHUTDOWN_QUIET_PERIOD = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     private static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -173,13 +174,18 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     }
 
     /**
-     * Starts closing the connections and then stopping the event loops without a quiet period, and
-     * returns at once: the threads end within milliseconds. Calling it again does nothing more.
+     * Starts closing the connections and then stopping the event loops, and returns at once: the
+     * threads end a quiet period later. The quiet period is what closes a connection whose connect
+     * raced the close (a checkout subscribing on its caller's thread as close() ran): a loop shutting
+     * down closes its channels, runs its queued tasks, and without a quiet period ends right there,
+     * so a channel those tasks registered stays connected with no thread left to close it. With one,
+     * the loop goes round again, and closes that channel too.
      */
     @Override
     public void dispose() {
         connections.disposeLater()
-                .doFinally(closed -> eventLoops.shutdownGracefully(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .doFinally(closed -> eventLoops.shutdownGracefully(
+                        SHUTDOWN_QUIET_PERIOD.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
                 .subscribe();
     }
 

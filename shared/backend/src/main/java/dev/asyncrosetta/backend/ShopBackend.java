@@ -198,7 +198,11 @@ public final class ShopBackend implements AutoCloseable {
 
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(new HttpServerOptions().setAcceptBacklog(4096))
+            // Without h2c, Vert.x hands over each connection as soon as it is accepted. With it (the
+            // default), a connection waits unseen until its first bytes tell HTTP/1 from HTTP/2: a
+            // client that connects and never sends (a connect racing its close) would not be counted.
+            HttpServerOptions options = new HttpServerOptions().setAcceptBacklog(4096).setHttp2ClearTextEnabled(false);
+            return vertx.createHttpServer(options)
                     .connectionHandler(connection -> {
                         connections.incrementAndGet();
                         connection.closeHandler(closed -> connections.decrementAndGet());

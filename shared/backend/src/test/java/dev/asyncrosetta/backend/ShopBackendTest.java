@@ -9,6 +9,7 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.User;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -191,6 +192,15 @@ class ShopBackendTest {
         assertThat(shop.faults()).extracting(FaultRule::toString).containsExactly("user@1=503", "details=hang");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("not a duration");
+    }
+
+    @Test
+    void countsAConnectionThatNeverSendsAByte() throws Exception {
+        int before = shop.openConnections();
+        try (Socket silent = new Socket(shop.baseUri().getHost(), shop.baseUri().getPort())) {
+            waitUntil(() -> shop.openConnections() == before + 1);
+        }
+        waitUntil(() -> shop.openConnections() == before);
     }
 
     private void waitUntilNothingInFlight() throws InterruptedException {

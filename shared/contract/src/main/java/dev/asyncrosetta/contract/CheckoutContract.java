@@ -87,19 +87,31 @@ public abstract class CheckoutContract
     }
 
     /**
-     * Closes what the scenario opened, then checks one promise for every scenario at once: every call
-     * of every attempt carried its checkout's X-Request-Id (the shop files a call without one under
-     * "-", so that list must be empty).
+     * Closes what the scenario opened, then checks two promises for every scenario at once: the
+     * closed services left no connection to the shop open, and every call of every attempt carried
+     * its checkout's X-Request-Id (the shop files a call without one under "-", so that list must be
+     * empty). The first puts a leak on the scenario that made it, not on the next one that looks.
      */
     @AfterEach
     void closeServicesAndResetShop() {
         try {
             opened.forEach(CheckoutContract::closeWithin30Seconds);
+            if (!opened.isEmpty()) {
+                assertNoConnectionLeftOpen();
+            }
             assertThat(shop.ledger().callsWithoutRequestId()).as("calls that carried no X-Request-Id").isEmpty();
         } finally {
             opened.clear();
             shop.reset();
         }
+    }
+
+    /** JDK 17's HttpClient has no close(): its connections go when it is collected, so the wait nudges the collector. */
+    private void assertNoConnectionLeftOpen() {
+        Waits.until(Duration.ofSeconds(10), () -> {
+            System.gc();
+            return shop.openConnections() == 0;
+        }, () -> "connections left open once the scenario's services were closed: " + shop.openConnections());
     }
 
     /**

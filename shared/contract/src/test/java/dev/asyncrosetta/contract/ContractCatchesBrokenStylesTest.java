@@ -42,7 +42,9 @@ class ContractCatchesBrokenStylesTest {
             "RETRIES_UNPARSEABLE            ; C32_anAnswerThatIsNotHttp                             ; kind|attempts",
             "PAYS_FIRST_ORDER_ONLY          ; C1_happyPath                                          ; PAYMENT call failed \\(HTTP_ERROR\\)",
             "DEADLINE_ONLY_FAILS_FUTURE     ; C33_paymentInFlightWhenTheCheckoutStops               ; still in flight",
-            "COMPLETES_ON_AN_UNDECLARED_THREAD ; C34_whereTheCallersCallbacksRun                    ; not a thread the style declares"})
+            "COMPLETES_ON_AN_UNDECLARED_THREAD ; C34_whereTheCallersCallbacksRun                    ; not a thread the style declares",
+            "LEAKS_A_SILENT_CONNECTION      ; C19_cleanClose                                        ; connections open: 1",
+            "LEAKS_A_SILENT_CONNECTION      ; C1_happyPath                                          ; connections left open once the scenario's services were closed: 1"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -251,6 +253,12 @@ class ContractCatchesBrokenStylesTest {
     static class PaysFirstOrderOnly extends SketchContract {
         PaysFirstOrderOnly() {
             super(Flaw.PAYS_FIRST_ORDER_ONLY);
+        }
+    }
+
+    static class LeaksASilentConnection extends SketchContract {
+        LeaksASilentConnection() {
+            super(Flaw.LEAKS_A_SILENT_CONNECTION);
         }
     }
 

@@ -18,6 +18,9 @@ import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +94,12 @@ final class SketchStyle implements CheckoutStyle {
         /** Starts a virtual thread that close() never stops (JDK 21+). */
         LEAKS_A_VIRTUAL_THREAD,
         /** Completes a receipt from a thread it does not declare (a new one each time). */
-        COMPLETES_ON_AN_UNDECLARED_THREAD
+        COMPLETES_ON_AN_UNDECLARED_THREAD,
+        /**
+         * Leaves a connection to the shop open after close(), one that never sent a byte: what a
+         * connect racing the close leaves behind when the client stops its I/O thread first.
+         */
+        LEAKS_A_SILENT_CONNECTION
     }
 
     private final Flaw flaw;
@@ -127,11 +135,19 @@ final class SketchStyle implements CheckoutStyle {
         private final RunningCheckouts running = new RunningCheckouts();
         private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("sketch-timer"));
+        private final List<Socket> leaked = new ArrayList<>();
 
         Service(URI base, CheckoutPolicy policy) {
             this.base = base;
             this.policy = policy;
             this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(http).build();
+            if (flaw == Flaw.LEAKS_A_SILENT_CONNECTION) {
+                try {
+                    leaked.add(new Socket(base.getHost(), base.getPort())); // held by the service, never closed
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             if (flaw == Flaw.LEAKS_A_VIRTUAL_THREAD) {
                 startVirtualThread(() -> {
                     try {
