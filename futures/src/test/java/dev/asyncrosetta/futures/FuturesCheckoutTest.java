@@ -90,23 +90,6 @@ class FuturesCheckoutTest {
         assertThat(closing.leftInterrupted()).as("close() interrupted its own caller").isFalse();
     }
 
-    /**
-     * close() on a thread that was interrupted cannot wait for the pools to end: it returns, and leaves
-     * the interrupt set for its caller to see, as a blocking method that gives up on an interrupt must.
-     */
-    @Test
-    void closeOnAnInterruptedThreadKeepsTheInterrupt() {
-        FuturesCheckout service = new FuturesCheckout(shop.baseUri(), POLICY);
-        Thread.currentThread().interrupt();
-        try {
-            service.close();
-
-            assertThat(Thread.currentThread().isInterrupted()).as("the caller's interrupt after close()").isTrue();
-        } finally {
-            Thread.interrupted();
-        }
-    }
-
     /** A connect that never completes (the server's accept queue is full) runs out the callTimeout: TIMEOUT. */
     @Test
     void aConnectTimeoutIsATimeout() throws Exception {

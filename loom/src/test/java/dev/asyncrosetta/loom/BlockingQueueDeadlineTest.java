@@ -8,6 +8,7 @@ import dev.asyncrosetta.backend.Route;
 import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.contract.Outcomes;
 import dev.asyncrosetta.contract.Traffic;
+import dev.asyncrosetta.contract.Waits;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
@@ -15,6 +16,7 @@ import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.User;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +91,29 @@ class BlockingQueueDeadlineTest {
             long firstEnded = Traffic.settled(shop.ledger(), "slow-first").stream().mapToLong(c -> c.endNanos()).max().orElseThrow();
             long secondStarted = Traffic.settled(shop.ledger(), "queued-second").get(0).startNanos();
             assertThat(secondStarted).as("the second ran once the first had left the only thread").isGreaterThan(firstEnded);
+        } finally {
+            shop.reset();
+        }
+    }
+
+    /** C20 closes with every checkout running: it cannot reach one still waiting in the pool's queue. */
+    @Test
+    void aCheckoutStillQueuedWhenTheServiceClosesIsCancelledWithoutRunning() throws Exception {
+        CheckoutPolicy policy = CheckoutPolicy.defaults().withCallTimeout(Duration.ofSeconds(30)).withDeadline(Duration.ofSeconds(60));
+        User user = shop.data().userWithOpenOrders(1, 6);
+        shop.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest("holds-the-thread"));
+        try {
+            CheckoutService service = new BlockingStyle(1, 4).open(shop.baseUri(), policy);
+            CompletableFuture<Receipt> running = service.checkout(new CheckoutRequest(user.id(), "holds-the-thread"));
+            CompletableFuture<Receipt> queued = service.checkout(new CheckoutRequest(user.id(), "queued-at-close"));
+            Waits.until(Duration.ofSeconds(10), () -> !shop.ledger().calls("holds-the-thread").isEmpty()
+                    && shop.ledger().inFlight() > 0, () -> "the first checkout's details never went out");
+
+            service.close();
+
+            assertThat(Outcomes.cause(running)).isInstanceOf(CancellationException.class);
+            assertThat(Outcomes.cause(queued)).as("the checkout that never got a thread").isInstanceOf(CancellationException.class);
+            assertThat(shop.ledger().calls("queued-at-close")).as("calls of the checkout that never got a thread").isEmpty();
         } finally {
             shop.reset();
         }

@@ -106,10 +106,10 @@ public abstract class CheckoutContract
         }
     }
 
-    /** JDK 17's HttpClient has no close(): its connections go when it is collected, so the wait nudges the collector. */
+    /** On JDK 17 the wait runs the collector ({@link Waits#collectUnclosableClientsOnJdk17}). */
     private void assertNoConnectionLeftOpen() {
         Waits.until(Duration.ofSeconds(10), () -> {
-            System.gc();
+            Waits.collectUnclosableClientsOnJdk17();
             return shop.openConnections() == 0;
         }, () -> "connections left open once the scenario's services were closed: " + shop.openConnections());
     }

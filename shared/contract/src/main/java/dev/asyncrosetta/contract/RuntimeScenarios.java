@@ -118,12 +118,12 @@ public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios, Re
 
     /**
      * No thread started since the snapshot is alive (virtual threads included) and the shop has no
-     * open connection. JDK 17's HttpClient has no close(): its selector thread and connections go when
-     * it is collected, so the wait nudges the collector; on 21+ close() ends them directly.
+     * open connection. On JDK 17 the wait runs the collector ({@link Waits#collectUnclosableClientsOnJdk17});
+     * on 21+ close() must end them itself.
      */
     default void assertNothingLeftSince(Map<Long, String> before) {
         Waits.until(Duration.ofSeconds(10), () -> {
-            System.gc();
+            Waits.collectUnclosableClientsOnJdk17();
             return LiveThreads.startedSince(before).isEmpty() && shop().openConnections() == 0;
         }, () -> "threads still alive: " + LiveThreads.startedSince(before).values() + ", connections open: " + shop().openConnections());
     }

@@ -29,6 +29,17 @@ public final class Waits {
         pause(window);
     }
 
+    /**
+     * On JDK 17 runs the collector: its HttpClient has no close(), so its selector thread and its
+     * connections end only once the client is collected. From JDK 21 a style closes its client, and
+     * a style that forgets to must not be rescued by a collection the contract asked for.
+     */
+    public static void collectUnclosableClientsOnJdk17() {
+        if (Runtime.version().feature() < 21) {
+            System.gc();
+        }
+    }
+
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
