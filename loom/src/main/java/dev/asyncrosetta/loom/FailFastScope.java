@@ -188,7 +188,10 @@ final class FailFastScope<T> implements AutoCloseable {
             }
         }
 
-        /** Called with the lock held. */
+        /**
+         * Called with the lock held, by ended() (which signals the owner next) or by close() (the owner
+         * itself, which checks the count next): so a subtask ended here needs no signal of its own.
+         */
         void cancel() {
             if (ended || cancelled) return;
             cancelled = true;
@@ -198,7 +201,6 @@ final class FailFastScope<T> implements AutoCloseable {
                 // Still queued for a thread: it will not run, so it ends here.
                 ended = true;
                 running--;
-                subtaskEnded.signalAll();
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.asyncrosetta.loom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -8,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The fan-out helper on its own: order, limit, fail-fast, and that nothing outlives the scope. */
 class FailFastScopeTest {
@@ -127,21 +130,70 @@ class FailFastScopeTest {
         CountDownLatch running = new CountDownLatch(1);
         AtomicInteger ended = new AtomicInteger();
         try (var scope = new FailFastScope<Void>(virtualThreads, 1)) {
-            scope.fork(() -> {
-                running.countDown();
-                try {
-                    Thread.sleep(Duration.ofSeconds(30));
-                } finally {
-                    ended.incrementAndGet();
-                }
-                return null;
-            });
+            scope.fork(slowToStop(running, ended));
             running.await();
             Thread.currentThread().interrupt(); // as the deadline or the caller's cancel would
 
             assertThatThrownBy(scope::join).isInstanceOf(InterruptedException.class);
         }
         assertThat(ended).as("ended before close returned").hasValue(1);
+    }
+
+    /** Counting what has ended: one subtask succeeded and one failed must not hide the one still stopping. */
+    @Test
+    void closeWaitsForASlowSiblingAfterOneSucceededAndOneFailed() throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch succeeded = new CountDownLatch(1);
+        AtomicInteger ended = new AtomicInteger();
+        try (var scope = new FailFastScope<Void>(virtualThreads, 3)) {
+            scope.fork(() -> {
+                succeeded.countDown();
+                return null;
+            });
+            scope.fork(slowToStop(running, ended));
+            scope.fork(() -> {
+                succeeded.await();
+                running.await();
+                Thread.sleep(Duration.ofMillis(20)); // the first has left ended() too, not just counted down
+                throw new IllegalStateException("fails");
+            });
+
+            assertThatThrownBy(scope::join).hasMessage("fails");
+        }
+        assertThat(ended).as("the slow sibling ended before close returned").hasValue(1);
+    }
+
+    @Test
+    @Timeout(10) // a refused subtask left counted as running would make join() wait forever
+    void aSubtaskTheExecutorRefusesFailsTheScope() {
+        try (var scope = new FailFastScope<Void>(task -> {
+            throw new RejectedExecutionException("closed");
+        }, 2)) {
+            assertThatCode(() -> scope.fork(() -> null)).doesNotThrowAnyException();
+
+            assertThatThrownBy(scope::join).isInstanceOf(RejectedExecutionException.class);
+        }
+    }
+
+    @Test
+    void refusesALimitThatWouldStartNothing() {
+        assertThatThrownBy(() -> new FailFastScope<Void>(virtualThreads, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatCode(() -> new FailFastScope<Void>(virtualThreads, 1).close()).doesNotThrowAnyException();
+    }
+
+    /** Sleeps until interrupted, then takes 200 ms more to stop: close() must wait for that too. */
+    private static FailFastScope.Task<Void> slowToStop(CountDownLatch running, AtomicInteger ended) {
+        return () -> {
+            running.countDown();
+            try {
+                Thread.sleep(Duration.ofSeconds(30));
+            } catch (InterruptedException interrupted) {
+                Thread.sleep(Duration.ofMillis(200)); // the interrupt was consumed by the catch: this sleep runs
+                ended.incrementAndGet();
+                throw interrupted;
+            }
+            return null;
+        };
     }
 
     @Test

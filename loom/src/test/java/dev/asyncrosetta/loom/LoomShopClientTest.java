@@ -2,6 +2,7 @@ package dev.asyncrosetta.loom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.asyncrosetta.backend.Call;
@@ -156,6 +157,33 @@ class LoomShopClientTest {
                     .extracting(Call::ending).isEqualTo(Call.Ending.ABORTED_BY_CLIENT);
             assertThat(traced).singleElement().extracting(CallTrace.Call::outcome).isEqualTo("aborted");
             client.close(Duration.ofSeconds(2));
+        } finally {
+            httpThreads.shutdownNow();
+        }
+    }
+
+    /** The rosetta command's timelines read the trace: each call ends in it once, with how it ended. */
+    @Test
+    @Timeout(20)
+    void everyCallIsTracedWithHowItEnded() throws Exception {
+        User user = shop.data().userWithOpenOrders(1, 6);
+        shop.addFault(FaultRule.on(Route.USER, Fault.hang()).forRequest("traced-timeout"));
+        shop.addFault(FaultRule.on(Route.USER, Fault.reset()).forRequest("traced-reset"));
+        List<CallTrace.Call> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(traced::add);
+        ExecutorService httpThreads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            LoomShopClient patient = new LoomShopClient(shop.baseUri(), Duration.ofSeconds(10), httpThreads);
+            LoomShopClient impatient = new LoomShopClient(shop.baseUri(), Duration.ofMillis(300), httpThreads);
+
+            patient.user("traced-answered", user.id());
+            assertThatThrownBy(() -> impatient.user("traced-timeout", user.id())).isInstanceOf(CallFailure.class);
+            assertThatThrownBy(() -> patient.user("traced-reset", user.id())).isInstanceOf(CallFailure.class);
+            patient.close(Duration.ofSeconds(2));
+            impatient.close(Duration.ofSeconds(2));
+
+            assertThat(traced).extracting(CallTrace.Call::requestId, CallTrace.Call::outcome).containsExactly(
+                    tuple("traced-answered", "200"), tuple("traced-timeout", "TIMEOUT"), tuple("traced-reset", "CONNECTION"));
         } finally {
             httpThreads.shutdownNow();
         }
