@@ -151,7 +151,7 @@ final class LoomShopClient {
     void close(Duration grace) {
         http.shutdownNow();
         try {
-            http.awaitTermination(grace.isNegative() ? Duration.ZERO : grace);
+            http.awaitTermination(grace); // does not wait at all for a grace already used up (zero or less)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -2,6 +2,9 @@ package dev.asyncrosetta.loom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncrosetta.backend.Fault;
+import dev.asyncrosetta.backend.FaultRule;
+import dev.asyncrosetta.backend.Route;
 import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.contract.LiveThreads;
 import dev.asyncrosetta.contract.Waits;
@@ -80,6 +83,40 @@ class LoomCheckoutCloseTest {
         } finally {
             release.countDown();
             requestThreads.shutdownNow();
+        }
+    }
+
+    /**
+     * close() returns once what it stopped has ended, not merely been told to: a caller that
+     * closes and then exits, or checks for leaks, finds nothing still winding down.
+     */
+    @Test
+    void closeReturnsOnceEveryPoolItStoppedHasTerminated() throws Exception {
+        CheckoutPolicy policy = CheckoutPolicy.defaults().withCallTimeout(Duration.ofSeconds(30)).withDeadline(Duration.ofSeconds(60));
+        User user = shop.data().userWithOpenOrders(3, 6);
+        shop.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest("in-flight-at-close"));
+        Threads threads = new Threads(Executors.newFixedThreadPool(2, StyleThreads.named("terminated-test-request-")),
+                Executors.newFixedThreadPool(4, StyleThreads.named("terminated-test-fan-out-")),
+                Executors.newFixedThreadPool(2, StyleThreads.named("terminated-test-http-")),
+                new ScheduledThreadPoolExecutor(1, StyleThreads.named("terminated-test-deadlines-")));
+        try {
+            CheckoutService service = new LoomCheckout(shop.baseUri(), policy, threads);
+            service.checkout(new CheckoutRequest(user.id(), "in-flight-at-close"));
+            Waits.until(Duration.ofSeconds(10), () -> shop.ledger().inFlight("in-flight-at-close") == 3,
+                    () -> "calls: " + shop.ledger().calls("in-flight-at-close"));
+
+            service.close();
+
+            assertThat(threads.checkouts().isTerminated()).as("the request pool, when close() returned").isTrue();
+            assertThat(threads.fanOut().isTerminated()).as("the fan-out pool, when close() returned").isTrue();
+            assertThat(threads.httpClient().isTerminated()).as("the client's executor, when close() returned").isTrue();
+            assertThat(threads.deadlines().isTerminated()).as("the deadline timer, when close() returned").isTrue();
+        } finally {
+            threads.checkouts().shutdownNow();
+            threads.fanOut().shutdownNow();
+            threads.httpClient().shutdownNow();
+            threads.deadlines().shutdownNow();
+            shop.reset();
         }
     }
 
