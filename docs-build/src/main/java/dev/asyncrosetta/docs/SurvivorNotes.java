@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a person found out about the mutants PIT reported alive, in docs-build/mutation-survivors.md:
@@ -45,6 +46,8 @@ record SurvivorNotes(List<Note> notes) {
         }
     }
 
+    private static final Pattern TABLE_RULE = Pattern.compile("\\|[-:| ]+\\|");
+
     static SurvivorNotes read(Path root) {
         Path file = root.resolve(FILE);
         if (!Files.exists(file)) return new SurvivorNotes(List.of());
@@ -55,19 +58,22 @@ record SurvivorNotes(List<Note> notes) {
         }
     }
 
-    /** The table rows of the file: every line that starts with a pipe, but its header and rule. */
+    /** The table rows of the file: the lines that start with a pipe after a table's rule ({@code |---|...}). */
     static SurvivorNotes parse(List<String> lines) {
         List<Note> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        boolean header = true;
+        boolean afterRule = false;
         for (String line : lines) {
             if (!line.startsWith("|")) {
-                header = true;
+                afterRule = false; // not a table (any more): the next table starts with its header again
                 continue;
             }
-            if (header || line.matches("\\|[-:| ]+\\|")) {
-                header = line.matches("\\|[-:| ]+\\|") ? false : header;
+            if (TABLE_RULE.matcher(line).matches()) {
+                afterRule = true;
                 continue;
+            }
+            if (!afterRule) {
+                continue; // the header row
             }
             String[] cells = line.substring(1, line.endsWith("|") ? line.length() - 1 : line.length()).split("\\|", -1);
             if (cells.length != 6) {
