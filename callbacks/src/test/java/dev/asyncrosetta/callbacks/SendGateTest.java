@@ -47,6 +47,32 @@ class SendGateTest {
         sender.join();
     }
 
+    /** Only the sends the closing thread has in progress are its own: one it finished earlier is not. */
+    @Test
+    void closeFromAThreadThatSentEarlierStillWaitsForTheOthers() throws InterruptedException {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread sender = new Thread(() -> gate.send(() -> {
+            sending.countDown();
+            await(release);
+        }));
+        Thread closer = new Thread(() -> {
+            gate.send(() -> {}); // a send of its own, over before the other starts
+            await(sending);
+            gate.close();
+        });
+        closer.start();
+        sender.start();
+
+        closer.join(500);
+        assertThat(closer.isAlive()).as("close() while another thread is inside a send").isTrue();
+
+        release.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(5));
+        assertThat(closer.isAlive()).as("close() once that send has returned").isFalse();
+        sender.join();
+    }
+
     @Test
     void closeFromInsideASendDoesNotWaitForItself() {
         assertThat(gate.send(gate::close)).isTrue();
