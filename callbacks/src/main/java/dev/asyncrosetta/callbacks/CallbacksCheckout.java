@@ -25,7 +25,6 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
-import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
 import java.net.URI;
 import java.util.Arrays;
@@ -225,18 +224,14 @@ public final class CallbacksCheckout implements CheckoutService {
         try {
             shop.close();
         } finally {
+            // On the timer's own thread (close() from a deadline's callback, C25) shutdownNow has just
+            // interrupted this thread too, so the wait below ends at once instead of waiting for itself.
             timer.shutdownNow();
-            if (!onTimerThread()) { // close() from a deadline's callback (C25): the timer cannot wait for its own end
-                try {
-                    timer.awaitTermination(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            try {
+                timer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private boolean onTimerThread() {
-        return timer.getThreadFactory() instanceof StyleThreads threads && threads.isCurrentThreadOurs();
     }
 }

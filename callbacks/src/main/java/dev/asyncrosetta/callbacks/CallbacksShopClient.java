@@ -20,8 +20,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.Request;
@@ -60,6 +63,8 @@ final class CallbacksShopClient implements ShopCalls {
      */
     static final int MAX_CONNECTIONS = 500;
     static final int MAX_QUEUED_REQUESTS = Integer.MAX_VALUE;
+    /** How long close() waits for connects in progress (loopback ones take microseconds). */
+    static final Duration CONNECTS_GRACE = Duration.ofSeconds(1);
 
     private final HttpClient http;
     private final SendGate sends = new SendGate();
@@ -207,9 +212,6 @@ final class CallbacksShopClient implements ShopCalls {
      * workflow neither retries it nor hides it.
      */
     static Throwable asCallFailure(Throwable failure) {
-        if (failure instanceof CallFailure || failure instanceof CancellationException) {
-            return failure; // an answer over the size limit (BoundedAnswer), or our own abort: nobody retries it
-        }
         if (failure instanceof TimeoutException || failure instanceof SocketTimeoutException) {
             return CallFailure.timeout(failure); // the request's total timeout, or the connect's: both are callTimeout
         }
@@ -219,7 +221,9 @@ final class CallbacksShopClient implements ShopCalls {
         if (failure instanceof IOException || failedReadingTheSocket(failure)) {
             return CallFailure.connection(failure); // refused, reset, closed before or during the answer
         }
-        return failure; // not the transport's: a bug, which the caller must see as it is
+        // Not the transport's: an answer over the size limit (BoundedAnswer's CallFailure) or our own
+        // abort (a CancellationException), which nobody retries, or a bug, which the caller must see as it is.
+        return failure;
     }
     // side-by-side: end http-call
 
@@ -235,6 +239,28 @@ final class CallbacksShopClient implements ShopCalls {
                 .anyMatch(frame -> frame.getClassName().equals(SocketChannelEndPoint.class.getName()) && frame.getMethodName().equals("fill"));
     }
 
+    /**
+     * Jetty also opens connections on its own threads (for an exchange queued behind those in
+     * flight), and a connect still in progress as stop() runs is left open, like one a send starts
+     * then. The checkouts were cancelled before close() got here, so no exchange is queued and no
+     * connect starts any more: this waits, at most {@link #CONNECTS_GRACE}, for those in progress to
+     * complete, so that stop() closes them with the others. A connect that hangs (a full accept
+     * queue) is not waited for past the grace.
+     */
+    private void awaitConnectsInProgress() {
+        long deadline = System.nanoTime() + CONNECTS_GRACE.toNanos();
+        while (connectsInProgress() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private int connectsInProgress() {
+        return http.getDestinations().stream()
+                .map(Destination::getConnectionPool)
+                .mapToInt(pool -> pool instanceof AbstractConnectionPool counted ? counted.getPendingConnectionCount() : 0)
+                .sum();
+    }
+
     // side-by-side: begin cancellation
     /** Stops the exchange itself, not just the interest in its answer; Jetty then reports the abort to the listener. */
     private static Abortable abortable(Request request) {
@@ -244,11 +270,13 @@ final class CallbacksShopClient implements ShopCalls {
 
     /**
      * Stops Jetty (its connections, its selector and its pool threads, which it waits for) once the
-     * sends other threads have in progress have left it ({@link SendGate}).
+     * sends other threads have in progress have left it ({@link SendGate}) and the connects they
+     * started have completed.
      */
     @Override
     public void close() {
         sends.close();
+        awaitConnectsInProgress();
         try {
             http.stop();
         } catch (Exception e) {

@@ -34,7 +34,7 @@ public final class CallbacksStyle implements CheckoutStyle {
     // side-by-side: begin threads
     /**
      * One thread for every timer of the style: Jetty's request timeouts, the backoffs, the deadlines.
-     * Its factory is {@link StyleThreads}, so the service can tell when close() runs on it.
+     * Its factory is {@link StyleThreads}, whose names say whose thread it is (callbacks-timer-n).
      */
     static ScheduledThreadPoolExecutor newTimer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, StyleThreads.named("callbacks-timer-"));

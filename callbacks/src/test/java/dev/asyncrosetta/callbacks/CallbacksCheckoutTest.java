@@ -51,6 +51,22 @@ class CallbacksCheckoutTest {
         service.close();
     }
 
+    /** The callback API's handle is always usable, also for a checkout refused before it started. */
+    @Test
+    void aRefusedCheckoutStillHandsBackAHandleThatAbortsNothing() {
+        Promise.Completable<Receipt> invalid = new Promise.Completable<>();
+        Abortable invalidHandle = service.checkout(new CheckoutRequest("", "req-00000001"), invalid);
+        service.close();
+        Promise.Completable<Receipt> afterClose = new Promise.Completable<>();
+        Abortable afterCloseHandle = service.checkout(new CheckoutRequest(USER.id(), "req-00000002"), afterClose);
+
+        assertThat(invalid).isCompletedExceptionally();
+        assertThat(afterClose).isCompletedExceptionally();
+        invalidHandle.abort();
+        afterCloseHandle.abort();
+        assertThat(shop.started()).isEmpty();
+    }
+
     @Test
     void anExceptionThrownWhenAStepStartsFailsTheCheckoutInsteadOfHangingIt() {
         shop.breakCall("details o-2");
