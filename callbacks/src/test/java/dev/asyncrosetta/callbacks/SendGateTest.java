@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,40 +28,31 @@ class SendGateTest {
 
     @Test
     void closeWaitsForASendInProgressOnAnotherThread() throws InterruptedException {
-        CountDownLatch sending = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread sender = new Thread(() -> gate.send(() -> {
-            sending.countDown();
-            await(release);
-        }));
-        sender.start();
-        sending.await();
-
-        Thread closer = new Thread(gate::close);
-        closer.start();
-        closer.join(200);
-        assertThat(closer.isAlive()).as("close() while another thread is inside a send").isTrue();
-
-        release.countDown();
-        closer.join(TimeUnit.SECONDS.toMillis(5));
-        assertThat(closer.isAlive()).as("close() once that send has returned").isFalse();
-        sender.join();
+        assertCloseWaitsForASendOnAnotherThread(sending -> {
+            await(sending);
+            gate.close();
+        });
     }
 
     /** Only the sends the closing thread has in progress are its own: one it finished earlier is not. */
     @Test
     void closeFromAThreadThatSentEarlierStillWaitsForTheOthers() throws InterruptedException {
+        assertCloseWaitsForASendOnAnotherThread(sending -> {
+            gate.send(() -> {}); // a send of its own, over before it closes
+            await(sending);
+            gate.close();
+        });
+    }
+
+    /** Runs {@code closing} on a thread of its own while another thread is inside a send, told when that send has begun. */
+    private void assertCloseWaitsForASendOnAnotherThread(Consumer<CountDownLatch> closing) throws InterruptedException {
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread sender = new Thread(() -> gate.send(() -> {
             sending.countDown();
             await(release);
         }));
-        Thread closer = new Thread(() -> {
-            gate.send(() -> {}); // a send of its own, over before the other starts
-            await(sending);
-            gate.close();
-        });
+        Thread closer = new Thread(() -> closing.accept(sending));
         closer.start();
         sender.start();
 
