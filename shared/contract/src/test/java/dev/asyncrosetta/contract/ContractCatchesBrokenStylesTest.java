@@ -18,6 +18,8 @@ import org.junit.platform.testkit.engine.Events;
 /**
  * The contract can fail. Each deliberately broken style is caught by the scenario made for its
  * flaw, and the same style without the flaw passes that scenario: the failure is the flaw's.
+ * A leaked connection is counted as "one or more": the warm-up's service leaks one too, and the
+ * collector may or may not have closed it before the scenario looks.
  */
 class ContractCatchesBrokenStylesTest {
 
@@ -43,8 +45,8 @@ class ContractCatchesBrokenStylesTest {
             "PAYS_FIRST_ORDER_ONLY          ; C1_happyPath                                          ; PAYMENT call failed \\(HTTP_ERROR\\)",
             "DEADLINE_ONLY_FAILS_FUTURE     ; C33_paymentInFlightWhenTheCheckoutStops               ; still in flight",
             "COMPLETES_ON_AN_UNDECLARED_THREAD ; C34_whereTheCallersCallbacksRun                    ; not a thread the style declares",
-            "LEAKS_A_SILENT_CONNECTION      ; C19_cleanClose                                        ; connections open: 1",
-            "LEAKS_A_SILENT_CONNECTION      ; C1_happyPath                                          ; connections left open once the scenario's services were closed: 1"})
+            "LEAKS_A_SILENT_CONNECTION      ; C19_cleanClose                                        ; connections open: [1-9]",
+            "LEAKS_A_SILENT_CONNECTION      ; C1_happyPath                                          ; connections left open once the scenario's services were closed: [1-9]"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
