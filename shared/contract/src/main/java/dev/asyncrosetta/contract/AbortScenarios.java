@@ -13,6 +13,7 @@ import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** C9 and C14: the checkout stops from above (its deadline, its caller) and nothing is left running. */
+/** C9, C14 and C35: the checkout stops from above (its deadline, its caller) and nothing is left running. */
 public interface AbortScenarios extends ContractFixture {
 
     @Test
@@ -75,5 +78,40 @@ public interface AbortScenarios extends ContractFixture {
         Waits.quietPeriod(policy.backoffAfter(policy.maxAttempts()).plusMillis(300));
         assertThat(ledger.calls(requestId)).as("no call for the request after the cancel").hasSize(calls.size());
         assertThat(to(ledger.calls(requestId), Route.PAYMENT)).isEmpty();
+    }
+
+    /**
+     * C14 cancels in the fan-out and C33 in the payment; this cancels in every step, so that no step
+     * of any style holds its call apart from the checkout (the user and orders calls included).
+     */
+    @ParameterizedTest(name = "C35 the caller cancels while the {0} call is in flight")
+    @Order(35)
+    @DisplayName("C35 cancelled in each step")
+    @EnumSource(Step.class)
+    default void C35_cancelledInEachStep(Step step) {
+        CheckoutPolicy policy = BASE.withCallTimeout(Decisions.NEVER).withDeadline(Duration.ofSeconds(60));
+        User user = shop().data().userWithOpenOrders(2, 6);
+        String requestId = newRequestId("c35");
+        Route route = Route.of(step);
+        shop().addFault(FaultRule.on(route, Fault.hang()).forRequest(requestId));
+        Ledger ledger = shop().ledger();
+
+        // Every call of the step in flight (the fan-out's lanes all started), so the cancel races none of them.
+        int inFlight = step == Step.DETAILS ? Math.min(policy.detailsConcurrency(), shop().data().openOrders(user.id()).size()) : 1;
+
+        CompletableFuture<Receipt> checkout = open(policy).checkout(new CheckoutRequest(user.id(), requestId));
+        Waits.until(Duration.ofSeconds(10), () -> to(ledger.calls(requestId), route).size() == inFlight,
+                () -> "the " + step + " calls so far: " + ledger.calls(requestId));
+        AtomicLong decided = Decisions.now();
+        assertThat(checkout.cancel(true)).isTrue();
+
+        assertThat(Outcomes.cause(checkout)).isInstanceOf(CancellationException.class);
+        List<Call> calls = Traffic.settled(ledger, requestId);
+        Decisions.assertAbortedPromptly(to(calls, route), decided, "the " + step + " call aborted by the cancel");
+        Waits.quietPeriod(policy.backoffAfter(policy.maxAttempts()).plusMillis(300));
+        assertThat(ledger.calls(requestId)).as("no call for the request after the cancel").hasSize(calls.size());
+        assertThat(ledger.calls(requestId)).as("no call of a later step")
+                .allSatisfy(call -> assertThat(call.route().ordinal()).isLessThanOrEqualTo(route.ordinal()));
+        assertThat(ledger.charges(requestId)).isEmpty();
     }
 }

@@ -42,6 +42,7 @@ class ContractCatchesBrokenStylesTest {
             "RESENDS_ON_CONNECTION_LOSS     ; C30_exactlyTheAttemptsThePolicyAllows                 ; no hidden resend",
             "NO_BODY_LIMIT                  ; C31_oneAnswerSizeLimit                                ; expected a failed checkout",
             "RETRIES_UNPARSEABLE            ; C32_anAnswerThatIsNotHttp                             ; kind|attempts",
+            "EARLY_STEPS_IGNORE_STOP        ; C35_cancelledInEachStep                               ; still in flight",
             "PAYS_FIRST_ORDER_ONLY          ; C1_happyPath                                          ; PAYMENT call failed \\(HTTP_ERROR\\)",
             "DEADLINE_ONLY_FAILS_FUTURE     ; C33_paymentInFlightWhenTheCheckoutStops               ; still in flight",
             "COMPLETES_ON_AN_UNDECLARED_THREAD ; C34_whereTheCallersCallbacksRun                    ; not a thread the style declares",
@@ -255,6 +256,12 @@ class ContractCatchesBrokenStylesTest {
     static class PaysFirstOrderOnly extends SketchContract {
         PaysFirstOrderOnly() {
             super(Flaw.PAYS_FIRST_ORDER_ONLY);
+        }
+    }
+
+    static class EarlyStepsIgnoreStop extends SketchContract {
+        EarlyStepsIgnoreStop() {
+            super(Flaw.EARLY_STEPS_IGNORE_STOP);
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -89,6 +90,8 @@ final class SketchStyle implements CheckoutStyle {
         NO_BODY_LIMIT,
         /** Takes an answer that is not HTTP for a connection failure, and retries it. */
         RETRIES_UNPARSEABLE,
+        /** Waits for the user and orders calls to end without listening for a stop: a cancel reaches the fan-out only. */
+        EARLY_STEPS_IGNORE_STOP,
         /** Pays for the first open order only. */
         PAYS_FIRST_ORDER_ONLY,
         /** Starts a virtual thread that close() never stops (JDK 21+). */
@@ -253,7 +256,10 @@ final class SketchStyle implements CheckoutStyle {
                 Function<byte[], T> decode) throws InterruptedException {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return decode.apply(exchangeOnce(attemptRequest.apply(attempt)));
+                    byte[] body = flaw == Flaw.EARLY_STEPS_IGNORE_STOP && step.compareTo(Step.ORDERS) <= 0
+                            ? exchangeIgnoringStop(attemptRequest.apply(attempt))
+                            : exchangeOnce(attemptRequest.apply(attempt));
+                    return decode.apply(body);
                 } catch (CallFailure failure) {
                     boolean retry = failure.isTransient() || (flaw == Flaw.RETRIES_CLIENT_ERRORS && failure.status() >= 400);
                     if (!retry || attempt == policy.maxAttempts()) {
@@ -261,6 +267,24 @@ final class SketchStyle implements CheckoutStyle {
                     }
                     Thread.sleep(policy.backoffAfter(attempt).toMillis());
                 }
+            }
+        }
+
+        /** The flaw EARLY_STEPS_IGNORE_STOP: the exchange runs on another thread, waited for uninterruptibly. */
+        private byte[] exchangeIgnoringStop(HttpRequest request) {
+            CompletableFuture<byte[]> done = new CompletableFuture<>();
+            http.execute(() -> {
+                try {
+                    done.complete(exchangeOnce(request));
+                } catch (Throwable failure) {
+                    done.completeExceptionally(failure);
+                }
+            });
+            try {
+                return done.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof CallFailure failure) throw failure;
+                throw e;
             }
         }
 
@@ -350,6 +374,9 @@ final class SketchStyle implements CheckoutStyle {
                 return;
             }
             workers.forEach(Thread::interrupt); // a checkout whose future was decided earlier may still run (a flaw's)
+            if (flaw == Flaw.EARLY_STEPS_IGNORE_STOP) {
+                http.shutdownNow(); // stops the exchanges it left running, or the client's close would wait for them
+            }
             // JDK 21+: closes the pooled connections too (and waits for the exchanges still running).
             if ((Object) client instanceof AutoCloseable closeable) {
                 try {
