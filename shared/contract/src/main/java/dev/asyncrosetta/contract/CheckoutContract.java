@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract every style passes: scenarios C1-C34 (docs/CONTRACT.md), each checking what the
+ * The contract every style passes: scenarios C1-C35 (docs/CONTRACT.md), each checking what the
  * caller sees and what the shop's ledger saw. A style's test extends it naming the style, and
  * declares the threads it runs continuations on:
  *
