@@ -9,10 +9,12 @@ import io.vertx.core.http.HttpServerOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The shop: a real HTTP server on loopback, one handler per event loop, with seeded data, fault
@@ -32,14 +34,17 @@ public final class ShopBackend implements AutoCloseable {
     private final ShopState state;
     private final Duration initialLatency;
     private final AtomicInteger openConnections;
+    private final AtomicReference<PaymentServiceControl> paymentService;
     private final String host;
     private final int port;
 
-    private ShopBackend(Vertx vertx, ShopState state, Duration initialLatency, AtomicInteger openConnections, String host, int port) {
+    private ShopBackend(Vertx vertx, ShopState state, Duration initialLatency, AtomicInteger openConnections,
+            AtomicReference<PaymentServiceControl> paymentService, String host, int port) {
         this.vertx = vertx;
         this.state = state;
         this.initialLatency = initialLatency;
         this.openConnections = openConnections;
+        this.paymentService = paymentService;
         this.host = host;
         this.port = port;
     }
@@ -95,7 +100,23 @@ public final class ShopBackend implements AutoCloseable {
         return openConnections.get();
     }
 
-    /** Back to how it started: no faults, the first latency, an empty ledger. Captured payments stay. */
+    /**
+     * Lets the admin routes {@code /admin/payment-service/...} drive this payment service, in place of
+     * any attached before. The shop itself never calls it otherwise.
+     */
+    public void attachPaymentService(PaymentServiceControl control) {
+        paymentService.set(Objects.requireNonNull(control, "control"));
+    }
+
+    /** The admin routes answer 404 again; the service itself is left as it is. */
+    public void detachPaymentService() {
+        paymentService.set(null);
+    }
+
+    /**
+     * Back to how it started: no faults, the first latency, an empty ledger. Captured payments stay, and
+     * so does an attached payment service, which is not the shop's own.
+     */
     public void reset() {
         state.clearFaults();
         state.latency(initialLatency);
@@ -160,6 +181,7 @@ public final class ShopBackend implements AutoCloseable {
         public ShopBackend start() {
             ShopState state = new ShopState(ShopData.generate(seed, users), latency);
             AtomicInteger connections = new AtomicInteger();
+            AtomicReference<PaymentServiceControl> paymentService = new AtomicReference<>();
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
             try {
                 // One server per event loop, all on one port: Vert.x binds the socket once and hands
@@ -169,12 +191,12 @@ public final class ShopBackend implements AutoCloseable {
                 int requested = port == 0 ? -1 : port;
                 List<ShopVerticle> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
                 await(vertx.deployVerticle(() -> {
-                    ShopVerticle server = new ShopVerticle(state, connections, host, requested);
+                    ShopVerticle server = new ShopVerticle(state, connections, paymentService, host, requested);
                     servers.add(server);
                     return server;
                 }, new DeploymentOptions().setInstances(eventLoops)));
                 int bound = servers.get(0).boundPort;
-                return new ShopBackend(vertx, state, latency, connections, host, bound);
+                return new ShopBackend(vertx, state, latency, connections, paymentService, host, bound);
             } catch (RuntimeException e) {
                 vertx.close();
                 throw e;
@@ -185,13 +207,16 @@ public final class ShopBackend implements AutoCloseable {
     private static final class ShopVerticle extends VerticleBase {
         private final ShopState state;
         private final AtomicInteger connections;
+        private final AtomicReference<PaymentServiceControl> paymentService;
         private final String host;
         private final int port;
         private volatile int boundPort;
 
-        ShopVerticle(ShopState state, AtomicInteger connections, String host, int port) {
+        ShopVerticle(ShopState state, AtomicInteger connections, AtomicReference<PaymentServiceControl> paymentService,
+                String host, int port) {
             this.state = state;
             this.connections = connections;
+            this.paymentService = paymentService;
             this.host = host;
             this.port = port;
         }
@@ -207,7 +232,7 @@ public final class ShopBackend implements AutoCloseable {
                         connections.incrementAndGet();
                         connection.closeHandler(closed -> connections.decrementAndGet());
                     })
-                    .requestHandler(new ShopHandler(vertx, state))
+                    .requestHandler(new ShopHandler(vertx, state, paymentService::get))
                     .listen(port, host)
                     .onSuccess(server -> boundPort = server.actualPort());
         }

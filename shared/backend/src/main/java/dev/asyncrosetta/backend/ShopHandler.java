@@ -17,6 +17,7 @@ import io.netty.channel.ChannelFutureListener;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,10 +39,13 @@ final class ShopHandler implements Handler<HttpServerRequest> {
 
     private final Vertx vertx;
     private final ShopState state;
+    /** The payment service attached to the shop right now, or null. */
+    private final Supplier<PaymentServiceControl> paymentService;
 
-    ShopHandler(Vertx vertx, ShopState state) {
+    ShopHandler(Vertx vertx, ShopState state, Supplier<PaymentServiceControl> paymentService) {
         this.vertx = vertx;
         this.state = state;
+        this.paymentService = paymentService;
     }
 
     /** A path resolved to a route and the id in it, or to the status that refuses it. */
@@ -330,10 +334,41 @@ final class ShopHandler implements Handler<HttpServerRequest> {
                     response.setStatusCode(204).end();
                 }
                 case "GET /admin/ledger" -> send(response, Answer.ok(state.ledger().calls()));
+                case "GET /admin/payment-service" -> withPaymentService(response, control -> response
+                        .putHeader("Content-Type", "text/plain").end(control.status() + "\n"));
+                case "POST /admin/payment-service/pause" -> controlPaymentService(response, PaymentServiceControl::pause);
+                case "POST /admin/payment-service/resume" -> controlPaymentService(response, PaymentServiceControl::resume);
+                case "POST /admin/payment-service/crash-after-next-charge" ->
+                        controlPaymentService(response, PaymentServiceControl::crashAfterNextCharge);
+                case "POST /admin/payment-service/stop" -> controlPaymentService(response, PaymentServiceControl::stop);
                 default -> send(response, Answer.error(404, "not_found"));
             }
         } catch (IllegalArgumentException e) {
             send(response, Answer.error(400, "bad_admin_request", e.getMessage()));
+        }
+    }
+
+    /**
+     * 202: the service has been asked and makes the change on its own thread (the control returns at
+     * once, as a call on this event loop must).
+     */
+    private void controlPaymentService(HttpServerResponse response, Consumer<PaymentServiceControl> command) {
+        withPaymentService(response, control -> {
+            command.accept(control);
+            response.setStatusCode(202).end();
+        });
+    }
+
+    private void withPaymentService(HttpServerResponse response, Consumer<PaymentServiceControl> then) {
+        PaymentServiceControl control = paymentService.get();
+        if (control == null) {
+            send(response, Answer.error(404, "no_payment_service", "no payment service is attached to this shop"));
+            return;
+        }
+        try {
+            then.accept(control);
+        } catch (RuntimeException e) { // the service's own failure, not a bad admin request
+            send(response, Answer.error(500, "payment_service_failed", String.valueOf(e)));
         }
     }
 
