@@ -94,6 +94,29 @@ class VertxHttpShopClientTest {
                 }))));
     }
 
+    /** The trace of a call ends with its status, or with its failure's kind when no answer came (PIT found neither checked). */
+    @Test
+    void everyCallIsTracedWithHowItEnded(Vertx vertx, VertxTestContext testContext) {
+        VertxHttpShopClient client = new VertxHttpShopClient(shop.baseUri(), Duration.ofSeconds(5), vertx);
+        User user = shop.data().userWithOpenOrders(1, 6);
+        String requestId = newRequestId();
+        shop.addFault(FaultRule.on(Route.ORDERS, Fault.status(404)).forRequest(requestId));
+        shop.addFault(FaultRule.on(Route.USER, Fault.reset()).forRequest(requestId).onAttempts(1, 1));
+        List<String> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(call -> traced.add(call.step() + " " + call.outcome()));
+
+        vertx.getOrCreateContext().runOnContext(onContext -> {
+            InFlight inFlight = new InFlight(vertx);
+            client.user(requestId, user.id(), inFlight)
+                    .recover(reset -> client.user(requestId, user.id(), inFlight))
+                    .compose(found -> client.orders(requestId, user.id(), inFlight))
+                    .onComplete(testContext.failing(refused -> testContext.verify(() -> {
+                        assertThat(traced).containsExactly("USER CONNECTION", "USER 200", "ORDERS 404");
+                        testContext.completeNow();
+                    })));
+        });
+    }
+
     @Test
     void anAbortResetsEveryRequestInFlightAndIsNoCallFailure(Vertx vertx, VertxTestContext testContext) {
         VertxHttpShopClient client = new VertxHttpShopClient(shop.baseUri(), Duration.ofSeconds(5), vertx);

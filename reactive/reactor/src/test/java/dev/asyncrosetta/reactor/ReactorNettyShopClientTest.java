@@ -186,6 +186,23 @@ class ReactorNettyShopClientTest {
                 () -> "connections still open: " + shop.openConnections() + " (the refused body is being read, or its connection pooled)");
     }
 
+    /** The trace of a call ends with its status, or with its failure's kind when no answer came (PIT found neither checked). */
+    @Test
+    void everyCallIsTracedWithHowItEnded() {
+        String requestId = newRequestId();
+        shop.addFault(FaultRule.on(Route.ORDERS, Fault.status(404)).forRequest(requestId));
+        shop.addFault(FaultRule.on(Route.USER, Fault.reset()).forRequest(requestId).onAttempts(1, 1));
+        List<String> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(call -> traced.add(call.step() + " " + call.outcome()));
+
+        StepVerifier.create(client.user(requestId, user.id()).onErrorResume(reset -> client.user(requestId, user.id()))
+                        .then(client.orders(requestId, user.id())))
+                .expectError(CallFailure.class)
+                .verify(PATIENCE);
+
+        assertThat(traced).containsExactly("USER CONNECTION", "USER 200", "ORDERS 404");
+    }
+
     @Test
     void cancellingAnAwaitedCallClosesItsConnectionSoTheShopSeesItAborted() {
         String requestId = newRequestId();
