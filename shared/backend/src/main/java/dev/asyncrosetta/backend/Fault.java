@@ -52,9 +52,10 @@ public sealed interface Fault {
 
     /**
      * The normal answer, its JSON body followed by spaces up to exactly {@code bytes} bytes (or the
-     * JSON alone if it is longer than that).
+     * JSON alone if it is longer than that), announced by its Content-Length or, {@code chunked},
+     * sent in chunks with no length: a client can then only count the bytes as they come.
      */
-    record Padded(long bytes) implements Fault {
+    record Padded(long bytes, boolean chunked) implements Fault {
         public Padded {
             if (bytes < 0) throw new IllegalArgumentException("padding size must not be negative");
         }
@@ -117,7 +118,11 @@ public sealed interface Fault {
     }
 
     static Fault padded(long bytes) {
-        return new Padded(bytes);
+        return new Padded(bytes, false);
+    }
+
+    static Fault paddedChunked(long bytes) {
+        return new Padded(bytes, true);
     }
 
     static Fault bigHeader(int bytes) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <p>As text (the admin route and the CLI): {@code route[/resourceId][#requestId][@from[-to]]=fault}
  * where fault is a status ({@code 503}), {@code hang}, {@code reset}, {@code delay:300ms},
  * {@code malformed}, {@code missing-field}, {@code stall-body}, {@code drop}, {@code redirect},
- * {@code informational}, {@code padded:17MiB}, {@code big-header:512KiB}, {@code bad-status-line},
+ * {@code informational}, {@code padded:17MiB}, {@code padded-chunked:17MiB}, {@code big-header:512KiB}, {@code bad-status-line},
  * {@code bad-header-name} or {@code bad-chunk} (sizes in {@code B}, {@code KiB} or {@code MiB}, see {@link Sizes}). Examples:
  * {@code details@1-2=503}, {@code user=hang}, {@code payment@1=delay:1500ms}, {@code orders=padded:17MiB}.
  */
@@ -99,6 +99,7 @@ public record FaultRule(Route route, String resourceId, String requestId, int fr
             default:
                 if (text.startsWith("delay:")) return Fault.delay(Durations.parse(text.substring("delay:".length())));
                 if (text.startsWith("padded:")) return Fault.padded(Sizes.parse(text.substring("padded:".length())));
+                if (text.startsWith("padded-chunked:")) return Fault.paddedChunked(Sizes.parse(text.substring("padded-chunked:".length())));
                 if (text.startsWith("big-header:")) {
                     long bytes = Sizes.parse(text.substring("big-header:".length()));
                     if (bytes > Integer.MAX_VALUE) throw new IllegalArgumentException("header too big: '" + text + "'");
@@ -107,7 +108,7 @@ public record FaultRule(Route route, String resourceId, String requestId, int fr
                 if (text.matches("[1-5]\\d\\d")) return Fault.status(Integer.parseInt(text));
                 throw new IllegalArgumentException("unknown fault '" + text
                         + "' (use a status like 503, hang, reset, delay:300ms, malformed, missing-field, stall-body,"
-                        + " drop, redirect, informational, padded:17MiB, big-header:512KiB, bad-status-line, bad-header-name or bad-chunk)");
+                        + " drop, redirect, informational, padded:17MiB, padded-chunked:17MiB, big-header:512KiB, bad-status-line, bad-header-name or bad-chunk)");
         }
     }
 
@@ -134,7 +135,7 @@ public record FaultRule(Route route, String resourceId, String requestId, int fr
         if (fault instanceof Fault.Drop) return "drop";
         if (fault instanceof Fault.Redirect) return "redirect";
         if (fault instanceof Fault.Informational) return "informational";
-        if (fault instanceof Fault.Padded p) return "padded:" + Sizes.format(p.bytes());
+        if (fault instanceof Fault.Padded p) return (p.chunked() ? "padded-chunked:" : "padded:") + Sizes.format(p.bytes());
         if (fault instanceof Fault.BigHeader b) return "big-header:" + Sizes.format(b.bytes());
         if (fault instanceof Fault.BadStatusLine) return "bad-status-line";
         if (fault instanceof Fault.BadChunk) return "bad-chunk";

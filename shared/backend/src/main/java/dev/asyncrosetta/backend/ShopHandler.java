@@ -114,7 +114,7 @@ final class ShopHandler implements Handler<HttpServerRequest> {
         if (fault instanceof Fault.StallBody) {
             stall(response, call, answer);
         } else if (fault instanceof Fault.Padded padded) {
-            padded(response, call, answer, padded.bytes());
+            padded(response, call, answer, padded);
         } else if (fault instanceof Fault.BigHeader big) {
             answer(response, call, answer, r -> r.putHeader("X-Padding", "a".repeat(big.bytes())));
         } else if (fault instanceof Fault.Redirect) {
@@ -200,16 +200,19 @@ final class ShopHandler implements Handler<HttpServerRequest> {
     }
 
     /**
-     * The answer's JSON, then spaces up to {@code size} bytes in all, written 64 KiB at a time as the
-     * connection drains, so a large body is never built in memory.
+     * The answer's JSON, then spaces up to {@code padded.bytes()} in all, written 64 KiB at a time (a
+     * chunk each, when chunked) as the connection drains, so a large body is never built in memory.
      */
-    private static void padded(HttpServerResponse response, Ledger.Entry call, Answer answer, long size) {
+    private static void padded(HttpServerResponse response, Ledger.Entry call, Answer answer, Fault.Padded padded) {
         if (!call.end(Ending.ANSWERED, answer.status())) return;
         byte[] json = answer.body();
-        long total = Math.max(size, json.length);
-        response.setStatusCode(answer.status())
-                .putHeader("Content-Type", ShopApi.JSON)
-                .putHeader("Content-Length", String.valueOf(total));
+        long total = Math.max(padded.bytes(), json.length);
+        response.setStatusCode(answer.status()).putHeader("Content-Type", ShopApi.JSON);
+        if (padded.chunked()) {
+            response.setChunked(true);
+        } else {
+            response.putHeader("Content-Length", String.valueOf(total));
+        }
         if (total == json.length) {
             response.end(Buffer.buffer(json));
             return;

@@ -14,7 +14,7 @@ class FaultRuleTest {
     @ValueSource(strings = {"details@1-2=503", "user=hang", "payment@1=delay:1500ms", "orders#req-12345678=malformed",
             "details/o-0001-02@2-=reset", "user/u-0001#abc12345@3=missing-field", "payment=stall-body", "user@1=drop",
             "details=redirect", "orders#r-12345678=informational", "user=padded:17MiB", "orders=padded:16000KiB",
-            "details=padded:300B", "user=big-header:512KiB", "user=big-header:100B", "details@2=bad-status-line",
+            "details=padded:300B", "details=padded-chunked:16MiB", "user=big-header:512KiB", "user=big-header:100B", "details@2=bad-status-line",
             "payment@1-3=bad-chunk", "details#r-1=bad-header-name"})
     void textRoundTrips(String text) {
         assertThat(FaultRule.parse(text)).hasToString(text);

@@ -186,6 +186,21 @@ class ShopProtocolFaultsTest {
     }
 
     @Test
+    void paddedChunkedSendsTheSameBodyWithNoLength() throws Exception {
+        User user = shop.data().userWithOpenOrders(1, 6);
+        shop.addFault(FaultRule.parse("user#r-chunked=padded-chunked:17MiB"));
+
+        HttpResponse<byte[]> padded = http.send(request("/users/" + user.id(), "r-chunked").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(padded.statusCode()).isEqualTo(200);
+        assertThat(padded.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(padded.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+        assertThat(padded.body()).hasSize(17 * 1024 * 1024);
+        assertThat(Json.user(padded.body())).isEqualTo(user);
+    }
+
+    @Test
     void paddedStillWaitsForTheLatency() throws Exception {
         User user = shop.data().userWithOpenOrders(1, 6);
         shop.latency(Duration.ofMillis(300));
