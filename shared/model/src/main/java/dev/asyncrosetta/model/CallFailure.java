@@ -90,6 +90,21 @@ public final class CallFailure extends RuntimeException {
         return new CallFailure(Kind.PAYMENT_FAILED, 0, "the payment service could not pay: " + reason, null);
     }
 
+    /**
+     * What an outcome other than PAID means, in the one rule: DECLINED is the shop's 402 (a
+     * {@link PaymentDeclinedException} once mapped), FAILED is {@link #paymentFailed}.
+     */
+    public static CallFailure of(PaymentOutcome outcome) {
+        switch (outcome.result()) {
+            case DECLINED:
+                return status(402);
+            case FAILED:
+                return paymentFailed(outcome.reason().orElseThrow());
+            default:
+                throw new IllegalArgumentException("a PAID outcome is no failure: " + outcome);
+        }
+    }
+
     public Kind kind() {
         return kind;
     }
