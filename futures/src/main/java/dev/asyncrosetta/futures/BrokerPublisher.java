@@ -94,7 +94,6 @@ final class BrokerPublisher implements AutoCloseable {
         return acknowledged;
     }
 
-    // side-by-side: begin publish
     /** On the publishing thread: may block up to max.block.ms; the acknowledgement completes on the workers. */
     private void send(PaymentRequestMessage message, CompletableFuture<Void> acknowledged) {
         if (acknowledged.isDone()) {
@@ -115,7 +114,6 @@ final class BrokerPublisher implements AutoCloseable {
             acknowledged.completeExceptionally(bug);
         }
     }
-    // side-by-side: end publish
 
     /** The producer's I/O thread must not run the checkout's continuations: they go to the workers. */
     private void onWorkers(Runnable completion) {

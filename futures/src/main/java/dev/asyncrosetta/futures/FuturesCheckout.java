@@ -195,7 +195,6 @@ public final class FuturesCheckout implements CheckoutService {
     }
     // side-by-side: end pay
 
-    // side-by-side: begin pay-through-broker
     /**
      * Publishes the payment request; carrying on, the receipt says it is pending as soon as the broker
      * acknowledged it; awaiting, the outcome decides. The wait for the outcome starts before the
@@ -220,7 +219,6 @@ public final class FuturesCheckout implements CheckoutService {
                         ? CompletableFuture.completedFuture(Receipt.paid(request.requestId(), user, orders, details, paid.payment().orElseThrow()))
                         : CompletableFuture.failedFuture(CallFailure.of(paid).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
     }
-    // side-by-side: end pay-through-broker
 
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
