@@ -239,7 +239,7 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
 
         private void publish(CheckoutRequest request, PaymentRequestMessage message) throws InterruptedException {
             try {
-                if (payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME) listening.get();
+                if (payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME) listening.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 var sent = producer.send(new ProducerRecord<>(payments.topics().requests(), message.requestId(), message.toJson()));
                 if (flaw == Flaw.NO_PUBLISH_TIMEOUT) sent.get();
                 else sent.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
