@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,11 +51,15 @@ final class BrokerPublisher implements AutoCloseable {
         this.callTimeout = callTimeout;
         this.timer = timer;
         this.workers = workers;
-        this.publishing = Executors.newSingleThreadExecutor(runnable -> {
+        // One thread, on a LinkedTransferQueue and started at once, for the reason the workers are (see
+        // FuturesCheckout): a worker handing it a record must never wait for a queue's lock.
+        ThreadPoolExecutor publishing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "broker-publisher-" + clientId);
             thread.setDaemon(true);
             return thread;
         });
+        publishing.prestartAllCoreThreads();
+        this.publishing = publishing;
     }
 
     /** The caller's properties reach the cluster; these, which the contract depends on, win over them. */

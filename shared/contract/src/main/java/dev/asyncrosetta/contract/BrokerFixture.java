@@ -8,6 +8,7 @@ import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.payments.PaymentService;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** What the broker scenarios need from the test class; {@link BrokerContract} provides it. */
 public interface BrokerFixture {
@@ -35,4 +36,15 @@ public interface BrokerFixture {
     CheckoutService open(Map<String, String> clientProperties, BrokerPayments.Mode mode, CheckoutPolicy policy);
 
     String newRequestId(String scenario);
+
+    /** The threads the style declares non-blocking, as for C17; M8 watches them on the broker path. */
+    Predicate<Thread> nonBlockingThreads();
+
+    /** Where the style completes the checkout's future, as for C34: never a Kafka client's own thread. */
+    Predicate<Thread> completingThreads();
+
+    /** True for a style that blocks by design: M8 does not apply to it. */
+    default boolean blocksByDesign() {
+        return false;
+    }
 }

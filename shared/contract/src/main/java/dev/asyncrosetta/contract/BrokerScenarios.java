@@ -2,6 +2,7 @@ package dev.asyncrosetta.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.asyncrosetta.backend.Charge;
 import dev.asyncrosetta.backend.Fault;
@@ -274,6 +275,39 @@ public interface BrokerScenarios extends BrokerFixture {
         assertThat(((DownstreamException) failed).kind()).isEqualTo(Kind.PAYMENT_FAILED);
         assertThat(shop().ledger().charges(declinedId)).isEmpty();
         assertThat(shop().ledger().charges(failedId)).isEmpty();
+    }
+
+    /**
+     * M8: on the broker path too, nothing blocks on a thread the style declares non-blocking (BlockHound,
+     * as C17), in either mode and with the broker unreachable (where the producer's send waits for
+     * metadata), and every checkout completes on a thread the style declares (as C34), never on a
+     * Kafka client's own thread. Each service is fresh, so its first send fetches the metadata.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    default void M8_noBlockingOnNonBlockingThreads() throws Exception {
+        assumeFalse(blocksByDesign(), "not applicable: this style blocks by design");
+        BlockingCalls.watch(nonBlockingThreads());
+        List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 6);
+        List<String> completedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<?>> checkouts = new ArrayList<>();
+        for (Mode mode : Mode.values()) {
+            CheckoutService service = open(mode, BROKER_BASE);
+            CheckoutService unreachable = open(nobodyListening(), mode, BROKER_BASE.withCallTimeout(Duration.ofSeconds(1)));
+            for (int i = 0; i < 5; i++) {
+                for (CheckoutService each : List.of(service, unreachable)) {
+                    CompletableFuture<Receipt> checkout = each.checkout(new CheckoutRequest(users.get(i).id(), newRequestId("M8")));
+                    checkouts.add(checkout.handle((receipt, failure) -> {
+                        if (!completingThreads().test(Thread.currentThread())) completedOn.add(Thread.currentThread().getName());
+                        return null;
+                    }));
+                }
+            }
+        }
+        CompletableFuture.allOf(checkouts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        assertThat(BlockingCalls.seen()).as("blocking calls on non-blocking threads").isEmpty();
+        assertThat(completedOn).as("checkouts completed on a thread the style does not declare").isEmpty();
     }
 
     private List<Published> publishedFor(String requestId) {

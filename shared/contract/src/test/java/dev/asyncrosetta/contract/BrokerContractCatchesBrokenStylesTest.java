@@ -7,6 +7,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import dev.asyncrosetta.contract.BrokerSketchStyle.Flaw;
 import java.util.Arrays;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,23 +53,45 @@ class BrokerContractCatchesBrokenStylesTest {
         }
     }
 
-    static class Unflawed extends BrokerContract {
-        Unflawed() { super(new BrokerSketchStyle(Flaw.NONE)); }
+    /** The sketch blocks by design: a thread per checkout, send(...).get(). */
+    abstract static class SketchContract extends BrokerContract {
+        SketchContract(Flaw flaw) {
+            super(new BrokerSketchStyle(flaw));
+        }
+
+        @Override
+        public Predicate<Thread> nonBlockingThreads() {
+            return thread -> false;
+        }
+
+        @Override
+        public Predicate<Thread> completingThreads() {
+            return thread -> thread.getName().startsWith("broker-sketch-");
+        }
+
+        @Override
+        public boolean blocksByDesign() {
+            return true;
+        }
     }
 
-    static class PublishesTwiceWithFreshKey extends BrokerContract {
-        PublishesTwiceWithFreshKey() { super(new BrokerSketchStyle(Flaw.PUBLISHES_TWICE_WITH_FRESH_KEY)); }
+    static class Unflawed extends SketchContract {
+        Unflawed() { super(Flaw.NONE); }
     }
 
-    static class OrderIdsReversed extends BrokerContract {
-        OrderIdsReversed() { super(new BrokerSketchStyle(Flaw.ORDER_IDS_REVERSED)); }
+    static class PublishesTwiceWithFreshKey extends SketchContract {
+        PublishesTwiceWithFreshKey() { super(Flaw.PUBLISHES_TWICE_WITH_FRESH_KEY); }
     }
 
-    static class NoPublishTimeout extends BrokerContract {
-        NoPublishTimeout() { super(new BrokerSketchStyle(Flaw.NO_PUBLISH_TIMEOUT)); }
+    static class OrderIdsReversed extends SketchContract {
+        OrderIdsReversed() { super(Flaw.ORDER_IDS_REVERSED); }
     }
 
-    static class PendingAtEveryDeadline extends BrokerContract {
-        PendingAtEveryDeadline() { super(new BrokerSketchStyle(Flaw.PENDING_AT_EVERY_DEADLINE)); }
+    static class NoPublishTimeout extends SketchContract {
+        NoPublishTimeout() { super(Flaw.NO_PUBLISH_TIMEOUT); }
+    }
+
+    static class PendingAtEveryDeadline extends SketchContract {
+        PendingAtEveryDeadline() { super(Flaw.PENDING_AT_EVERY_DEADLINE); }
     }
 }
