@@ -231,6 +231,13 @@ public interface BrokerScenarios extends BrokerFixture {
     @EnumSource(Mode.class)
     @org.junit.jupiter.api.Order(7)
     default void M6_cleanClose(Mode mode) throws Exception {
+        // The payment service starts its HTTP client and joins its group on its own thread, in its own
+        // time: once it has charged a first checkout, every thread of its is in the snapshot.
+        CheckoutService first = open(Mode.FIRE_AND_CARRY_ON, BROKER_BASE);
+        String firstId = newRequestId("M6");
+        first.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), firstId)).get(30, TimeUnit.SECONDS);
+        awaitTheOnlyCharge(firstId);
+        first.close();
         Map<Long, String> before = LiveThreads.now();
         CheckoutService service = open(mode, BROKER_BASE);
         List<String> requestIds = new ArrayList<>();
