@@ -183,18 +183,27 @@ final class LoomBrokerPayments implements AutoCloseable {
         }
     }
 
-    /** Flushes what the producer holds and closes it, then the outcome consumer, waiting for its thread. */
-    @Override
-    public void close() {
+    /**
+     * Flushes what the producer holds and closes it, then the outcome consumer, waiting for its thread,
+     * within {@code grace} in all (the service's close is bounded). What is still unacknowledged when the
+     * grace runs out is dropped: its checkout was already stopped, and it is the honest note's case.
+     */
+    void close(Duration grace) {
+        long deadlineNanos = System.nanoTime() + Math.max(0, grace.toNanos());
         closed = true;
-        producer.close(Duration.ofSeconds(5));
+        producer.close(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
         if (consumer != null) {
             consumer.wakeup();
             try {
-                listener.join(10_000);
+                listener.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
     }
 }

@@ -245,7 +245,8 @@ public final class LoomCheckout implements CheckoutService {
         long deadlineNanos = System.nanoTime() + CLOSE_GRACE.toNanos();
         threads.stopTasks(deadlineNanos);
         if (broker != null) {
-            broker.close(); // flushes what was handed to the producer, then closes both Kafka clients
+            // Flushes what was handed to the producer, then closes both Kafka clients, within the grace.
+            broker.close(Duration.ofNanos(deadlineNanos - System.nanoTime()));
         }
         shop.close(Duration.ofNanos(deadlineNanos - System.nanoTime()));
         threads.stopTheRest(deadlineNanos);
