@@ -32,6 +32,9 @@ record Outcome(Optional<Receipt> receipt, Optional<Throwable> failure) {
     String summary() {
         if (failure.isPresent()) return failureLine();
         Receipt r = receipt.get();
+        if (r.isPaymentPending()) {
+            return "payment of " + Money.format(r.totalCents()) + " pending (request " + r.pendingPayment().get().requestId() + ")";
+        }
         return r.payment().isEmpty()
                 ? "nothing to pay"
                 : "paid " + Money.format(r.totalCents()) + " for " + r.orders().size() + (r.orders().size() == 1 ? " order" : " orders");

@@ -34,6 +34,8 @@ final class ReceiptPrinter {
         }
         text.append(String.format(Locale.ROOT, "  total    %30s%n", Money.format(receipt.totalCents())));
         receipt.payment().ifPresent(payment -> text.append(payment(payment)));
+        receipt.pendingPayment().ifPresent(pending -> text.append(String.format(Locale.ROOT,
+                "  payment  PENDING through the broker, request %s: not charged yet, will be charged once%n", pending.requestId())));
         return text.toString();
     }
 

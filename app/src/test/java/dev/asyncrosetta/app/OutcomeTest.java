@@ -6,6 +6,8 @@ import dev.asyncrosetta.model.DownstreamException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
@@ -32,6 +34,17 @@ class OutcomeTest {
 
         assertThat(Outcome.of(paid).summary()).isEqualTo("paid 123.45 for 1 order");
         assertThat(Outcome.of(Receipt.nothingToPay("r-12345678", ADA)).summary()).isEqualTo("nothing to pay");
+    }
+
+    @Test
+    void aPendingPaymentReadsAsPendingWithItsRequest() {
+        OrderDetails details = new OrderDetails("o-1", List.of(), 12_345);
+        PaymentRequest asked = new PaymentRequest(ADA.id(), List.of("o-1"), 12_345);
+        Receipt pending = Receipt.pending("r-12345678", ADA, List.of(new Order("o-1", ADA.id(), Order.OPEN)), List.of(details),
+                new PendingPayment("r-12345678", asked));
+
+        assertThat(Outcome.of(pending).summary()).isEqualTo("payment of 123.45 pending (request r-12345678)");
+        assertThat(ReceiptPrinter.print(pending)).contains("payment  PENDING through the broker, request r-12345678");
     }
 
     @Test

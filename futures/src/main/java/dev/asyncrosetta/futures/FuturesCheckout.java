@@ -1,5 +1,6 @@
 package dev.asyncrosetta.futures;
 
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
@@ -9,7 +10,10 @@ import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
@@ -26,6 +30,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** The checkout as CompletableFuture composition: each step a future, chained with thenCompose. */
@@ -37,9 +42,14 @@ public final class FuturesCheckout implements CheckoutService {
     private final RunningCheckouts running = new RunningCheckouts();
     private final StyleThreads workerThreads;
     private final StyleThreads timerThreads;
+    private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
+
+    FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
+        this(shopBaseUri, policy, null);
+    }
 
     // side-by-side: begin threads
-    FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
+    FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
         this.policy = policy;
         // Continuations run where the HTTP client completes its futures: on these workers. A fixed
         // pool as newFixedThreadPool makes it, but on a LinkedTransferQueue, and started at once:
@@ -60,6 +70,7 @@ public final class FuturesCheckout implements CheckoutService {
         // cancels every checkout first, and that cancels their deadlines, backoffs and call timeouts.
         this.timer.setRemoveOnCancelPolicy(true);
         this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), timer, workers);
+        this.broker = payments == null ? null : new BrokerPaymentStep(payments, policy.callTimeout(), timer, workers);
     }
     // side-by-side: end threads
 
@@ -86,14 +97,23 @@ public final class FuturesCheckout implements CheckoutService {
      */
     private CompletableFuture<Receipt> withDeadline(CheckoutRequest request) {
         InFlight inFlight = new InFlight(timer);
+        // Set once the broker acknowledged the payment request of a checkout that awaits its outcome:
+        // the deadline then answers with it (the payment is pending, not failed).
+        AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
         CompletableFuture<Receipt> result = new CompletableFuture<>();
         result.whenComplete((receipt, failure) -> inFlight.abort());
         // A close() racing this cancels the result here, so the abort above has already run and the
         // checkout makes no call.
         running.track(result);
-        inFlight.delay(policy.deadline())
-                .thenRun(() -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())));
-        run(request, inFlight).whenComplete((receipt, failure) -> {
+        inFlight.delay(policy.deadline()).thenRun(() -> {
+            Receipt pending = answerAtDeadline.get();
+            if (pending != null) {
+                result.complete(pending);
+            } else {
+                result.completeExceptionally(new DeadlineExceededException(policy.deadline()));
+            }
+        });
+        run(request, inFlight, answerAtDeadline).whenComplete((receipt, failure) -> {
             if (failure == null) {
                 result.complete(receipt);
             } else {
@@ -106,13 +126,14 @@ public final class FuturesCheckout implements CheckoutService {
     // side-by-side: end deadline
 
     // side-by-side: begin workflow
-    private CompletableFuture<Receipt> run(CheckoutRequest request, InFlight inFlight) {
+    private CompletableFuture<Receipt> run(CheckoutRequest request, InFlight inFlight, AtomicReference<Receipt> answerAtDeadline) {
         return fetchUser(request, inFlight).thenCompose(user ->
                 fetchOrders(request, inFlight, user).thenCompose(orders -> orders.isEmpty()
                         ? CompletableFuture.completedFuture(Receipt.nothingToPay(request.requestId(), user))
-                        : fetchDetails(request, inFlight, orders).thenCompose(details ->
-                                pay(request, inFlight, user, details).thenApply(payment ->
-                                        Receipt.paid(request.requestId(), user, orders, details, payment)))));
+                        : fetchDetails(request, inFlight, orders).thenCompose(details -> broker == null
+                                ? pay(request, inFlight, user, details).thenApply(payment ->
+                                        Receipt.paid(request.requestId(), user, orders, details, payment))
+                                : payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline))));
     }
     // side-by-side: end workflow
 
@@ -174,6 +195,31 @@ public final class FuturesCheckout implements CheckoutService {
     }
     // side-by-side: end pay
 
+    /**
+     * Publishes the payment request; carrying on, the receipt says it is pending as soon as the broker
+     * acknowledged it; awaiting, the outcome decides. The wait for the outcome starts before the
+     * publish, so the outcome cannot come first. Publish failures go through the same retry and
+     * failure rule as an HTTP call: BROKER_UNAVAILABLE is not transient (the producer has retried).
+     */
+    private CompletableFuture<Receipt> payThroughBroker(CheckoutRequest request, InFlight inFlight, User user, List<Order> orders,
+            List<OrderDetails> details, AtomicReference<Receipt> answerAtDeadline) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        Receipt pending = Receipt.pending(request.requestId(), user, orders, details, new PendingPayment(request.requestId(), payment));
+        PaymentRequestMessage message = PaymentRequestMessage.of(request.requestId(), payment);
+        if (!broker.awaitsOutcome()) {
+            return withRetries(Step.PAYMENT, request, inFlight, () -> broker.publish(message)).thenApply(acknowledged -> pending);
+        }
+        CompletableFuture<PaymentOutcome> outcome = inFlight.start(() -> broker.outcomeOf(request.requestId()));
+        return withRetries(Step.PAYMENT, request, inFlight, () -> broker.publish(message))
+                .thenCompose(acknowledged -> {
+                    answerAtDeadline.set(pending);
+                    return outcome;
+                })
+                .thenCompose(paid -> paid.result() == PaymentOutcome.Result.PAID
+                        ? CompletableFuture.completedFuture(Receipt.paid(request.requestId(), user, orders, details, paid.payment().orElseThrow()))
+                        : CompletableFuture.failedFuture(CallFailure.of(paid).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
+    }
+
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
     private <T> CompletableFuture<T> withRetries(Step step, CheckoutRequest request, InFlight inFlight, Supplier<CompletableFuture<T>> call) {
@@ -212,6 +258,9 @@ public final class FuturesCheckout implements CheckoutService {
             return;
         }
         shop.close();
+        if (broker != null) {
+            broker.close(); // flushes what was handed to the producer, then closes both Kafka clients
+        }
         // shutdown, not shutdownNow: interrupting the workers could interrupt the caller of close() itself.
         workers.shutdown();
         timer.shutdown();

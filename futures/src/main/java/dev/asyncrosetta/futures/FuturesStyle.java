@@ -1,12 +1,14 @@
 package dev.asyncrosetta.futures;
 
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
-import dev.asyncrosetta.model.CheckoutStyle;
 import java.net.URI;
+import java.util.Objects;
 
 /** The {@code futures} style, found through ServiceLoader. */
-public final class FuturesStyle implements CheckoutStyle {
+public final class FuturesStyle implements BrokerPaymentStyle {
 
     @Override
     public String name() {
@@ -21,5 +23,11 @@ public final class FuturesStyle implements CheckoutStyle {
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
         return new FuturesCheckout(shopBaseUri, policy);
+    }
+
+    /** Pays with a KafkaProducer whose send callback completes a CompletableFuture; see BrokerPublisher. */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        return new FuturesCheckout(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"));
     }
 }

@@ -1,10 +1,12 @@
 package dev.asyncrosetta.loom;
 
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
-import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.StyleThreads;
 import java.net.URI;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -20,7 +22,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * {@value #REQUEST_THREADS_PROPERTY} and {@value #FAN_OUT_THREADS_PROPERTY} or the constructor say
  * otherwise. Checkouts beyond the request pool wait in its queue, already on their deadline's clock.
  */
-public final class BlockingStyle implements CheckoutStyle {
+public final class BlockingStyle implements BrokerPaymentStyle {
     /** Tomcat's default maxThreads. */
     public static final int DEFAULT_POOL_SIZE = 200;
     public static final String REQUEST_THREADS_PROPERTY = "rosetta.blocking.requestThreads";
@@ -65,6 +67,13 @@ public final class BlockingStyle implements CheckoutStyle {
                 new ScheduledThreadPoolExecutor(1, StyleThreads.named("blocking-deadlines-"))));
     }
     // side-by-side: end threads
+
+    /** The same threads, paying through the broker with send(...).get() on the checkout's own thread. */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        Objects.requireNonNull(payments, "payments");
+        return ((LoomCheckout) open(shopBaseUri, policy)).payingThroughBroker(payments, "blocking-");
+    }
 
     /**
      * Every platform thread one open service may start: both pools, the client's executor, the

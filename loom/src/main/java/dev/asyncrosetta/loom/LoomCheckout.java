@@ -1,5 +1,6 @@
 package dev.asyncrosetta.loom;
 
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
@@ -9,7 +10,10 @@ import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
@@ -18,9 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +46,7 @@ public final class LoomCheckout implements CheckoutService {
     private final CheckoutPolicy policy;
     private final Threads threads;
     private final LoomShopClient shop;
+    private final LoomBrokerPayments broker; // null: the checkout pays over HTTP
 
     LoomCheckout(URI shopBaseUri, CheckoutPolicy policy, Threads threads) {
         this(policy, threads, new LoomShopClient(shopBaseUri, policy.callTimeout(), threads.httpClient()));
@@ -47,9 +54,22 @@ public final class LoomCheckout implements CheckoutService {
 
     /** Over a client of the caller's making, on {@code threads.httpClient()}: a test's way in. */
     LoomCheckout(CheckoutPolicy policy, Threads threads, LoomShopClient shop) {
+        this(policy, threads, shop, null);
+    }
+
+    private LoomCheckout(CheckoutPolicy policy, Threads threads, LoomShopClient shop, LoomBrokerPayments broker) {
         this.policy = policy;
         this.threads = threads;
         this.shop = shop;
+        this.broker = broker;
+    }
+
+    /**
+     * This service, not used yet, paying through the broker instead: the same threads and shop
+     * client, which the returned service takes over (close that one).
+     */
+    LoomCheckout payingThroughBroker(BrokerPayments payments, String threadPrefix) {
+        return new LoomCheckout(policy, threads, shop, new LoomBrokerPayments(payments, policy.callTimeout(), threadPrefix));
     }
 
     /**
@@ -64,9 +84,12 @@ public final class LoomCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        CheckoutTask task = new CheckoutTask(() -> run(request));
+        // Set once the broker acknowledged the payment request of a checkout that awaits its outcome:
+        // the deadline then answers with it (the payment is pending, not failed).
+        AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
+        CheckoutTask task = new CheckoutTask(() -> run(request, answerAtDeadline));
         try {
-            threads.checkouts().execute(withDeadline(task));
+            threads.checkouts().execute(withDeadline(task, answerAtDeadline));
         } catch (RejectedExecutionException closed) {
             task.result().completeExceptionally(new IllegalStateException("the checkout service is closed", closed));
         }
@@ -78,24 +101,32 @@ public final class LoomCheckout implements CheckoutService {
      * The task, with its deadline counted from now: at the deadline its result fails, which cancels
      * the task ({@link CheckoutTask}), interrupting its thread or keeping it from ever running.
      */
-    private CheckoutTask withDeadline(CheckoutTask task) {
+    private CheckoutTask withDeadline(CheckoutTask task, AtomicReference<Receipt> answerAtDeadline) {
         CompletableFuture<Receipt> result = task.result();
-        ScheduledFuture<?> deadline = threads.deadlines().schedule(
-                () -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
-                policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline = threads.deadlines().schedule(() -> {
+            Receipt pending = answerAtDeadline.get();
+            if (pending != null) {
+                result.complete(pending);
+            } else {
+                result.completeExceptionally(new DeadlineExceededException(policy.deadline()));
+            }
+        }, policy.deadline().toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((receipt, failure) -> deadline.cancel(false));
         return task;
     }
     // side-by-side: end deadline
 
     // side-by-side: begin workflow
-    private Receipt run(CheckoutRequest request) throws InterruptedException {
+    private Receipt run(CheckoutRequest request, AtomicReference<Receipt> answerAtDeadline) throws InterruptedException {
         User user = fetchUser(request);
         List<Order> orders = fetchOrders(request, user);
         if (orders.isEmpty()) {
             return Receipt.nothingToPay(request.requestId(), user);
         }
         List<OrderDetails> details = fetchDetails(request, orders);
+        if (broker != null) {
+            return payThroughBroker(request, user, orders, details, answerAtDeadline);
+        }
         Payment payment = pay(request, user, details);
         return Receipt.paid(request.requestId(), user, orders, details, payment);
     }
@@ -139,6 +170,43 @@ public final class LoomCheckout implements CheckoutService {
     }
     // side-by-side: end pay
 
+    /**
+     * Publishes the payment request; carrying on, the receipt says it is pending once the broker
+     * acknowledged it; awaiting, the outcome decides, and the deadline answers the pending receipt.
+     * The wait for the outcome starts before the publish, so the outcome cannot come first.
+     */
+    private Receipt payThroughBroker(CheckoutRequest request, User user, List<Order> orders, List<OrderDetails> details,
+            AtomicReference<Receipt> answerAtDeadline) throws InterruptedException {
+        String requestId = request.requestId();
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        Receipt pending = Receipt.pending(requestId, user, orders, details, new PendingPayment(requestId, payment));
+        PaymentRequestMessage message = PaymentRequestMessage.of(requestId, payment);
+        if (!broker.awaitsOutcome()) {
+            withRetries(Step.PAYMENT, request, () -> {
+                broker.publish(message);
+                return null;
+            });
+            return pending;
+        }
+        CompletableFuture<PaymentOutcome> expected = broker.expectOutcome(requestId);
+        try {
+            withRetries(Step.PAYMENT, request, () -> {
+                broker.publish(message);
+                return null;
+            });
+            answerAtDeadline.set(pending);
+            PaymentOutcome outcome = expected.get();
+            if (outcome.result() == PaymentOutcome.Result.PAID) {
+                return Receipt.paid(requestId, user, orders, details, outcome.payment().orElseThrow());
+            }
+            throw CallFailure.of(outcome).toCheckoutException(Step.PAYMENT, request.userId(), 1);
+        } catch (ExecutionException never) {
+            throw new IllegalStateException("an outcome is never completed exceptionally", never);
+        } finally {
+            broker.forget(requestId);
+        }
+    }
+
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, sleeping a doubling backoff between attempts. */
     private <T> T withRetries(Step step, CheckoutRequest request, Call<T> call) throws InterruptedException {
@@ -176,6 +244,10 @@ public final class LoomCheckout implements CheckoutService {
     public void close() {
         long deadlineNanos = System.nanoTime() + CLOSE_GRACE.toNanos();
         threads.stopTasks(deadlineNanos);
+        if (broker != null) {
+            // Flushes what was handed to the producer, then closes both Kafka clients, within the grace.
+            broker.close(Duration.ofNanos(deadlineNanos - System.nanoTime()));
+        }
         shop.close(Duration.ofNanos(deadlineNanos - System.nanoTime()));
         threads.stopTheRest(deadlineNanos);
     }

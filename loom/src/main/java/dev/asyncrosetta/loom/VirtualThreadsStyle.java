@@ -1,9 +1,11 @@
 package dev.asyncrosetta.loom;
 
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
-import dev.asyncrosetta.model.CheckoutStyle;
 import java.net.URI;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,7 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * task, the checkouts, their detail calls, the HTTP client's own steps and the deadline timer alike.
  * No pool to size: a virtual thread waiting for an answer leaves its carrier free for others.
  */
-public final class VirtualThreadsStyle implements CheckoutStyle {
+public final class VirtualThreadsStyle implements BrokerPaymentStyle {
 
     @Override
     public String name() {
@@ -40,4 +42,11 @@ public final class VirtualThreadsStyle implements CheckoutStyle {
         return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 1).factory());
     }
     // side-by-side: end threads
+
+    /** The same threads, paying through the broker with send(...).get() on the checkout's own thread. */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        Objects.requireNonNull(payments, "payments");
+        return ((LoomCheckout) open(shopBaseUri, policy)).payingThroughBroker(payments, "loom-");
+    }
 }

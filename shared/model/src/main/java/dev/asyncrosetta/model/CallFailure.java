@@ -23,6 +23,13 @@ import dev.asyncrosetta.model.DownstreamException.Kind;
  *       {@link ShopApi#MAX_HEADER_BYTES} ({@link #unparseable}), its body is over
  *       {@link ShopApi#MAX_ANSWER_BYTES} ({@link #tooLarge}), or its body is not the JSON the step
  *       expects ({@link #malformed}). Not transient: the same shop would answer the same again.
+ *   <li>On the broker path ({@link BrokerPayments}): {@link Kind#BROKER_UNAVAILABLE}
+ *       ({@link #brokerUnavailable}) when the broker does not acknowledge the payment request within
+ *       callTimeout, whatever the client library reports (a metadata timeout, a delivery timeout, a
+ *       refused connection); {@link Kind#PAYMENT_FAILED} ({@link #paymentFailed}) for a FAILED
+ *       {@link PaymentOutcome}. Neither is transient: the producer has already retried, and the
+ *       service's FAILED is final. A DECLINED outcome is the status 402 of the HTTP path:
+ *       {@code status(402)}, which becomes a {@link PaymentDeclinedException}.
  *   <li>Anything else is not a CallFailure: a bug in the style or its library (a
  *       NullPointerException, an IllegalStateException from a misused client). It is not retried,
  *       and it reaches the caller unchanged as the failure of the checkout's future, so that a bug
@@ -70,6 +77,34 @@ public final class CallFailure extends RuntimeException {
                 "answer body of " + bytes + "+ bytes is over the limit of " + ShopApi.MAX_ANSWER_BYTES + " bytes", null);
     }
 
+    /**
+     * The broker did not acknowledge a payment request within callTimeout (or refused it). The producer
+     * already retried within that time, so the workflow does not.
+     */
+    public static CallFailure brokerUnavailable(Throwable cause) {
+        return new CallFailure(Kind.BROKER_UNAVAILABLE, 0, "the broker did not acknowledge the payment request: " + cause, cause);
+    }
+
+    /** The payment service published FAILED for the request, with this reason. */
+    public static CallFailure paymentFailed(String reason) {
+        return new CallFailure(Kind.PAYMENT_FAILED, 0, "the payment service could not pay: " + reason, null);
+    }
+
+    /**
+     * What an outcome other than PAID means, in the one rule: DECLINED is the shop's 402 (a
+     * {@link PaymentDeclinedException} once mapped), FAILED is {@link #paymentFailed}.
+     */
+    public static CallFailure of(PaymentOutcome outcome) {
+        switch (outcome.result()) {
+            case DECLINED:
+                return status(402);
+            case FAILED:
+                return paymentFailed(outcome.reason().orElseThrow());
+            default:
+                throw new IllegalArgumentException("a PAID outcome is no failure: " + outcome);
+        }
+    }
+
     public Kind kind() {
         return kind;
     }
@@ -84,7 +119,7 @@ public final class CallFailure extends RuntimeException {
         return switch (kind) {
             case TIMEOUT, CONNECTION -> true;
             case HTTP_ERROR -> status >= 500;
-            case MALFORMED_RESPONSE -> false;
+            case MALFORMED_RESPONSE, BROKER_UNAVAILABLE, PAYMENT_FAILED -> false;
         };
     }
 

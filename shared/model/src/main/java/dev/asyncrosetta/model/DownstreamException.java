@@ -2,7 +2,11 @@ package dev.asyncrosetta.model;
 
 import static java.util.Objects.requireNonNull;
 
-/** A call to the shop failed for good: not retryable, or retried until the attempts ran out. */
+/**
+ * A call to the shop failed for good: not retryable, or retried until the attempts ran out. On the
+ * broker path, the payment step fails this way too: the request could not be published, or the payment
+ * service could not pay it.
+ */
 public final class DownstreamException extends CheckoutException {
 
     /** What the last attempt's failure was. */
@@ -14,7 +18,15 @@ public final class DownstreamException extends CheckoutException {
         /** The connection was refused, reset or closed before the answer. */
         CONNECTION,
         /** An answer whose body is not the JSON the step expects. */
-        MALFORMED_RESPONSE
+        MALFORMED_RESPONSE,
+        /**
+         * The payment request could not be handed to the broker: not acknowledged within callTimeout
+         * (unreachable, or no leader for the partition). A request the producer had already sent may
+         * still arrive later; it is then charged once, never twice (its request id is the Idempotency-Key).
+         */
+        BROKER_UNAVAILABLE,
+        /** The payment service answered FAILED: the request can never be paid as it stands. Nothing was charged. */
+        PAYMENT_FAILED
     }
 
     private final Step step;

@@ -1,0 +1,57 @@
+package dev.asyncrosetta.futures;
+
+import dev.asyncrosetta.model.BrokerPayments;
+import dev.asyncrosetta.model.PaymentOutcome;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The payment step of a service that pays through the broker: the publisher, and in
+ * {@link BrokerPayments.Mode#AWAIT_OUTCOME} the one outcome listener the service's checkouts share.
+ */
+final class BrokerPaymentStep implements AutoCloseable {
+    private static final AtomicInteger SERVICES = new AtomicInteger();
+
+    private final BrokerPublisher publisher;
+    private final OutcomeListener outcomes; // null when the checkout carries on without the outcome
+
+    BrokerPaymentStep(BrokerPayments payments, Duration callTimeout, ScheduledExecutorService timer, Executor workers) {
+        // The threads named after it start "broker-" or "kafka-": they block by design, and "futures-"
+        // marks the threads that must not (C17).
+        String clientId = "futures-checkout-" + SERVICES.incrementAndGet();
+        this.outcomes = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME
+                ? new OutcomeListener(payments, clientId, callTimeout, workers)
+                : null;
+        this.publisher = new BrokerPublisher(payments, clientId, callTimeout, timer, workers);
+    }
+
+    boolean awaitsOutcome() {
+        return outcomes != null;
+    }
+
+    /** Completes once the broker acknowledged the request (see {@link BrokerPublisher#publish}). */
+    CompletableFuture<Void> publish(PaymentRequestMessage message) {
+        // Awaiting: not before the listener has fixed its positions, or the outcome could come before them.
+        return publisher.publish(message, outcomes == null ? CompletableFuture.completedFuture(null) : outcomes.listening());
+    }
+
+    /** Only when {@link #awaitsOutcome}; call before {@link #publish}. */
+    CompletableFuture<PaymentOutcome> outcomeOf(String requestId) {
+        return outcomes.outcomeOf(requestId);
+    }
+
+    @Override
+    public void close() {
+        try {
+            publisher.close();
+        } finally {
+            if (outcomes != null) {
+                outcomes.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.asyncrosetta.loom;
+
+import dev.asyncrosetta.contract.BrokerContract;
+import java.util.function.Predicate;
+
+/** The blocking style paying through the broker: M1-M7 (M8 does not apply: it blocks by design). */
+class BlockingBrokerContractTest extends BrokerContract {
+
+    BlockingBrokerContractTest() {
+        super("blocking");
+    }
+
+    @Override
+    public Predicate<Thread> nonBlockingThreads() {
+        return thread -> false;
+    }
+
+    @Override
+    public boolean blocksByDesign() {
+        return true;
+    }
+
+    /** A request thread, or the deadline thread. */
+    @Override
+    public Predicate<Thread> completingThreads() {
+        return thread -> thread.getName().startsWith("blocking-");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.asyncrosetta.contract;
+
+import dev.asyncrosetta.backend.ShopBackend;
+import dev.asyncrosetta.broker.KafkaCluster;
+import dev.asyncrosetta.broker.junit.KafkaExtension;
+import dev.asyncrosetta.broker.junit.KafkaNames;
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.PaymentTopics;
+import dev.asyncrosetta.payments.PaymentService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The contract of paying through the broker, M1-M7 (docs/CONTRACT.md, "Paying through the broker"),
+ * for a style that implements {@link BrokerPaymentStyle}. The witnesses are the request topic as the
+ * broker has it, and the shop's ledger of calls and charges. One embedded broker serves the whole
+ * test JVM ({@link KafkaExtension}); each test has topics, a group and a payment service of its own.
+ *
+ * <pre>{@code
+ * class FuturesBrokerContractTest extends BrokerContract {
+ *     FuturesBrokerContractTest() { super("futures"); }
+ * }
+ * }</pre>
+ */
+@ExtendWith(KafkaExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(180)
+public abstract class BrokerContract implements BrokerScenarios {
+    private final BrokerPaymentStyle style;
+    private final List<CheckoutService> opened = new ArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private KafkaCluster kafka; // set by KafkaExtension
+    private ShopBackend shop;
+    private PaymentTopics topics;
+    private PaymentService payments;
+
+    protected BrokerContract(String styleName) {
+        this(CheckoutStyle.named(styleName));
+    }
+
+    protected BrokerContract(CheckoutStyle style) {
+        if (!(style instanceof BrokerPaymentStyle)) {
+            throw new IllegalArgumentException(style.name() + " cannot pay through the broker: it is no BrokerPaymentStyle");
+        }
+        this.style = (BrokerPaymentStyle) style;
+    }
+
+    @BeforeAll
+    void startShop() {
+        shop = ShopBackend.start();
+    }
+
+    @BeforeEach
+    void startPaymentService(KafkaNames names) {
+        topics = new PaymentTopics(names.topic(), names.topic());
+        payments = PaymentService.builder(kafka, shop.baseUri())
+                .topics(topics).group(names.group()).name("payments-" + requests.incrementAndGet()).partitions(2).start();
+    }
+
+    /** Closes what the scenario opened, then stops its payment service; the shop forgets the test. */
+    @AfterEach
+    void closeEverything() {
+        try {
+            opened.forEach(CheckoutService::close);
+        } finally {
+            opened.clear();
+            payments.close();
+            shop.reset();
+        }
+    }
+
+    @AfterAll
+    void stopShop() {
+        shop.close();
+    }
+
+    @Override
+    public ShopBackend shop() {
+        return shop;
+    }
+
+    @Override
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    @Override
+    public PaymentService payments() {
+        return payments;
+    }
+
+    @Override
+    public CheckoutService open(BrokerPayments.Mode mode, CheckoutPolicy policy) {
+        return open(clientPropertiesOf(kafka), mode, policy);
+    }
+
+    @Override
+    public CheckoutService open(Map<String, String> clientProperties, BrokerPayments.Mode mode, CheckoutPolicy policy) {
+        CheckoutService service = style.open(shop.baseUri(), policy, new BrokerPayments(clientProperties, topics, mode));
+        opened.add(service);
+        return service;
+    }
+
+    @Override
+    public String newRequestId(String scenario) {
+        return scenario + "-" + run + "-" + requests.incrementAndGet();
+    }
+
+    /** The cluster's client properties as text, as a program would read them from a file. */
+    static Map<String, String> clientPropertiesOf(KafkaCluster kafka) {
+        return kafka.clientProperties().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> String.valueOf(entry.getValue())));
+    }
+}

@@ -1,0 +1,361 @@
+package dev.asyncrosetta.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.asyncrosetta.backend.Charge;
+import dev.asyncrosetta.backend.Fault;
+import dev.asyncrosetta.backend.FaultRule;
+import dev.asyncrosetta.backend.Route;
+import dev.asyncrosetta.contract.PublishedRequests.Published;
+import dev.asyncrosetta.model.BrokerPayments.Mode;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.DeadlineExceededException;
+import dev.asyncrosetta.model.DownstreamException;
+import dev.asyncrosetta.model.DownstreamException.Kind;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.PaymentDeclinedException;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import dev.asyncrosetta.model.PendingPayment;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** M1-M7: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
+public interface BrokerScenarios extends BrokerFixture {
+
+    /** M2's load: enough checkouts to queue up behind a paused service, few enough to keep the suite fast. */
+    int OUTAGE_CHECKOUTS = 50;
+
+    /**
+     * M1: the published request is exactly the payment the workflow would have made (the request id
+     * as key and in the message, the user, the order ids in the orders' order, the amount), published
+     * once, and charged once with the request id as Idempotency-Key. Carrying on, the receipt says the
+     * payment is pending, with its id; awaiting, it carries the payment the shop captured.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(1)
+    default void M1_thePublishedRequestIsExactlyThePayment(Mode mode) throws Exception {
+        User user = shop().data().userWithOpenOrders(2, 6);
+        String requestId = newRequestId("M1");
+        CheckoutService service = open(mode, BROKER_BASE);
+
+        Receipt receipt = service.checkout(new CheckoutRequest(user.id(), requestId)).get(30, TimeUnit.SECONDS);
+
+        List<Order> orders = shop().data().openOrders(user.id());
+        PaymentRequest expected = new PaymentRequest(user.id(), orders.stream().map(Order::id).toList(), shop().data().totalFor(user.id()));
+        Charge charge = awaitTheOnlyCharge(requestId);
+        assertThat(publishedFor(requestId)).as("records published for the checkout, key and message")
+                .containsExactly(new Published(requestId, PaymentRequestMessage.of(requestId, expected)));
+        assertThat(charge.idempotencyKey()).isEqualTo(requestId);
+        assertThat(charge.payment().orderIds()).isEqualTo(expected.orderIds());
+        assertThat(receipt.requestId()).isEqualTo(requestId);
+        assertThat(receipt.orders()).isEqualTo(orders);
+        assertThat(receipt.totalCents()).isEqualTo(expected.amountCents());
+        if (mode == Mode.FIRE_AND_CARRY_ON) {
+            assertThat(receipt.payment()).as("a payment the checkout did not wait for").isEmpty();
+            assertThat(receipt.pendingPayment()).contains(new PendingPayment(requestId, expected));
+        } else {
+            assertThat(receipt.pendingPayment()).as("pending, though the outcome was awaited").isEmpty();
+            assertThat(receipt.payment()).contains(charge.payment());
+        }
+    }
+
+    /**
+     * M2: the payment service is down (paused) while {@value #OUTAGE_CHECKOUTS} checkouts run.
+     * Carrying on, every checkout completes with a pending receipt without it: nothing is charged
+     * until it is back. Awaiting, every checkout ends at its deadline with a pending receipt, never
+     * earlier and never as a failure. Once it is back, every payment is charged exactly once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(2)
+    default void M2_thePaymentServiceIsDown(Mode mode) throws Exception {
+        CheckoutPolicy policy = mode == Mode.AWAIT_OUTCOME ? BROKER_BASE.withDeadline(Duration.ofSeconds(4)) : BROKER_BASE;
+        List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 6);
+        CheckoutService service = open(mode, policy);
+        payments().pause();
+
+        List<String> requestIds = new ArrayList<>();
+        List<CompletableFuture<Long>> endedAfterNanos = new ArrayList<>();
+        List<CompletableFuture<Receipt>> checkouts = new ArrayList<>();
+        for (int i = 0; i < OUTAGE_CHECKOUTS; i++) {
+            String requestId = newRequestId("M2");
+            requestIds.add(requestId);
+            long started = System.nanoTime();
+            CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(users.get(i % users.size()).id(), requestId));
+            checkouts.add(checkout);
+            endedAfterNanos.add(checkout.handle((receipt, failure) -> System.nanoTime() - started));
+        }
+        CompletableFuture.allOf(endedAfterNanos.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        for (int i = 0; i < OUTAGE_CHECKOUTS; i++) {
+            Receipt receipt = checkouts.get(i).get();
+            assertThat(receipt.pendingPayment()).as("checkout %s", requestIds.get(i)).isPresent();
+            if (mode == Mode.AWAIT_OUTCOME) {
+                assertThat(Duration.ofNanos(endedAfterNanos.get(i).get())).as("awaiting, checkout %s ended", requestIds.get(i))
+                        .isGreaterThanOrEqualTo(policy.deadline().minusMillis(50));
+            }
+        }
+        assertThat(requestIds).as("charged while the payment service was down")
+                .allSatisfy(id -> assertThat(shop().ledger().charges(id)).isEmpty());
+
+        payments().resume();
+        Waits.until(PAYMENT_SERVICE_WITHIN.multipliedBy(2),
+                () -> requestIds.stream().allMatch(id -> !shop().ledger().charges(id).isEmpty()),
+                () -> "charged once the service was back: " + requestIds.stream().filter(id -> !shop().ledger().charges(id).isEmpty()).count());
+        assertThat(requestIds).as("every payment charged exactly once")
+                .allSatisfy(id -> assertThat(shop().ledger().charges(id)).hasSize(1));
+    }
+
+    /**
+     * M3: the payment service crashes after charging and before publishing the outcome or committing.
+     * The request is delivered again, the shop answers the replay with the same payment, and the
+     * checkout that awaits the outcome still gets PAID: one charge.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    default void M3_theServiceCrashesAfterCharging() throws Exception {
+        User user = shop().data().userWithOpenOrders(1, 6);
+        String requestId = newRequestId("M3");
+        CheckoutService service = open(Mode.AWAIT_OUTCOME, BROKER_BASE.withDeadline(Duration.ofSeconds(60)));
+        payments().crashAfterNextCharge();
+
+        Receipt receipt = service.checkout(new CheckoutRequest(user.id(), requestId)).get(90, TimeUnit.SECONDS);
+
+        List<Charge> charges = shop().ledger().charges(requestId);
+        assertThat(charges).as("charges").hasSize(1);
+        assertThat(receipt.payment()).contains(charges.get(0).payment());
+        assertThat(shop().ledger().calls(requestId, Route.PAYMENT)).as("payment calls: the charge, then the replay")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(call -> assertThat(call.idempotencyKey()).isEqualTo(requestId));
+        assertThat(payments().status().crashes()).isPositive();
+    }
+
+    /**
+     * M4: the broker cannot be reached when the checkout publishes. The checkout fails within its call
+     * timeout, well before its deadline, with step PAYMENT and kind BROKER_UNAVAILABLE after one
+     * attempt; the shop saw the user, orders and details calls and no payment.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(4)
+    default void M4_theBrokerIsUnreachable(Mode mode) {
+        CheckoutPolicy policy = BROKER_BASE.withCallTimeout(Duration.ofSeconds(1)).withDeadline(Duration.ofSeconds(20));
+        User user = shop().data().userWithOpenOrders(1, 6);
+        String requestId = newRequestId("M4");
+        CheckoutService service = open(nobodyListening(), mode, policy);
+
+        long started = System.nanoTime();
+        Throwable failure = failureOf(service.checkout(new CheckoutRequest(user.id(), requestId)), Duration.ofSeconds(30));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(failure).as("the failure the caller sees").isInstanceOf(DownstreamException.class);
+        DownstreamException downstream = (DownstreamException) failure;
+        assertThat(downstream.step()).as("step").isEqualTo(Step.PAYMENT);
+        assertThat(downstream.kind()).as("kind").isEqualTo(Kind.BROKER_UNAVAILABLE);
+        assertThat(downstream.attempts()).as("attempts").isEqualTo(1);
+        assertThat(took).as("failed after").isLessThan(policy.deadline().dividedBy(2));
+        assertThat(shop().ledger().calls(requestId, Route.DETAILS)).hasSize(shop().data().openOrders(user.id()).size());
+        assertThat(shop().ledger().calls(requestId, Route.PAYMENT)).as("payment calls").isEmpty();
+        assertThat(shop().ledger().charges(requestId)).as("charges").isEmpty();
+    }
+
+    /**
+     * M5 (deadline): the deadline comes while the publish is unacknowledged (the broker is unreachable
+     * and the call timeout is longer). The checkout fails with DeadlineExceededException: the broker
+     * never acknowledged the request, so it is not pending, and nothing is charged.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(5)
+    default void M5_deadlineWhileThePublishIsUnacknowledged(Mode mode) {
+        CheckoutPolicy policy = BROKER_BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(3));
+        String requestId = newRequestId("M5");
+        CheckoutService service = open(nobodyListening(), mode, policy);
+
+        Throwable failure = failureOf(service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), requestId)),
+                Duration.ofSeconds(30));
+
+        assertThat(failure).as("the failure the caller sees").isInstanceOf(DeadlineExceededException.class);
+        assertThat(shop().ledger().charges(requestId)).as("charges").isEmpty();
+    }
+
+    /**
+     * M5 (cancel): the caller cancels while awaiting the outcome of an acknowledged request (the
+     * payment service is down). The future is cancelled; the request stays published, and once the
+     * service is back it is charged, once: cancelling stops the wait, it cannot take a request back.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    default void M5_cancelWhileAwaitingTheOutcome() throws Exception {
+        String requestId = newRequestId("M5");
+        CheckoutService service = open(Mode.AWAIT_OUTCOME, BROKER_BASE.withDeadline(Duration.ofSeconds(60)));
+        payments().pause();
+
+        CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), requestId));
+        Waits.until(PAYMENT_SERVICE_WITHIN, () -> !publishedFor(requestId).isEmpty(), () -> "the request was never published");
+        checkout.cancel(true);
+
+        assertThatThrownBy(checkout::join).isInstanceOf(CancellationException.class);
+        payments().resume();
+        awaitTheOnlyCharge(requestId);
+    }
+
+    /**
+     * M6: close() ends every thread the service started (the producer flushed and closed, the outcome
+     * consumer closed), and a checkout asked for afterwards fails with IllegalStateException. Every
+     * checkout that ended with a pending receipt before the close is charged once: the close withdrew
+     * nothing the broker had acknowledged.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(7)
+    default void M6_cleanClose(Mode mode) throws Exception {
+        // The payment service starts its HTTP client and joins its group on its own thread, in its own
+        // time: once it has charged a first checkout, every thread of its is in the snapshot.
+        CheckoutService first = open(Mode.FIRE_AND_CARRY_ON, BROKER_BASE);
+        String firstId = newRequestId("M6");
+        first.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), firstId)).get(30, TimeUnit.SECONDS);
+        awaitTheOnlyCharge(firstId);
+        first.close();
+        Map<Long, String> before = LiveThreads.now();
+        CheckoutService service = open(mode, BROKER_BASE);
+        List<String> requestIds = new ArrayList<>();
+        for (User user : shop().data().payingUsers(n -> n >= 1 && n <= 6).subList(0, 5)) {
+            String requestId = newRequestId("M6");
+            requestIds.add(requestId);
+            service.checkout(new CheckoutRequest(user.id(), requestId)).get(30, TimeUnit.SECONDS);
+        }
+
+        service.close();
+
+        Waits.until(Duration.ofSeconds(10), () -> startedByTheStyle(before).isEmpty(),
+                () -> "threads still alive after close: " + startedByTheStyle(before));
+        assertThat(failureOf(service.checkout(new CheckoutRequest("u-0001", newRequestId("M6"))), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalStateException.class);
+        Waits.until(PAYMENT_SERVICE_WITHIN, () -> requestIds.stream().allMatch(id -> !shop().ledger().charges(id).isEmpty()),
+                () -> "not every acknowledged request was charged");
+        assertThat(requestIds).allSatisfy(id -> assertThat(shop().ledger().charges(id)).hasSize(1));
+    }
+
+    /**
+     * M7: awaiting, the outcome maps through the one failure rule: DECLINED is a
+     * PaymentDeclinedException, FAILED (the shop refused the payment with a 4xx other than 402) a
+     * DownstreamException with step PAYMENT and kind PAYMENT_FAILED. Nothing is charged.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    default void M7_declinedAndFailedOutcomes() {
+        CheckoutService service = open(Mode.AWAIT_OUTCOME, BROKER_BASE);
+        String declinedId = newRequestId("M7");
+        String failedId = newRequestId("M7");
+        shop().addFault(FaultRule.on(Route.PAYMENT, Fault.status(409)).forRequest(failedId));
+
+        Throwable declined = failureOf(service.checkout(new CheckoutRequest(shop().data().decliningUser().id(), declinedId)),
+                Duration.ofSeconds(30));
+        Throwable failed = failureOf(service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), failedId)),
+                Duration.ofSeconds(30));
+
+        assertThat(declined).isInstanceOf(PaymentDeclinedException.class);
+        assertThat(failed).isInstanceOf(DownstreamException.class);
+        assertThat(((DownstreamException) failed).step()).isEqualTo(Step.PAYMENT);
+        assertThat(((DownstreamException) failed).kind()).isEqualTo(Kind.PAYMENT_FAILED);
+        assertThat(shop().ledger().charges(declinedId)).isEmpty();
+        assertThat(shop().ledger().charges(failedId)).isEmpty();
+    }
+
+    /**
+     * M8: on the broker path too, nothing blocks on a thread the style declares non-blocking (BlockHound,
+     * as C17), in either mode and with the broker unreachable (where the producer's send waits for
+     * metadata), and every checkout completes on a thread the style declares (as C34), never on a
+     * Kafka client's own thread. Each service is fresh, so its first send fetches the metadata.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    default void M8_noBlockingOnNonBlockingThreads() throws Exception {
+        assumeFalse(blocksByDesign(), "not applicable: this style blocks by design");
+        BlockingCalls.watch(nonBlockingThreads());
+        List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 6);
+        List<String> completedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<?>> checkouts = new ArrayList<>();
+        for (Mode mode : Mode.values()) {
+            CheckoutService service = open(mode, BROKER_BASE);
+            CheckoutService unreachable = open(nobodyListening(), mode, BROKER_BASE.withCallTimeout(Duration.ofSeconds(1)));
+            for (int i = 0; i < 5; i++) {
+                for (CheckoutService each : List.of(service, unreachable)) {
+                    CompletableFuture<Receipt> checkout = each.checkout(new CheckoutRequest(users.get(i).id(), newRequestId("M8")));
+                    checkouts.add(checkout.handle((receipt, failure) -> {
+                        if (!completingThreads().test(Thread.currentThread())) completedOn.add(Thread.currentThread().getName());
+                        return null;
+                    }));
+                }
+            }
+        }
+        CompletableFuture.allOf(checkouts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        assertThat(BlockingCalls.seen()).as("blocking calls on non-blocking threads").isEmpty();
+        assertThat(completedOn).as("checkouts completed on a thread the style does not declare").isEmpty();
+    }
+
+    private List<Published> publishedFor(String requestId) {
+        return PublishedRequests.of(kafka(), payments().topics().requests(), requestId);
+    }
+
+    private Charge awaitTheOnlyCharge(String requestId) {
+        Waits.until(PAYMENT_SERVICE_WITHIN, () -> !shop().ledger().charges(requestId).isEmpty(),
+                () -> "no charge for " + requestId + "; the payment service: " + payments().status());
+        List<Charge> charges = shop().ledger().charges(requestId);
+        assertThat(charges).as("charges for " + requestId).hasSize(1);
+        return charges.get(0);
+    }
+
+    /**
+     * Threads alive now that were not before, leaving out the payment service's: named after it
+     * ("payments-N") or after its group (Kafka's heartbeat thread, started when it joins).
+     */
+    private Map<Long, String> startedByTheStyle(Map<Long, String> before) {
+        Map<Long, String> started = LiveThreads.startedSince(before);
+        started.values().removeIf(name -> name.contains(payments().name()) || name.contains(payments().group()));
+        return started;
+    }
+
+    /** Client properties pointing at a port nobody listens on. */
+    private static Map<String, String> nobodyListening() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Map.of("bootstrap.servers", "127.0.0.1:" + socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Throwable failureOf(CompletableFuture<Receipt> checkout, Duration within) {
+        try {
+            Receipt receipt = checkout.get(within.toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("expected a failed checkout, got " + receipt);
+        } catch (ExecutionException failed) {
+            return failed.getCause();
+        } catch (Exception e) {
+            throw new AssertionError("no outcome within " + within, e);
+        }
+    }
+}

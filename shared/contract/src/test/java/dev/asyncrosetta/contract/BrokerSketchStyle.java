@@ -1,0 +1,282 @@
+package dev.asyncrosetta.contract;
+
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
+import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutException;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.DeadlineExceededException;
+import dev.asyncrosetta.model.Json;
+import dev.asyncrosetta.model.Order;
+import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.PaymentOutcome;
+import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import dev.asyncrosetta.model.PendingPayment;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.RunningCheckouts;
+import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A plain blocking checkout that pays through the broker, for BrokerContract's own tests: a thread per
+ * checkout, {@code send(...).get()}, and one outcome consumer. It can carry one flaw at a time. It
+ * fetches without retries: the broker scenarios do not fault the shop's reads.
+ */
+final class BrokerSketchStyle implements BrokerPaymentStyle {
+
+    enum Flaw {
+        NONE,
+        /** Publishes the request, then a copy under a fresh key, as a retry that made its own id would. */
+        PUBLISHES_TWICE_WITH_FRESH_KEY,
+        /** Publishes the order ids in reverse: the payment service cannot charge what nobody ordered that way. */
+        ORDER_IDS_REVERSED,
+        /** Waits for the acknowledgement as long as the producer likes (max.block.ms 60 s), not callTimeout. */
+        NO_PUBLISH_TIMEOUT,
+        /** Answers the deadline with a pending receipt even when the broker never acknowledged the request. */
+        PENDING_AT_EVERY_DEADLINE
+    }
+
+    private final Flaw flaw;
+
+    BrokerSketchStyle(Flaw flaw) {
+        this.flaw = flaw;
+    }
+
+    @Override
+    public String name() {
+        return "broker-sketch-" + flaw;
+    }
+
+    @Override
+    public String summary() {
+        return "a plain blocking checkout paying through the broker, with the flaw " + flaw;
+    }
+
+    /** The broker scenarios never open it this way; a caller that does learns so at once. */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+        throw new UnsupportedOperationException("the broker sketch only pays through the broker");
+    }
+
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        return new Service(shopBaseUri, policy, payments);
+    }
+
+    private final class Service implements CheckoutService {
+        private final URI base;
+        private final CheckoutPolicy policy;
+        private final BrokerPayments payments;
+        private final ExecutorService http = Executors.newCachedThreadPool(runnable -> new Thread(runnable, "broker-sketch-http"));
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(http).build();
+        private final KafkaProducer<String, byte[]> producer;
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Map<String, CompletableFuture<PaymentOutcome>> awaiting = new ConcurrentHashMap<>();
+        private final CompletableFuture<Void> listening = new CompletableFuture<>();
+        private final Thread listener;
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "broker-sketch-timer"));
+        private final RunningCheckouts running = new RunningCheckouts();
+        private final List<Thread> workers = Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean closed;
+
+        Service(URI base, CheckoutPolicy policy, BrokerPayments payments) {
+            this.base = base;
+            this.policy = policy;
+            this.payments = payments;
+            Map<String, Object> producerConfig = new HashMap<>(payments.clientProperties());
+            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+            producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            if (flaw != Flaw.NO_PUBLISH_TIMEOUT) {
+                int millis = Math.toIntExact(policy.callTimeout().toMillis());
+                producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
+                producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+                producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
+                producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            }
+            this.producer = new KafkaProducer<>(producerConfig);
+            Map<String, Object> consumerConfig = new HashMap<>(payments.clientProperties());
+            consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            this.consumer = new KafkaConsumer<>(consumerConfig);
+            this.listener = new Thread(this::listen, "broker-sketch-outcomes");
+            this.listener.start();
+        }
+
+        private void listen() {
+            try (consumer) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                while (partitions.isEmpty() && !closed) {
+                    try {
+                        consumer.partitionsFor(payments.topics().outcomes())
+                                .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+                    } catch (org.apache.kafka.common.errors.TimeoutException unreachable) {
+                        // again, until closed
+                    }
+                }
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                listening.complete(null);
+                while (!closed) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        PaymentOutcome outcome = PaymentOutcome.fromJson(record.value());
+                        CompletableFuture<PaymentOutcome> waiting = awaiting.remove(outcome.requestId());
+                        if (waiting != null) waiting.complete(outcome);
+                    }
+                }
+            } catch (WakeupException closing) {
+                // close()
+            }
+        }
+
+        @Override
+        public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+            try {
+                CheckoutRequest.requireValid(request);
+            } catch (CheckoutException invalid) {
+                return CompletableFuture.failedFuture(invalid);
+            }
+            if (running.isClosed()) {
+                return CompletableFuture.failedFuture(RunningCheckouts.closedService());
+            }
+            CompletableFuture<Receipt> result = new CompletableFuture<>();
+            AtomicReference<Receipt> pendingAtDeadline = new AtomicReference<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    result.complete(run(request, pendingAtDeadline));
+                } catch (CheckoutException failure) {
+                    result.completeExceptionally(failure);
+                } catch (InterruptedException stopped) {
+                    // decided by the deadline, the caller or close()
+                } finally {
+                    workers.remove(Thread.currentThread());
+                }
+            }, "broker-sketch-checkout");
+            result.whenComplete((receipt, failure) -> worker.interrupt());
+            running.track(result);
+            timer.schedule(() -> {
+                Receipt pending = pendingAtDeadline.get();
+                if (pending != null) result.complete(pending);
+                else result.completeExceptionally(new DeadlineExceededException(policy.deadline()));
+            }, policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
+            workers.add(worker);
+            worker.start();
+            return result;
+        }
+
+        private Receipt run(CheckoutRequest request, AtomicReference<Receipt> pendingAtDeadline) throws InterruptedException {
+            String id = request.requestId();
+            User user = get(Step.USER, request, ShopApi.userPath(request.userId()), Json::user);
+            List<Order> orders = get(Step.ORDERS, request, ShopApi.ordersPath(user.id()), Json::orders);
+            if (orders.isEmpty()) return Receipt.nothingToPay(id, user);
+            List<OrderDetails> details = new ArrayList<>();
+            for (Order order : orders) {
+                details.add(get(Step.DETAILS, request, ShopApi.detailsPath(order.id()), Json::details));
+            }
+            PaymentRequest payment = PaymentRequest.forDetails(user, details);
+            Receipt pending = Receipt.pending(id, user, orders, details, new PendingPayment(id, payment));
+            if (flaw == Flaw.PENDING_AT_EVERY_DEADLINE) pendingAtDeadline.set(pending);
+            PaymentRequest published = payment;
+            if (flaw == Flaw.ORDER_IDS_REVERSED) {
+                List<String> reversed = new ArrayList<>(payment.orderIds());
+                Collections.reverse(reversed);
+                published = new PaymentRequest(payment.userId(), reversed, payment.amountCents());
+            }
+            CompletableFuture<PaymentOutcome> outcome = new CompletableFuture<>();
+            boolean awaitOutcome = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME;
+            if (awaitOutcome) awaiting.put(id, outcome);
+            publish(request, PaymentRequestMessage.of(id, published));
+            if (flaw == Flaw.PUBLISHES_TWICE_WITH_FRESH_KEY) publish(request, PaymentRequestMessage.of(id + "-again", published));
+            if (!awaitOutcome) return pending;
+            pendingAtDeadline.set(pending);
+            try {
+                PaymentOutcome decided = outcome.get();
+                if (decided.result() == PaymentOutcome.Result.PAID) return Receipt.paid(id, user, orders, details, decided.payment().orElseThrow());
+                throw CallFailure.of(decided).toCheckoutException(Step.PAYMENT, request.userId(), 1);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        private void publish(CheckoutRequest request, PaymentRequestMessage message) throws InterruptedException {
+            try {
+                if (payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME) listening.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                var sent = producer.send(new ProducerRecord<>(payments.topics().requests(), message.requestId(), message.toJson()));
+                if (flaw == Flaw.NO_PUBLISH_TIMEOUT) sent.get();
+                else sent.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+                throw CallFailure.brokerUnavailable(e).toCheckoutException(Step.PAYMENT, request.userId(), 1);
+            }
+        }
+
+        private <T> T get(Step step, CheckoutRequest request, String path, Function<byte[], T> decode) throws InterruptedException {
+            HttpRequest call = HttpRequest.newBuilder(base.resolve(path)).header(ShopApi.REQUEST_ID_HEADER, request.requestId())
+                    .timeout(policy.callTimeout()).build();
+            try {
+                HttpResponse<byte[]> response = client.send(call, HttpResponse.BodyHandlers.ofByteArray());
+                CallFailure.requireSuccess(response.statusCode());
+                return decode.apply(response.body());
+            } catch (IOException e) {
+                throw CallFailure.connection(e).toCheckoutException(step, request.userId(), 1);
+            } catch (CallFailure failure) {
+                throw failure.toCheckoutException(step, request.userId(), 1);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!running.cancelAll()) return;
+            closed = true;
+            new ArrayList<>(workers).forEach(Thread::interrupt);
+            consumer.wakeup();
+            producer.close(Duration.ofSeconds(5));
+            timer.shutdownNow();
+            try {
+                listener.join(10_000);
+                for (Thread worker : new ArrayList<>(workers)) worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            http.shutdownNow(); // HttpClient.close is JDK 21+; its executor ends with this
+        }
+    }
+}
