@@ -1,15 +1,24 @@
 package dev.asyncrosetta.rxjava;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.asyncrosetta.backend.Fault;
+import dev.asyncrosetta.backend.FaultRule;
+import dev.asyncrosetta.backend.Route;
+import dev.asyncrosetta.backend.ShopBackend;
+import dev.asyncrosetta.contract.Waits;
 import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
-import dev.asyncrosetta.model.DownstreamException;
 import dev.asyncrosetta.model.DownstreamException.Kind;
+import dev.asyncrosetta.model.DownstreamException;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.User;
+import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,8 +27,13 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,5 +105,36 @@ class JdkHttpShopClientTest {
                     assertThat(failure.attempts()).isEqualTo(3);
                 });
         assertThat(http.sent()).isEqualTo(3);
+    }
+
+    /** A call's trace ends with its status, its failure's kind, or "aborted" once disposed (PIT found none checked). */
+    @Test
+    void everyCallIsTracedWithHowItEnded() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        List<String> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(call -> traced.add(call.step() + " " + call.outcome()));
+        try (ShopBackend backend = ShopBackend.start()) {
+            JdkHttpShopClient shop = new JdkHttpShopClient(backend.baseUri(), executor);
+            User user = backend.data().userWithOpenOrders(1, 6);
+            String requestId = "traced-" + UUID.randomUUID();
+            backend.addFault(FaultRule.on(Route.USER, Fault.reset()).forRequest(requestId).onAttempts(1, 1));
+            backend.addFault(FaultRule.on(Route.ORDERS, Fault.status(404)).forRequest(requestId));
+            backend.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest(requestId));
+
+            shop.user(requestId, user.id()).onErrorResumeNext(reset -> shop.user(requestId, user.id()))
+                    .flatMap(found -> shop.orders(requestId, user.id()))
+                    .test().awaitDone(10, SECONDS).assertError(CallFailure.class);
+            TestObserver<?> hanging = shop.details(requestId, backend.data().openOrders(user.id()).get(0).id()).test();
+            Waits.until(Duration.ofSeconds(10), () -> backend.ledger().inFlight(requestId) == 1,
+                    () -> "the details call never came: " + backend.ledger().calls(requestId));
+            hanging.dispose();
+            Waits.until(Duration.ofSeconds(10), () -> traced.size() == 4, () -> "traced so far: " + traced);
+
+            assertThat(traced).containsExactly("USER CONNECTION", "USER 200", "ORDERS 404", "DETAILS aborted");
+            shop.close();
+        } finally {
+            CallTrace.listen(null);
+            executor.shutdownNow();
+        }
     }
 }
