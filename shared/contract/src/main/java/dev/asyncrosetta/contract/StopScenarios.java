@@ -179,12 +179,17 @@ public interface StopScenarios extends RuntimeScenarios {
         CheckoutService service = open(byDeadline ? BASE.withCallTimeout(Decisions.NEVER).withDeadline(Duration.ofMillis(300)) : BASE);
         User user = shop().data().userWithOpenOrders(2, 6);
         String requestId = newRequestId("c25");
-        if (byDeadline) shop().addFault(FaultRule.parse("orders#" + requestId + "=hang"));
+        // Either way the outcome comes long after the callback below is registered: registered after
+        // it, the callback would run on this thread, and the scenario would check nothing.
+        shop().addFault(FaultRule.parse(byDeadline ? "orders#" + requestId + "=hang" : "payment#" + requestId + "=delay:300ms"));
         CompletableFuture<Duration> closing = new CompletableFuture<>();
+        Thread caller = Thread.currentThread();
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
 
         CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(user.id(), requestId));
         // Where the style completes its futures, the natural place for a caller to say "done, close".
         checkout.whenComplete((receipt, failure) -> {
+            ranOn.complete(Thread.currentThread());
             long start = System.nanoTime();
             try {
                 service.close();
@@ -194,13 +199,17 @@ public interface StopScenarios extends RuntimeScenarios {
             }
         });
 
+        // Waited for through the callback, not on the checkout: a thread waiting in the checkout's own
+        // get() or join() is woken first and may run the callback itself (CompletableFuture's helping).
+        assertThat(ranOn.get(30, TimeUnit.SECONDS)).as("the callback ran where the style completed the checkout, not on the caller's thread")
+                .isNotSameAs(caller);
+        assertThat(closing.get(30, TimeUnit.SECONDS)).as("close() called on the thread that completed the checkout")
+                .isLessThan(CLOSE_GRACE);
         if (byDeadline) {
             assertThat(Outcomes.cause(checkout)).isInstanceOf(DeadlineExceededException.class);
         } else {
             receipt(checkout);
         }
-        assertThat(closing.get(30, TimeUnit.SECONDS)).as("close() called on the thread that completed the checkout")
-                .isLessThan(CLOSE_GRACE);
         assertNothingLeftSince(before);
     }
 
