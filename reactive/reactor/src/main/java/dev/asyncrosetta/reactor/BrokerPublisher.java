@@ -15,6 +15,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -90,7 +91,7 @@ final class BrokerPublisher implements AutoCloseable {
 
     /** Runs on the publishing thread, where it may block up to max.block.ms. */
     private Mono<Void> send(PaymentRequestMessage message) {
-        return Mono.create(sink -> {
+        return Mono.<Void>create(sink -> {
             // A cancel (the timeout, the deadline, the caller, close) can take back only a record not
             // handed to the producer yet; one already sent may still reach the broker, charged once.
             AtomicBoolean stopped = new AtomicBoolean();
@@ -104,13 +105,24 @@ final class BrokerPublisher implements AutoCloseable {
                     if (failure == null) {
                         sink.success();
                     } else {
-                        sink.error(CallFailure.brokerUnavailable(failure));
+                        fail(sink, stopped, failure);
                     }
                 });
             } catch (KafkaException refused) {
-                sink.error(CallFailure.brokerUnavailable(refused)); // a metadata timeout, or the producer closed
+                fail(sink, stopped, refused); // a metadata timeout, or the producer closed
             }
         });
+    }
+
+    /**
+     * A failure after a cancel (a delivery timeout of a record whose checkout stopped, the producer
+     * closing) has nobody to reach: the sink would hand it to Reactor's onErrorDropped hook, which
+     * logs it as an error. Dropped here instead, as nothing went wrong that anyone waits to hear.
+     */
+    private static void fail(MonoSink<Void> sink, AtomicBoolean stopped, Exception failure) {
+        if (!stopped.get()) {
+            sink.error(CallFailure.brokerUnavailable(failure));
+        }
     }
 
     /**
