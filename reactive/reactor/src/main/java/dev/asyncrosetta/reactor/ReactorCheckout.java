@@ -1,5 +1,6 @@
 package dev.asyncrosetta.reactor;
 
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
@@ -8,7 +9,10 @@ import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.Exceptions;
@@ -39,17 +44,24 @@ public final class ReactorCheckout implements CheckoutService {
     private final RetryBackoffSpec transientFailures;
     private final Disposable resources;
     private final RunningCheckouts running = new RunningCheckouts();
+    private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
 
     /**
      * @param timer runs the per-call timeouts, the backoffs and the deadline (tests pass a virtual clock)
      * @param resources what {@link #close()} disposes
      */
     ReactorCheckout(ReactorShopClient shop, CheckoutPolicy policy, Scheduler timer, Disposable resources) {
+        this(shop, policy, timer, resources, null);
+    }
+
+    private ReactorCheckout(ReactorShopClient shop, CheckoutPolicy policy, Scheduler timer, Disposable resources,
+            BrokerPaymentStep broker) {
         this.shop = shop;
         this.policy = policy;
         this.timer = timer;
         this.resources = resources;
         this.transientFailures = transientFailures(policy, timer);
+        this.broker = broker;
     }
 
     // side-by-side: begin threads
@@ -63,6 +75,18 @@ public final class ReactorCheckout implements CheckoutService {
         return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, timer));
     }
     // side-by-side: end threads
+
+    /**
+     * The service paying through the broker. Acknowledgements and outcomes are signalled on its timer,
+     * never on Kafka's threads; the Kafka clients block on threads of their own (see BrokerPublisher).
+     */
+    static ReactorCheckout overBroker(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        Scheduler timer = Schedulers.newSingle("rosetta-reactor-timer", true);
+        ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer);
+        BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), timer);
+        // Disposed in this order: the Kafka clients flush and close while the timer still runs.
+        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, broker::close, timer), broker);
+    }
 
     // side-by-side: begin cancellation
     /**
@@ -104,22 +128,34 @@ public final class ReactorCheckout implements CheckoutService {
     // side-by-side: end cancellation
 
     // side-by-side: begin deadline
-    /** The whole checkout: nothing runs until it is subscribed, and disposing the subscription stops it. */
+    /**
+     * The whole checkout: nothing runs until it is subscribed, and disposing the subscription stops it.
+     * At the deadline, a checkout whose payment request the broker has acknowledged answers with the
+     * pending receipt (charged later, once), any other with DeadlineExceededException.
+     */
     Mono<Receipt> withDeadline(CheckoutRequest request) {
         return Mono.fromCallable(() -> CheckoutRequest.requireValid(request))
-                .flatMap(valid -> run(valid)
-                        .timeout(policy.deadline(), Mono.error(() -> new DeadlineExceededException(policy.deadline())), timer));
+                .flatMap(valid -> Mono.defer(() -> {
+                    AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>(); // per subscription
+                    return run(valid, answerAtDeadline)
+                            .timeout(policy.deadline(), Mono.defer(() -> atDeadline(answerAtDeadline.get())), timer);
+                }));
+    }
+
+    private Mono<Receipt> atDeadline(Receipt pending) {
+        return pending != null ? Mono.just(pending) : Mono.error(new DeadlineExceededException(policy.deadline()));
     }
     // side-by-side: end deadline
 
     // side-by-side: begin workflow
-    private Mono<Receipt> run(CheckoutRequest request) {
+    private Mono<Receipt> run(CheckoutRequest request, AtomicReference<Receipt> answerAtDeadline) {
         return fetchUser(request).flatMap(user ->
                 fetchOrders(request, user).flatMap(orders -> orders.isEmpty()
                         ? Mono.just(Receipt.nothingToPay(request.requestId(), user))
-                        : fetchDetails(request, orders).flatMap(details ->
-                                pay(request, user, details).map(payment ->
-                                        Receipt.paid(request.requestId(), user, orders, details, payment)))));
+                        : fetchDetails(request, orders).flatMap(details -> broker == null
+                                ? pay(request, user, details).map(payment ->
+                                        Receipt.paid(request.requestId(), user, orders, details, payment))
+                                : payThroughBroker(request, user, orders, details, answerAtDeadline))));
     }
     // side-by-side: end workflow
 
@@ -160,6 +196,31 @@ public final class ReactorCheckout implements CheckoutService {
         return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment));
     }
     // side-by-side: end pay
+
+    /**
+     * Publishes the payment request; carrying on, the receipt says it is pending as soon as the broker
+     * acknowledged it; awaiting, the outcome decides. A publish is not retried (BROKER_UNAVAILABLE is
+     * not transient: the producer has retried within callTimeout) and has its own timeout, so it does
+     * not go through withRetries' per-call timeout.
+     */
+    private Mono<Receipt> payThroughBroker(CheckoutRequest request, User user, List<Order> orders, List<OrderDetails> details,
+            AtomicReference<Receipt> answerAtDeadline) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        Receipt pending = Receipt.pending(request.requestId(), user, orders, details, new PendingPayment(request.requestId(), payment));
+        Mono<Receipt> acknowledged = broker.publish(PaymentRequestMessage.of(request.requestId(), payment))
+                .thenReturn(pending)
+                .onErrorMap(CallFailure.class, failure -> failure.toCheckoutException(Step.PAYMENT, request.userId(), 1));
+        if (!broker.awaitsOutcome()) {
+            return acknowledged;
+        }
+        // zip subscribes its sources in order: the wait for the outcome is registered before the
+        // publish starts, so the outcome cannot come first; a failed publish cancels the wait.
+        return Mono.zip(broker.outcomeOf(request.requestId()), acknowledged.doOnNext(answerAtDeadline::set))
+                .map(outcomeAndPending -> outcomeAndPending.getT1())
+                .flatMap(outcome -> outcome.result() == PaymentOutcome.Result.PAID
+                        ? Mono.just(Receipt.paid(request.requestId(), user, orders, details, outcome.payment().orElseThrow()))
+                        : Mono.error(CallFailure.of(outcome).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
+    }
 
     // side-by-side: begin retries
     /** Transient failures retried with exponential backoff on the checkout's timer. */

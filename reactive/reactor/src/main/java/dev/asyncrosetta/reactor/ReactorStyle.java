@@ -1,12 +1,14 @@
 package dev.asyncrosetta.reactor;
 
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
-import dev.asyncrosetta.model.CheckoutStyle;
 import java.net.URI;
+import java.util.Objects;
 
 /** The {@code reactor} style, found through ServiceLoader. */
-public final class ReactorStyle implements CheckoutStyle {
+public final class ReactorStyle implements BrokerPaymentStyle {
 
     @Override
     public String name() {
@@ -21,5 +23,11 @@ public final class ReactorStyle implements CheckoutStyle {
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
         return ReactorCheckout.overHttp(shopBaseUri, policy);
+    }
+
+    /** Pays with a KafkaProducer behind a Mono.create adapter; see BrokerPublisher. */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        return ReactorCheckout.overBroker(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"));
     }
 }

@@ -16,5 +16,15 @@
  * chain is subscribed; and the one body limit, which Reactor Netty's aggregation lacks, is counted
  * by hand. The chain is written against {@link dev.asyncrosetta.reactor.ReactorShopClient}, so
  * its tests drive it with a scripted shop on virtual time.
+ *
+ * <p>Paying through the broker ({@link dev.asyncrosetta.reactor.BrokerPublisher}): Kafka's own
+ * producer behind a small {@code Mono.create} adapter around {@code send(record, callback)},
+ * subscribed on a one-thread bounded-elastic scheduler of the service's own, since {@code send} may
+ * block on metadata or a full buffer. Not reactor-kafka: it is discontinued (last released in 2025)
+ * and calls producer API that Kafka 4 removed. A cancel before the record was handed over means it
+ * is never sent ({@code sink.onCancel}); after, it cannot be taken back. The outcome wait is a
+ * {@code Mono.create} the outcome listener completes, its wait removed by {@code sink.onDispose};
+ * the call timeout and the deadline are the {@code timeout} operators already used over HTTP, and
+ * acknowledgements and outcomes are signalled on the timer, never on Kafka's threads.
  */
 package dev.asyncrosetta.reactor;

@@ -2,6 +2,7 @@ package dev.asyncrosetta.rxjava;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
@@ -10,7 +11,10 @@ import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The checkout as one RxJava chain: each step a Single, chained with flatMap. Disposing the chain
@@ -35,6 +40,7 @@ public final class RxJavaCheckout implements CheckoutService {
     private final Scheduler scheduler;
     private final AutoCloseable resources;
     private final RunningCheckouts running = new RunningCheckouts();
+    private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
 
     /**
      * The workflow over any shop client and scheduler: the style's own (see {@link #open}), or a
@@ -43,10 +49,16 @@ public final class RxJavaCheckout implements CheckoutService {
      * {@link #close} releases.
      */
     RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources) {
+        this(policy, shop, scheduler, resources, null);
+    }
+
+    private RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources,
+            BrokerPaymentStep broker) {
         this.policy = policy;
         this.shop = shop;
         this.scheduler = scheduler;
         this.resources = resources;
+        this.broker = broker;
     }
 
     // side-by-side: begin threads
@@ -59,6 +71,25 @@ public final class RxJavaCheckout implements CheckoutService {
         return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> loop.close(shop::close));
     }
     // side-by-side: end threads
+
+    /**
+     * The service paying through the broker: acknowledgements and outcomes are signalled on the same
+     * one thread, never on Kafka's; the Kafka clients block on threads of their own (see BrokerPublisher).
+     */
+    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        ServiceLoop loop = new ServiceLoop();
+        JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor());
+        BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), loop);
+        // The loop first runs the cancelled checkouts' disposals; then the Kafka clients flush and
+        // close while it still runs (their last acknowledgements are handed to it), then it ends.
+        return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> loop.close(() -> {
+            try {
+                shop.close();
+            } finally {
+                broker.close();
+            }
+        }), broker);
+    }
 
     // side-by-side: begin cancellation
     /**
@@ -111,9 +142,12 @@ public final class RxJavaCheckout implements CheckoutService {
             if (running.isClosed()) {
                 return Single.error(RunningCheckouts.closedService());
             }
-            return run(valid)
+            // Set once the broker acknowledged the payment request of a checkout that awaits its
+            // outcome: the deadline then answers with it (the payment is pending, not failed).
+            AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
+            return run(valid, answerAtDeadline)
                     .timeout(policy.deadline().toNanos(), NANOSECONDS, scheduler,
-                            Single.error(() -> new DeadlineExceededException(policy.deadline())))
+                            Single.defer(() -> atDeadline(answerAtDeadline.get())))
                     // A dispose from the caller's thread runs on the service's, never beside a
                     // signal; so does the subscription, unless a dispose comes first and unqueues it.
                     .unsubscribeOn(scheduler)
@@ -122,14 +156,19 @@ public final class RxJavaCheckout implements CheckoutService {
     }
     // side-by-side: end deadline
 
+    private Single<Receipt> atDeadline(Receipt pending) {
+        return pending != null ? Single.just(pending) : Single.error(new DeadlineExceededException(policy.deadline()));
+    }
+
     // side-by-side: begin workflow
-    private Single<Receipt> run(CheckoutRequest request) {
+    private Single<Receipt> run(CheckoutRequest request, AtomicReference<Receipt> answerAtDeadline) {
         return fetchUser(request).flatMap(user ->
                 fetchOrders(request, user).flatMap(orders -> orders.isEmpty()
                         ? Single.just(Receipt.nothingToPay(request.requestId(), user))
-                        : fetchDetails(request, orders).flatMap(details ->
-                                pay(request, user, details).map(payment ->
-                                        Receipt.paid(request.requestId(), user, orders, details, payment)))));
+                        : fetchDetails(request, orders).flatMap(details -> broker == null
+                                ? pay(request, user, details).map(payment ->
+                                        Receipt.paid(request.requestId(), user, orders, details, payment))
+                                : payThroughBroker(request, user, orders, details, answerAtDeadline))));
     }
     // side-by-side: end workflow
 
@@ -166,6 +205,33 @@ public final class RxJavaCheckout implements CheckoutService {
         return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment));
     }
     // side-by-side: end pay
+
+    /**
+     * Publishes the payment request; carrying on, the receipt says it is pending as soon as the broker
+     * acknowledged it; awaiting, the outcome decides. A publish is not retried (BROKER_UNAVAILABLE is
+     * not transient: the producer has retried within callTimeout) and has its own timeout, so it does
+     * not go through withRetries' per-call timeout.
+     */
+    private Single<Receipt> payThroughBroker(CheckoutRequest request, User user, List<Order> orders, List<OrderDetails> details,
+            AtomicReference<Receipt> answerAtDeadline) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        Receipt pending = Receipt.pending(request.requestId(), user, orders, details, new PendingPayment(request.requestId(), payment));
+        Single<Receipt> acknowledged = broker.publish(PaymentRequestMessage.of(request.requestId(), payment))
+                .map(metadata -> pending)
+                .onErrorResumeNext(failure -> Single.error(failure instanceof CallFailure callFailure
+                        ? callFailure.toCheckoutException(Step.PAYMENT, request.userId(), 1)
+                        : failure));
+        if (!broker.awaitsOutcome()) {
+            return acknowledged;
+        }
+        // zip subscribes its sources in order: the wait for the outcome is registered before the
+        // publish starts, so the outcome cannot come first; a failed publish disposes the wait.
+        return Single.zip(broker.outcomeOf(request.requestId()), acknowledged.doOnSuccess(answerAtDeadline::set),
+                        (outcome, acknowledgedPending) -> outcome)
+                .flatMap(outcome -> outcome.result() == PaymentOutcome.Result.PAID
+                        ? Single.just(Receipt.paid(request.requestId(), user, orders, details, outcome.payment().orElseThrow()))
+                        : Single.error(CallFailure.of(outcome).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
+    }
 
     // side-by-side: begin retries
     /**

@@ -1,12 +1,14 @@
 package dev.asyncrosetta.rxjava;
 
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
-import dev.asyncrosetta.model.CheckoutStyle;
 import java.net.URI;
+import java.util.Objects;
 
 /** The {@code rxjava} style, found through ServiceLoader. */
-public final class RxJavaStyle implements CheckoutStyle {
+public final class RxJavaStyle implements BrokerPaymentStyle {
 
     @Override
     public String name() {
@@ -21,5 +23,11 @@ public final class RxJavaStyle implements CheckoutStyle {
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
         return RxJavaCheckout.open(shopBaseUri, policy);
+    }
+
+    /** Pays with a KafkaProducer behind Single.create, signalling on the service's one thread; see BrokerPublisher. */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"));
     }
 }

@@ -40,5 +40,14 @@
  *       waiting there for the thread's queue would wait for itself; ServiceLoop then closes from a
  *       short-lived thread of its own and returns at once (C25).
  * </ul>
+ *
+ * <p>Paying through the broker ({@link dev.asyncrosetta.rxjava.BrokerPublisher}): Kafka's own
+ * producer behind {@code Single.create}, subscribed on a one-thread executor of the service's own
+ * ({@code Schedulers.from}), since {@code send} may block on metadata or a full buffer; the
+ * acknowledgement, the outcome and every failure are signalled on the service loop, so a signal
+ * still never runs beside a disposal. A dispose before the record was handed over means it is never
+ * sent; after, it cannot be taken back. The outcome wait is a {@code Single.create} the outcome
+ * listener completes, its wait removed by {@code emitter.setCancellable}; the call timeout and the
+ * deadline are {@code timeout} operators on the loop, as over HTTP.
  */
 package dev.asyncrosetta.rxjava;
