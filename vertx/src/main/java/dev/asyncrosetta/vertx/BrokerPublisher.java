@@ -69,7 +69,6 @@ final class BrokerPublisher {
         return config;
     }
 
-    // side-by-side: begin pay
     /**
      * On the checkout's context: hands the record to the producer once {@code ready} succeeds, and
      * succeeds there once the broker acknowledged it; fails with {@link CallFailure#brokerUnavailable}
@@ -94,7 +93,6 @@ final class BrokerPublisher {
         });
         return acknowledged.future().andThen(decided -> timeout.cancel());
     }
-    // side-by-side: end pay
 
     /** Sends what was handed to the producer and waits for its acknowledgements (a few seconds at most), on a worker. */
     Future<Void> close() {
