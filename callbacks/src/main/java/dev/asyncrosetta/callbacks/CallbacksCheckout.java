@@ -3,12 +3,15 @@
  *   2 guards    Once on the checkout's outcome (last step, failing detail, deadline and cancel race
  *               for it), and Once on every call's report, dropped too once the outcome is decided
  *   2 counters  in the details fan-out: the next order to start, and the orders still to finish
- *   2 timers    the deadline, and the backoff before each retry (the per-call timeout is Jetty's own)
+ *   2 timers    the deadline, and the backoff before each retry (the per-call timeout is Jetty's own;
+ *               paying through the broker, a third times the acknowledgement)
  *   2 sets      of everything a checkout has in flight, aborted the moment its outcome is decided,
  *               and of the checkouts in flight, cancelled by close()
  *   1 try/catch around every callback entering the workflow, or a thrown exception dies in a Jetty
  *               thread and the checkout waits forever
  *   and the failure forwarded by hand at every level of the pyramid (the trailing done::failed).
+ * Paying through the broker adds one shared slot (the pending receipt the deadline answers with, set
+ * on a Jetty thread and read on the timer) and a hop onto Jetty's threads for every report from Kafka's.
  */
 package dev.asyncrosetta.callbacks;
 

@@ -264,7 +264,9 @@ public final class VertxCheckout implements CheckoutService {
     // side-by-side: end retries
 
     /**
-     * Cancels the checkouts still running, which aborts their calls on their contexts. Then closing
+     * Cancels the checkouts still running, which aborts their calls on their contexts. A broker
+     * service then flushes and closes its producer (on a worker) and wakes its outcome listener up to
+     * end, before the instance closes: the producer's close needs a running instance. Then closing
      * the instance closes the HTTP client made on it with its connections, then its event loops;
      * waiting for that is what lets the caller see no thread and no connection left. A closed
      * instance answers the same close future again, so closing twice is harmless.
@@ -289,7 +291,7 @@ public final class VertxCheckout implements CheckoutService {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Vert.x did not close within 30 s", e);
         }
-        if (broker != null) {
+        if (broker != null) { // not on a Vert.x thread, so it may wait
             broker.awaitEnd(); // the outcome listener's thread, woken by broker.close()
         }
     }
