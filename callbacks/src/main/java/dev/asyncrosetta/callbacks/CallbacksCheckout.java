@@ -3,15 +3,19 @@
  *   2 guards    Once on the checkout's outcome (last step, failing detail, deadline and cancel race
  *               for it), and Once on every call's report, dropped too once the outcome is decided
  *   2 counters  in the details fan-out: the next order to start, and the orders still to finish
- *   2 timers    the deadline, and the backoff before each retry (the per-call timeout is Jetty's own)
+ *   2 timers    the deadline, and the backoff before each retry (the per-call timeout is Jetty's own;
+ *               paying through the broker, a third times the acknowledgement)
  *   2 sets      of everything a checkout has in flight, aborted the moment its outcome is decided,
  *               and of the checkouts in flight, cancelled by close()
  *   1 try/catch around every callback entering the workflow, or a thrown exception dies in a Jetty
  *               thread and the checkout waits forever
  *   and the failure forwarded by hand at every level of the pyramid (the trailing done::failed).
+ * Paying through the broker adds one shared slot (the pending receipt the deadline answers with, set
+ * on a Jetty thread and read on the timer) and a hop onto Jetty's threads for every report from Kafka's.
  */
 package dev.asyncrosetta.callbacks;
 
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
@@ -21,7 +25,10 @@ import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
@@ -36,6 +43,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.eclipse.jetty.util.Promise;
 
@@ -51,6 +59,7 @@ public final class CallbacksCheckout implements CheckoutService {
     private final ScheduledThreadPoolExecutor timer;
     private final Set<InFlight> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
 
     /**
      * @param timer runs backoffs, deadlines and Jetty's request timeouts ({@link CallbacksStyle#newTimer});
@@ -58,6 +67,26 @@ public final class CallbacksCheckout implements CheckoutService {
      */
     CallbacksCheckout(URI shopBaseUri, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer) {
         this(new CallbacksShopClient(shopBaseUri, policy.callTimeout(), timer), policy, timer);
+    }
+
+    /**
+     * Paying through the broker: Kafka's {@code send(record, Callback)} from a publishing thread of its
+     * own, its reports hopping onto Jetty's threads as the HTTP answers arrive (see BrokerPublisher).
+     */
+    CallbacksCheckout(URI shopBaseUri, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer, BrokerPayments payments) {
+        this(new CallbacksShopClient(shopBaseUri, policy.callTimeout(), timer), policy, timer, payments);
+    }
+
+    private CallbacksCheckout(CallbacksShopClient shop, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer, BrokerPayments payments) {
+        this.shop = shop;
+        this.policy = policy;
+        this.timer = timer;
+        try {
+            this.broker = new BrokerPaymentStep(payments, policy.callTimeout(), timer, shop.callbackThreads());
+        } catch (RuntimeException e) {
+            shop.close(); // a producer or consumer the configuration refuses: leave no Jetty thread behind
+            throw e;
+        }
     }
 
     /**
@@ -69,6 +98,7 @@ public final class CallbacksCheckout implements CheckoutService {
         this.shop = shop;
         this.policy = policy;
         this.timer = timer;
+        this.broker = null;
     }
 
     // side-by-side: begin cancellation
@@ -114,27 +144,34 @@ public final class CallbacksCheckout implements CheckoutService {
             inFlight.outcome().failed(RunningCheckouts.closedService());
             return () -> {};
         }
+        // Set once the broker acknowledged the payment request of a checkout that awaits its outcome:
+        // the deadline then answers with it (the payment is pending, not failed).
+        AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
         inFlight.guarded(() -> {
-            inFlight.failAfter(policy.deadline(), () -> new DeadlineExceededException(policy.deadline()));
-            run(request, inFlight, inFlight.outcome());
+            inFlight.decideAfter(policy.deadline(), answerAtDeadline, () -> new DeadlineExceededException(policy.deadline()));
+            run(request, inFlight, answerAtDeadline, inFlight.outcome());
         });
         return () -> inFlight.cancel("checkout cancelled by the caller");
     }
     // side-by-side: end deadline
 
     // side-by-side: begin workflow
-    private void run(CheckoutRequest request, InFlight inFlight, Promise<Receipt> done) {
+    private void run(CheckoutRequest request, InFlight inFlight, AtomicReference<Receipt> answerAtDeadline, Promise<Receipt> done) {
         fetchUser(request, inFlight, Promise.from(user ->
                 fetchOrders(request, inFlight, user, Promise.from(orders -> {
                     if (orders.isEmpty()) {
                         done.succeeded(Receipt.nothingToPay(request.requestId(), user));
                         return;
                     }
-                    fetchDetails(request, inFlight, orders, Promise.from(details ->
-                            pay(request, inFlight, user, details, Promise.from(payment ->
-                                    done.succeeded(Receipt.paid(request.requestId(), user, orders, details, payment)),
-                            done::failed)),
-                    done::failed));
+                    fetchDetails(request, inFlight, orders, Promise.from(details -> {
+                        if (broker != null) {
+                            payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline, done);
+                            return;
+                        }
+                        pay(request, inFlight, user, details, Promise.from(payment ->
+                                done.succeeded(Receipt.paid(request.requestId(), user, orders, details, payment)),
+                        done::failed));
+                    }, done::failed));
                 }, done::failed)),
         done::failed));
     }
@@ -193,6 +230,33 @@ public final class CallbacksCheckout implements CheckoutService {
     }
     // side-by-side: end pay
 
+    /**
+     * Publishes the payment request; carrying on, the receipt says it is pending as soon as the broker
+     * acknowledged it; awaiting, the outcome decides. The wait for the outcome starts before the
+     * publish, so the outcome cannot come first. Publish failures go through the same retry and
+     * failure rule as an HTTP call: BROKER_UNAVAILABLE is not transient (the producer has retried).
+     */
+    private void payThroughBroker(CheckoutRequest request, InFlight inFlight, User user, List<Order> orders,
+            List<OrderDetails> details, AtomicReference<Receipt> answerAtDeadline, Promise<Receipt> done) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        Receipt pending = Receipt.pending(request.requestId(), user, orders, details, new PendingPayment(request.requestId(), payment));
+        PaymentRequestMessage message = PaymentRequestMessage.of(request.requestId(), payment);
+        if (!broker.awaitsOutcome()) {
+            withRetries(Step.PAYMENT, request, inFlight, call -> broker.publish(message, call),
+                    Promise.from((Void acknowledged) -> done.succeeded(pending), done::failed));
+            return;
+        }
+        inFlight.start(waiting -> broker.outcomeOf(request.requestId(), waiting), Promise.from((PaymentOutcome outcome) -> {
+            if (outcome.result() == PaymentOutcome.Result.PAID) {
+                done.succeeded(Receipt.paid(request.requestId(), user, orders, details, outcome.payment().orElseThrow()));
+            } else {
+                done.failed(CallFailure.of(outcome).toCheckoutException(Step.PAYMENT, request.userId(), 1));
+            }
+        }, done::failed));
+        withRetries(Step.PAYMENT, request, inFlight, call -> broker.publish(message, call),
+                Promise.from((Void acknowledged) -> answerAtDeadline.set(pending), done::failed));
+    }
+
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
     private <T> void withRetries(Step step, CheckoutRequest request, InFlight inFlight,
@@ -223,6 +287,9 @@ public final class CallbacksCheckout implements CheckoutService {
         running.forEach(checkout -> checkout.cancel("the checkout service was closed"));
         try {
             shop.close();
+            if (broker != null) {
+                broker.close(); // flushes what was handed to the producer, then closes both Kafka clients
+            }
         } finally {
             // On the timer's own thread (close() from a deadline's callback, C25) shutdownNow has just
             // interrupted this thread too, so the wait below ends at once instead of waiting for itself.

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -273,6 +274,11 @@ final class CallbacksShopClient implements ShopCalls {
      * sends other threads have in progress have left it ({@link SendGate}) and the connects they
      * started have completed.
      */
+    /** Jetty's threads ({@code callbacks-jetty-n}), where every HTTP answer is reported: the broker's reports hop onto them too. */
+    Executor callbackThreads() {
+        return http.getExecutor();
+    }
+
     @Override
     public void close() {
         sends.close();

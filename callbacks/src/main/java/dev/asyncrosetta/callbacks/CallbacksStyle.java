@@ -1,14 +1,16 @@
 package dev.asyncrosetta.callbacks;
 
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
-import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.StyleThreads;
 import java.net.URI;
+import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** The {@code callbacks} style, found through ServiceLoader. */
-public final class CallbacksStyle implements CheckoutStyle {
+public final class CallbacksStyle implements BrokerPaymentStyle {
 
     @Override
     public String name() {
@@ -25,6 +27,19 @@ public final class CallbacksStyle implements CheckoutStyle {
         ScheduledThreadPoolExecutor timer = newTimer();
         try {
             return new CallbacksCheckout(shopBaseUri, policy, timer);
+        } catch (RuntimeException e) {
+            timer.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** Pays with Kafka's send(record, Callback) from a publishing thread of its own; see BrokerPublisher. */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        Objects.requireNonNull(payments, "payments");
+        ScheduledThreadPoolExecutor timer = newTimer();
+        try {
+            return new CallbacksCheckout(shopBaseUri, policy, timer, payments);
         } catch (RuntimeException e) {
             timer.shutdownNow();
             throw e;

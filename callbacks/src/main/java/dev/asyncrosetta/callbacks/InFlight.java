@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.Promise;
@@ -105,9 +106,19 @@ final class InFlight {
     }
 
     // side-by-side: begin deadline
-    /** Fails the checkout with this failure unless its outcome is decided within the delay. */
-    void failAfter(Duration delay, Supplier<? extends Throwable> failure) {
-        ScheduledFuture<?> tick = timer.schedule(() -> outcome.failed(failure.get()), delay.toNanos(), TimeUnit.NANOSECONDS);
+    /**
+     * Decides the checkout after the delay unless it is decided by then: with the receipt
+     * {@code answer} holds at that moment (a payment the broker acknowledged, pending), else with the failure.
+     */
+    void decideAfter(Duration delay, AtomicReference<Receipt> answer, Supplier<? extends Throwable> failure) {
+        ScheduledFuture<?> tick = timer.schedule(() -> {
+            Receipt pending = answer.get();
+            if (pending != null) {
+                outcome.succeeded(pending);
+            } else {
+                outcome.failed(failure.get());
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
         running.add(() -> tick.cancel(false));
         if (outcome.isDone()) {
             tick.cancel(false);

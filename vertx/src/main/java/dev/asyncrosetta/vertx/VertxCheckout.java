@@ -1,5 +1,6 @@
 package dev.asyncrosetta.vertx;
 
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
@@ -9,7 +10,10 @@ import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
+import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequest;
+import dev.asyncrosetta.model.PaymentRequestMessage;
+import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
@@ -39,17 +43,29 @@ public final class VertxCheckout implements CheckoutService {
     private final CheckoutPolicy policy;
     private final Vertx vertx;
     private final RunningCheckouts running = new RunningCheckouts();
+    private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
 
     /** Over HTTP, with Vert.x core's client. Takes ownership of the Vert.x instance: {@link #close()} closes it. */
     VertxCheckout(URI shopBaseUri, CheckoutPolicy policy, Vertx vertx) {
-        this(new VertxHttpShopClient(shopBaseUri, policy.callTimeout(), vertx), policy, vertx);
+        this(new VertxHttpShopClient(shopBaseUri, policy.callTimeout(), vertx), policy, vertx, null);
+    }
+
+    /** Paying through the broker with vertx-kafka-client's producer (see BrokerPublisher); takes ownership of the Vert.x instance. */
+    VertxCheckout(URI shopBaseUri, CheckoutPolicy policy, Vertx vertx, BrokerPayments payments) {
+        this(new VertxHttpShopClient(shopBaseUri, policy.callTimeout(), vertx), policy, vertx,
+                new BrokerPaymentStep(vertx, payments, policy.callTimeout()));
     }
 
     /** Against any client (tests record or script its calls); takes ownership of the Vert.x instance. */
     VertxCheckout(VertxShopClient shop, CheckoutPolicy policy, Vertx vertx) {
+        this(shop, policy, vertx, null);
+    }
+
+    private VertxCheckout(VertxShopClient shop, CheckoutPolicy policy, Vertx vertx, BrokerPaymentStep broker) {
         this.shop = shop;
         this.policy = policy;
         this.vertx = vertx;
+        this.broker = broker;
     }
 
     @Override
@@ -111,10 +127,20 @@ public final class VertxCheckout implements CheckoutService {
      */
     private Future<Receipt> withDeadline(CheckoutRequest request, Promise<Receipt> outcome) {
         InFlight inFlight = new InFlight(vertx);
+        // Set once the broker acknowledged the payment request of a checkout that awaits its outcome:
+        // the deadline then answers with it (the payment is pending, not failed). Only this context
+        // touches it, like everything of the checkout: a plain holder, no atomics.
+        Receipt[] answerAtDeadline = new Receipt[1];
         Timer deadline = vertx.timer(policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
         inFlight.track(deadline, deadline::cancel);
-        deadline.onSuccess(expired -> outcome.tryFail(new DeadlineExceededException(policy.deadline())));
-        run(request, inFlight).onComplete(outcome::tryComplete, outcome::tryFail);
+        deadline.onSuccess(expired -> {
+            if (answerAtDeadline[0] != null) {
+                outcome.tryComplete(answerAtDeadline[0]);
+            } else {
+                outcome.tryFail(new DeadlineExceededException(policy.deadline()));
+            }
+        });
+        run(request, inFlight, answerAtDeadline).onComplete(outcome::tryComplete, outcome::tryFail);
         return stopAllOnceDecided(outcome.future(), inFlight);
     }
     // side-by-side: end deadline
@@ -130,13 +156,14 @@ public final class VertxCheckout implements CheckoutService {
     // side-by-side: end cancellation
 
     // side-by-side: begin workflow
-    private Future<Receipt> run(CheckoutRequest request, InFlight inFlight) {
+    private Future<Receipt> run(CheckoutRequest request, InFlight inFlight, Receipt[] answerAtDeadline) {
         return fetchUser(request, inFlight).compose(user ->
                 fetchOrders(request, inFlight, user).compose(orders -> orders.isEmpty()
                         ? Future.succeededFuture(Receipt.nothingToPay(request.requestId(), user))
-                        : fetchDetails(request, inFlight, orders).compose(details ->
-                                pay(request, inFlight, user, details).map(payment ->
-                                        Receipt.paid(request.requestId(), user, orders, details, payment)))));
+                        : fetchDetails(request, inFlight, orders).compose(details -> broker == null
+                                ? pay(request, inFlight, user, details).map(payment ->
+                                        Receipt.paid(request.requestId(), user, orders, details, payment))
+                                : payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline))));
     }
     // side-by-side: end workflow
 
@@ -190,6 +217,32 @@ public final class VertxCheckout implements CheckoutService {
     }
     // side-by-side: end pay
 
+    /**
+     * Publishes the payment request; carrying on, the receipt says it is pending as soon as the broker
+     * acknowledged it; awaiting, the outcome decides. The wait for the outcome starts before the
+     * publish, so the outcome cannot come first. Publish failures go through the same retry and
+     * failure rule as an HTTP call: BROKER_UNAVAILABLE is not transient (the producer has retried).
+     * All of it on the checkout's context, where the publisher and the listener complete its futures.
+     */
+    private Future<Receipt> payThroughBroker(CheckoutRequest request, InFlight inFlight, User user, List<Order> orders,
+            List<OrderDetails> details, Receipt[] answerAtDeadline) {
+        PaymentRequest payment = PaymentRequest.forDetails(user, details);
+        Receipt pending = Receipt.pending(request.requestId(), user, orders, details, new PendingPayment(request.requestId(), payment));
+        PaymentRequestMessage message = PaymentRequestMessage.of(request.requestId(), payment);
+        if (!broker.awaitsOutcome()) {
+            return withRetries(Step.PAYMENT, request, inFlight, () -> broker.publish(message, inFlight)).map(acknowledged -> pending);
+        }
+        Future<PaymentOutcome> outcome = inFlight.start(() -> broker.outcomeOf(request.requestId(), inFlight));
+        return withRetries(Step.PAYMENT, request, inFlight, () -> broker.publish(message, inFlight))
+                .compose(acknowledged -> {
+                    answerAtDeadline[0] = pending;
+                    return outcome;
+                })
+                .compose(paid -> paid.result() == PaymentOutcome.Result.PAID
+                        ? Future.succeededFuture(Receipt.paid(request.requestId(), user, orders, details, paid.payment().orElseThrow()))
+                        : Future.failedFuture(CallFailure.of(paid).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
+    }
+
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, waiting on a Vert.x timer between attempts. */
     private <T> Future<T> withRetries(Step step, CheckoutRequest request, InFlight inFlight, Supplier<Future<T>> call) {
@@ -211,7 +264,9 @@ public final class VertxCheckout implements CheckoutService {
     // side-by-side: end retries
 
     /**
-     * Cancels the checkouts still running, which aborts their calls on their contexts. Then closing
+     * Cancels the checkouts still running, which aborts their calls on their contexts. A broker
+     * service then flushes and closes its producer (on a worker) and wakes its outcome listener up to
+     * end, before the instance closes: the producer's close needs a running instance. Then closing
      * the instance closes the HTTP client made on it with its connections, then its event loops;
      * waiting for that is what lets the caller see no thread and no connection left. A closed
      * instance answers the same close future again, so closing twice is harmless.
@@ -223,8 +278,11 @@ public final class VertxCheckout implements CheckoutService {
      */
     @Override
     public void close() {
-        running.cancelAll();
-        Future<Void> closed = vertx.close();
+        boolean first = running.cancelAll();
+        // The broker's clients first, while the event loops still run: the producer flushes on a worker
+        // and answers on a context. Then the instance.
+        Future<Void> brokerClosed = first && broker != null ? broker.close() : Future.succeededFuture();
+        Future<Void> closed = brokerClosed.transform(flushed -> vertx.close());
         if (Context.isOnVertxThread()) {
             return;
         }
@@ -232,6 +290,9 @@ public final class VertxCheckout implements CheckoutService {
             closed.await(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Vert.x did not close within 30 s", e);
+        }
+        if (broker != null) { // not on a Vert.x thread, so it may wait
+            broker.awaitEnd(); // the outcome listener's thread, woken by broker.close()
         }
     }
 }

@@ -1,13 +1,15 @@
 package dev.asyncrosetta.vertx;
 
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
-import dev.asyncrosetta.model.CheckoutStyle;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.util.Objects;
 
 /** The {@code vertx} style, found through ServiceLoader. */
-public final class VertxStyle implements CheckoutStyle {
+public final class VertxStyle implements BrokerPaymentStyle {
 
     @Override
     public String name() {
@@ -26,4 +28,20 @@ public final class VertxStyle implements CheckoutStyle {
         return new VertxCheckout(shopBaseUri, policy, Vertx.vertx());
     }
     // side-by-side: end threads
+
+    /**
+     * Pays with vertx-kafka-client's producer, whose send runs on a worker and completes on the
+     * checkout's context; see BrokerPublisher.
+     */
+    @Override
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+        Objects.requireNonNull(payments, "payments");
+        Vertx vertx = Vertx.vertx();
+        try {
+            return new VertxCheckout(shopBaseUri, policy, vertx, payments);
+        } catch (RuntimeException e) {
+            vertx.close(); // a producer or consumer the configuration refuses: leave no event loop behind
+            throw e;
+        }
+    }
 }
