@@ -97,7 +97,7 @@ class ConformanceMatrixTest {
         String md = new ConformanceMatrix(empty, empty, STYLES, ConformanceMatrix.contractScenarios(), "today").markdown(Rendering.THIS_RUN);
 
         assertThat(md.lines().filter(line -> line.startsWith("| **")))
-                .hasSize(36)
+                .hasSize(37)
                 .allSatisfy(line -> assertThat(line).endsWith("| ⬜ | ⬜ |"));
     }
 
@@ -106,7 +106,7 @@ class ConformanceMatrixTest {
         assertThat(ConformanceMatrix.contractScenarios()).extracting(Scenario::id)
                 .containsExactly("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10",
                         "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20",
-                        "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34");
+                        "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34", "C35");
         assertThat(ConformanceMatrix.contractScenarios().get(7).title()).isEqualTo("per-call timeout");
     }
 
@@ -115,8 +115,8 @@ class ConformanceMatrixTest {
         String summary = new ConformanceMatrix(root, appReports, STYLES, ConformanceMatrix.contractScenarios(), "today").summary();
 
         assertThat(summary).contains("| style | contract C1–C35 | differential | soak |")
-                .contains("| alpha | ❌ 2 of 33 | ✅ | ✅ |") // C8 failed, C17 not applicable
-                .contains("| beta | ⬜ 0 of 34 | ❌ | ❌ |") // no contract report at all
+                .contains("| alpha | ❌ 2 of 34 | ✅ | ✅ |") // C8 failed, C17 not applicable
+                .contains("| beta | ⬜ 0 of 35 | ❌ | ❌ |") // no contract report at all
                 .contains("[docs/conformance.md](docs/conformance.md)")
                 .doesNotContain("today");
     }
