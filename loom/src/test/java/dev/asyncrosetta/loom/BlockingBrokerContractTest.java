@@ -15,6 +15,15 @@ class BlockingBrokerContractTest extends BrokerContract {
         return thread -> false;
     }
 
+    /**
+     * M9: thread-per-request fills its pools under load, as over HTTP (C18); the broker adds the
+     * producer's I/O thread and the outcome listener, within the same allowance.
+     */
+    @Override
+    public int threadBound() {
+        return new BlockingStyle().platformThreads() + BlockingContractTest.JDK_ALLOWANCE;
+    }
+
     @Override
     public boolean blocksByDesign() {
         return true;

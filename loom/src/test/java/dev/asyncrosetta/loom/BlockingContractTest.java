@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 
 class BlockingContractTest extends CheckoutContract {
     /** A little room for threads the JDK itself may start while the load runs. */
-    private static final int JDK_ALLOWANCE = 8;
+    static final int JDK_ALLOWANCE = 8;
 
     BlockingContractTest() {
         super("blocking");

@@ -43,6 +43,9 @@ public interface BrokerFixture {
     /** Where the style completes the checkout's future, as for C34: never a Kafka client's own thread. */
     Predicate<Thread> completingThreads();
 
+    /** How many live threads the style may add under M9's load, as C18's bound over HTTP. */
+    int threadBound();
+
     /** True for a style that blocks by design: M8 does not apply to it. */
     default boolean blocksByDesign() {
         return false;

@@ -24,26 +24,41 @@ import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.backend.Call;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** M1-M7: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
+/** M1-M9: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
 public interface BrokerScenarios extends BrokerFixture {
 
-    /** M2's load: enough checkouts to queue up behind a paused service, few enough to keep the suite fast. */
-    int OUTAGE_CHECKOUTS = 50;
+    /** M2's load: the outage, checkouts queued up behind a paused service. */
+    int OUTAGE_CHECKOUTS = 200;
+
+    /**
+     * M2's deadline: awaiting, every checkout runs into it; carrying on, none may come near it (half of
+     * it is the bound, far above a checkout's normal latency here and far below waiting for the service).
+     */
+    Duration OUTAGE_DEADLINE = Duration.ofSeconds(6);
+
+    /** M9's load, as C18's: thousands of checkouts in flight at once. */
+    int LOAD_CHECKOUTS = 2_000;
 
     /**
      * M1: the published request is exactly the payment the workflow would have made (the request id
@@ -82,15 +97,16 @@ public interface BrokerScenarios extends BrokerFixture {
 
     /**
      * M2: the payment service is down (paused) while {@value #OUTAGE_CHECKOUTS} checkouts run.
-     * Carrying on, every checkout completes with a pending receipt without it: nothing is charged
-     * until it is back. Awaiting, every checkout ends at its deadline with a pending receipt, never
-     * earlier and never as a failure. Once it is back, every payment is charged exactly once.
+     * Carrying on, every checkout completes with a pending receipt at its normal latency, well within
+     * its deadline, without the service: nothing is charged until it is back. Awaiting, every checkout
+     * ends at its deadline with a pending receipt, never earlier and never as a failure. Once it is
+     * back, every payment is charged exactly once.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     @org.junit.jupiter.api.Order(2)
     default void M2_thePaymentServiceIsDown(Mode mode) throws Exception {
-        CheckoutPolicy policy = mode == Mode.AWAIT_OUTCOME ? BROKER_BASE.withDeadline(Duration.ofSeconds(4)) : BROKER_BASE;
+        CheckoutPolicy policy = BROKER_BASE.withDeadline(OUTAGE_DEADLINE);
         List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 6);
         CheckoutService service = open(mode, policy);
         payments().pause();
@@ -111,9 +127,13 @@ public interface BrokerScenarios extends BrokerFixture {
         for (int i = 0; i < OUTAGE_CHECKOUTS; i++) {
             Receipt receipt = checkouts.get(i).get();
             assertThat(receipt.pendingPayment()).as("checkout %s", requestIds.get(i)).isPresent();
+            Duration ended = Duration.ofNanos(endedAfterNanos.get(i).get());
             if (mode == Mode.AWAIT_OUTCOME) {
-                assertThat(Duration.ofNanos(endedAfterNanos.get(i).get())).as("awaiting, checkout %s ended", requestIds.get(i))
+                assertThat(ended).as("awaiting, checkout %s ended", requestIds.get(i))
                         .isGreaterThanOrEqualTo(policy.deadline().minusMillis(50));
+            } else {
+                assertThat(ended).as("carrying on, checkout %s ended (it waited for the payment service)", requestIds.get(i))
+                        .isLessThan(policy.deadline().dividedBy(2));
             }
         }
         assertThat(requestIds).as("charged while the payment service was down")
@@ -174,6 +194,7 @@ public interface BrokerScenarios extends BrokerFixture {
         assertThat(downstream.step()).as("step").isEqualTo(Step.PAYMENT);
         assertThat(downstream.kind()).as("kind").isEqualTo(Kind.BROKER_UNAVAILABLE);
         assertThat(downstream.attempts()).as("attempts").isEqualTo(1);
+        assertThat(downstream).as("the failure says the request may still arrive").hasMessageContaining("may still reach the broker");
         assertThat(took).as("failed after").isLessThan(policy.deadline().dividedBy(2));
         assertThat(shop().ledger().calls(requestId, Route.DETAILS)).hasSize(shop().data().openOrders(user.id()).size());
         assertThat(shop().ledger().calls(requestId, Route.PAYMENT)).as("payment calls").isEmpty();
@@ -222,10 +243,44 @@ public interface BrokerScenarios extends BrokerFixture {
     }
 
     /**
-     * M6: close() ends every thread the service started (the producer flushed and closed, the outcome
-     * consumer closed), and a checkout asked for afterwards fails with IllegalStateException. Every
-     * checkout that ended with a pending receipt before the close is charged once: the close withdrew
-     * nothing the broker had acknowledged.
+     * M5 (cancel before the publish): the caller cancels while the details are being fetched (the shop
+     * answers them a second late). The checkout stops there: its details calls are aborted and its
+     * request is never published, not even once close() has flushed the producer. A request the style
+     * had not handed to the producer when the checkout stopped is never sent, so it is never charged.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    default void M5_cancelBeforeThePublish() throws Exception {
+        CheckoutPolicy policy = BROKER_BASE.withDeadline(Duration.ofSeconds(60));
+        // One order: its details call is the last before the publish, however a style fans out.
+        User user = shop().data().userWithOpenOrders(1, 1);
+        String requestId = newRequestId("M5");
+        Duration detailsLate = Duration.ofSeconds(1);
+        shop().addFault(FaultRule.on(Route.DETAILS, Fault.delay(detailsLate)).forRequest(requestId));
+        CheckoutService service = open(Mode.FIRE_AND_CARRY_ON, policy);
+
+        CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(user.id(), requestId));
+        Waits.until(Duration.ofSeconds(10), () -> shop().ledger().calls(requestId, Route.DETAILS).size() == 1,
+                () -> "the details calls so far: " + shop().ledger().calls(requestId));
+        assertThat(checkout.cancel(true)).isTrue();
+
+        assertThatThrownBy(checkout::join).isInstanceOf(CancellationException.class);
+        // Absence has no event to wait for: watch past the time the details would have answered.
+        Waits.quietPeriod(detailsLate.plusMillis(500));
+        service.close();
+        assertThat(publishedFor(requestId)).as("records published for the cancelled checkout").isEmpty();
+        assertThat(shop().ledger().calls(requestId, Route.DETAILS)).as("the details call, aborted by the cancel")
+                .hasSize(1)
+                .allSatisfy(call -> assertThat(call.ending()).isEqualTo(Call.Ending.ABORTED_BY_CLIENT));
+        assertThat(shop().ledger().charges(requestId)).as("charges").isEmpty();
+    }
+
+    /**
+     * M6: close() ends every thread the service started and closes every Kafka client it opened (the
+     * producer flushed and closed, the outcome consumer closed), and a checkout asked for afterwards
+     * fails with IllegalStateException. Every checkout that ended with a pending receipt before the
+     * close is charged once: the close withdrew nothing the broker had acknowledged. Once the payment
+     * service is stopped too, the shop has no connection left open.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
@@ -239,6 +294,7 @@ public interface BrokerScenarios extends BrokerFixture {
         awaitTheOnlyCharge(firstId);
         first.close();
         Map<Long, String> before = LiveThreads.now();
+        Set<String> clientsBefore = OpenKafkaClients.now();
         CheckoutService service = open(mode, BROKER_BASE);
         List<String> requestIds = new ArrayList<>();
         for (User user : shop().data().payingUsers(n -> n >= 1 && n <= 6).subList(0, 5)) {
@@ -249,13 +305,22 @@ public interface BrokerScenarios extends BrokerFixture {
 
         service.close();
 
-        Waits.until(Duration.ofSeconds(10), () -> startedByTheStyle(before).isEmpty(),
-                () -> "threads still alive after close: " + startedByTheStyle(before));
+        Waits.until(Duration.ofSeconds(10), () -> {
+            Waits.collectUnclosableClientsOnJdk17();
+            return startedByTheStyle(before).isEmpty();
+        }, () -> "threads still alive after close: " + startedByTheStyle(before));
+        Waits.until(Duration.ofSeconds(10), () -> openedByTheStyle(clientsBefore).isEmpty(),
+                () -> "Kafka clients still open after close: " + openedByTheStyle(clientsBefore));
         assertThat(failureOf(service.checkout(new CheckoutRequest("u-0001", newRequestId("M6"))), Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalStateException.class);
         Waits.until(PAYMENT_SERVICE_WITHIN, () -> requestIds.stream().allMatch(id -> !shop().ledger().charges(id).isEmpty()),
                 () -> "not every acknowledged request was charged");
         assertThat(requestIds).allSatisfy(id -> assertThat(shop().ledger().charges(id)).hasSize(1));
+        payments().close();
+        Waits.until(Duration.ofSeconds(10), () -> {
+            Waits.collectUnclosableClientsOnJdk17();
+            return shop().openConnections() == 0;
+        }, () -> "connections open at the shop after close: " + shop().openConnections());
     }
 
     /**
@@ -276,8 +341,8 @@ public interface BrokerScenarios extends BrokerFixture {
         Throwable failed = failureOf(service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), failedId)),
                 Duration.ofSeconds(30));
 
-        assertThat(declined).isInstanceOf(PaymentDeclinedException.class);
-        assertThat(failed).isInstanceOf(DownstreamException.class);
+        assertThat(declined).as("the DECLINED outcome").isInstanceOf(PaymentDeclinedException.class);
+        assertThat(failed).as("the FAILED outcome").isInstanceOf(DownstreamException.class);
         assertThat(((DownstreamException) failed).step()).isEqualTo(Step.PAYMENT);
         assertThat(((DownstreamException) failed).kind()).isEqualTo(Kind.PAYMENT_FAILED);
         assertThat(shop().ledger().charges(declinedId)).isEmpty();
@@ -317,6 +382,52 @@ public interface BrokerScenarios extends BrokerFixture {
         assertThat(completedOn).as("checkouts completed on a thread the style does not declare").isEmpty();
     }
 
+    /**
+     * M9: {@value #LOAD_CHECKOUTS} checkouts in flight through the broker at once, carrying on (the
+     * shop answering after 20 ms, as in C18; the payment service paused meanwhile, so the style's
+     * threads are counted alone). Every checkout completes; each request is on the topic once, under
+     * its id; once the service resumes, each is charged once; the style adds no more live threads than
+     * its bound.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(10)
+    default void M9_load() throws Exception {
+        shop().latency(Duration.ofMillis(20));
+        CheckoutPolicy policy = BROKER_BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(60));
+        List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 2);
+        payments().pause();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int before = threads.getThreadCount();
+        threads.resetPeakThreadCount();
+        CheckoutService service = open(Mode.FIRE_AND_CARRY_ON, policy);
+
+        List<String> requestIds = IntStream.range(0, LOAD_CHECKOUTS).mapToObj(i -> newRequestId("M9")).toList();
+        List<CompletableFuture<Receipt>> checkouts = IntStream.range(0, LOAD_CHECKOUTS)
+                .mapToObj(i -> service.checkout(new CheckoutRequest(users.get(i % users.size()).id(), requestIds.get(i))))
+                .toList();
+        CompletableFuture.allOf(checkouts.stream().map(f -> f.exceptionally(failure -> null)).toArray(CompletableFuture[]::new))
+                .get(90, TimeUnit.SECONDS);
+        int extraThreads = threads.getPeakThreadCount() - before;
+
+        assertThat(checkouts.stream().filter(CompletableFuture::isCompletedExceptionally).map(Outcomes::cause).limit(5))
+                .as("failed checkouts (first five)").isEmpty();
+        assertThat(extraThreads).as("live threads the style added under load").isLessThanOrEqualTo(threadBound());
+        Map<String, Long> publishedPerKey = PublishedRequests.on(kafka(), payments().topics().requests()).stream()
+                .collect(Collectors.groupingBy(Published::key, Collectors.counting()));
+        assertThat(publishedPerKey).as("records per key on the request topic")
+                .containsOnlyKeys(requestIds)
+                .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+        shop().latency(Duration.ZERO);
+        payments().resume();
+        Waits.until(PAYMENT_SERVICE_WITHIN.multipliedBy(4), () -> shop().ledger().charges().size() >= LOAD_CHECKOUTS,
+                () -> "charged once the service was back: " + shop().ledger().charges().size() + " of " + LOAD_CHECKOUTS);
+        Map<String, Long> chargesPerRequest = shop().ledger().charges().stream()
+                .collect(Collectors.groupingBy(Charge::requestId, Collectors.counting()));
+        assertThat(chargesPerRequest).as("exactly one charge per checkout")
+                .containsOnlyKeys(requestIds)
+                .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    }
+
     private List<Published> publishedFor(String requestId) {
         return PublishedRequests.of(kafka(), payments().topics().requests(), requestId);
     }
@@ -337,6 +448,13 @@ public interface BrokerScenarios extends BrokerFixture {
         Map<Long, String> started = LiveThreads.startedSince(before);
         started.values().removeIf(name -> name.contains(payments().name()) || name.contains(payments().group()));
         return started;
+    }
+
+    /** Kafka clients open now that were not before, leaving out the payment service's (named after it). */
+    private Set<String> openedByTheStyle(Set<String> before) {
+        Set<String> opened = OpenKafkaClients.openedSince(before);
+        opened.removeIf(client -> client.contains(payments().name()));
+        return opened;
     }
 
     /** Client properties pointing at a port nobody listens on. */

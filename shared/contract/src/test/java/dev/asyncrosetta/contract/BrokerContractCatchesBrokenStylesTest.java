@@ -25,7 +25,11 @@ class BrokerContractCatchesBrokenStylesTest {
             "PUBLISHES_TWICE_WITH_FRESH_KEY ; M1_thePublishedRequestIsExactlyThePayment ; records published for the checkout",
             "ORDER_IDS_REVERSED             ; M1_thePublishedRequestIsExactlyThePayment ; records published for the checkout|no charge for",
             "NO_PUBLISH_TIMEOUT             ; M4_theBrokerIsUnreachable                 ; the failure the caller sees",
-            "PENDING_AT_EVERY_DEADLINE      ; M5_deadlineWhileThePublishIsUnacknowledged ; expected a failed checkout"})
+            "PENDING_AT_EVERY_DEADLINE      ; M5_deadlineWhileThePublishIsUnacknowledged ; expected a failed checkout",
+            "CARRY_ON_AWAITS_OUTCOME        ; M2_thePaymentServiceIsDown                ; carrying on, checkout .* ended",
+            "PUBLISHES_AFTER_CANCEL         ; M5_cancelBeforeThePublish                 ; records published for the cancelled checkout",
+            "LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER ; M6_cleanClose                     ; Kafka clients still open after close",
+            "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         Events flawed = run(contractFor(flaw), scenario);
         assertThat(flawed.failed().count()).as("cases failed").isPositive();
@@ -49,6 +53,10 @@ class BrokerContractCatchesBrokenStylesTest {
             case ORDER_IDS_REVERSED: return OrderIdsReversed.class;
             case NO_PUBLISH_TIMEOUT: return NoPublishTimeout.class;
             case PENDING_AT_EVERY_DEADLINE: return PendingAtEveryDeadline.class;
+            case CARRY_ON_AWAITS_OUTCOME: return CarryOnAwaitsOutcome.class;
+            case PUBLISHES_AFTER_CANCEL: return PublishesAfterCancel.class;
+            case LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER: return ListenerEndsWithoutClosingConsumer.class;
+            case FAILED_AS_DECLINED: return FailedAsDeclined.class;
             default: return Unflawed.class;
         }
     }
@@ -93,5 +101,21 @@ class BrokerContractCatchesBrokenStylesTest {
 
     static class PendingAtEveryDeadline extends SketchContract {
         PendingAtEveryDeadline() { super(Flaw.PENDING_AT_EVERY_DEADLINE); }
+    }
+
+    static class CarryOnAwaitsOutcome extends SketchContract {
+        CarryOnAwaitsOutcome() { super(Flaw.CARRY_ON_AWAITS_OUTCOME); }
+    }
+
+    static class PublishesAfterCancel extends SketchContract {
+        PublishesAfterCancel() { super(Flaw.PUBLISHES_AFTER_CANCEL); }
+    }
+
+    static class ListenerEndsWithoutClosingConsumer extends SketchContract {
+        ListenerEndsWithoutClosingConsumer() { super(Flaw.LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER); }
+    }
+
+    static class FailedAsDeclined extends SketchContract {
+        FailedAsDeclined() { super(Flaw.FAILED_AS_DECLINED); }
     }
 }

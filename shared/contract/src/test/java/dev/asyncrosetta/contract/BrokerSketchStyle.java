@@ -11,6 +11,7 @@ import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.PaymentDeclinedException;
 import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.PaymentRequestMessage;
@@ -70,7 +71,15 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
         /** Waits for the acknowledgement as long as the producer likes (max.block.ms 60 s), not callTimeout. */
         NO_PUBLISH_TIMEOUT,
         /** Answers the deadline with a pending receipt even when the broker never acknowledged the request. */
-        PENDING_AT_EVERY_DEADLINE
+        PENDING_AT_EVERY_DEADLINE,
+        /** Carrying on, still waits for the payment's outcome (up to the deadline) before it answers. */
+        CARRY_ON_AWAITS_OUTCOME,
+        /** Does not stop a checkout its caller cancelled (its thread is never interrupted): it goes on and publishes. */
+        PUBLISHES_AFTER_CANCEL,
+        /** close() ends the outcome listener's thread without closing its consumer (its sockets stay open). */
+        LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER,
+        /** Maps every outcome that is not PAID to a declined card, a FAILED one included. */
+        FAILED_AS_DECLINED
     }
 
     private final Flaw flaw;
@@ -142,7 +151,15 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
         }
 
         private void listen() {
-            try (consumer) {
+            try {
+                listenUntilClosed();
+            } finally {
+                if (flaw != Flaw.LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER) consumer.close();
+            }
+        }
+
+        private void listenUntilClosed() {
+            try {
                 List<TopicPartition> partitions = new ArrayList<>();
                 while (partitions.isEmpty() && !closed) {
                     try {
@@ -191,7 +208,7 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
                     workers.remove(Thread.currentThread());
                 }
             }, "broker-sketch-checkout");
-            result.whenComplete((receipt, failure) -> worker.interrupt());
+            if (flaw != Flaw.PUBLISHES_AFTER_CANCEL) result.whenComplete((receipt, failure) -> worker.interrupt());
             running.track(result);
             timer.schedule(() -> {
                 Receipt pending = pendingAtDeadline.get();
@@ -222,7 +239,7 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
                 published = new PaymentRequest(payment.userId(), reversed, payment.amountCents());
             }
             CompletableFuture<PaymentOutcome> outcome = new CompletableFuture<>();
-            boolean awaitOutcome = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME;
+            boolean awaitOutcome = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME || flaw == Flaw.CARRY_ON_AWAITS_OUTCOME;
             if (awaitOutcome) awaiting.put(id, outcome);
             publish(request, PaymentRequestMessage.of(id, published));
             if (flaw == Flaw.PUBLISHES_TWICE_WITH_FRESH_KEY) publish(request, PaymentRequestMessage.of(id + "-again", published));
@@ -231,6 +248,7 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
             try {
                 PaymentOutcome decided = outcome.get();
                 if (decided.result() == PaymentOutcome.Result.PAID) return Receipt.paid(id, user, orders, details, decided.payment().orElseThrow());
+                if (flaw == Flaw.FAILED_AS_DECLINED) throw new PaymentDeclinedException(request.userId());
                 throw CallFailure.of(decided).toCheckoutException(Step.PAYMENT, request.userId(), 1);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
@@ -276,7 +294,14 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            http.shutdownNow(); // HttpClient.close is JDK 21+; its executor ends with this
+            http.shutdownNow();
+            if (client instanceof AutoCloseable closeable) { // HttpClient.close is JDK 21+: its selector thread ends with it
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 }

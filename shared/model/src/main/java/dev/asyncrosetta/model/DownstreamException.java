@@ -34,11 +34,18 @@ public final class DownstreamException extends CheckoutException {
     private final int attempts;
 
     public DownstreamException(Step step, Kind kind, int attempts, Throwable cause) {
-        super(step + " call failed (" + kind + ") after " + attempts + (attempts == 1 ? " attempt" : " attempts"), cause);
+        super(step + " call failed (" + kind + ") after " + attempts + (attempts == 1 ? " attempt" : " attempts") + caveatOf(kind), cause);
         this.step = requireNonNull(step, "step");
         this.kind = requireNonNull(kind, "kind");
         if (attempts < 1) throw new IllegalArgumentException("attempts must be positive");
         this.attempts = attempts;
+    }
+
+    /** What the caller of a failed broker publish must know: the failure does not mean the request is gone. */
+    private static String caveatOf(Kind kind) {
+        return kind == Kind.BROKER_UNAVAILABLE
+                ? ": the request may still reach the broker and be charged later, once (look it up by its request id)"
+                : "";
     }
 
     public Step step() {
