@@ -2,11 +2,9 @@ package dev.asyncrosetta.app.conformance;
 
 import dev.asyncrosetta.app.conformance.SurefireReport.Result;
 import dev.asyncrosetta.app.conformance.SurefireReport.TestCase;
-import dev.asyncrosetta.contract.CheckoutContract;
 import dev.asyncrosetta.model.CheckoutStyle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,23 +13,24 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DisplayName;
 
 /**
- * Renders the table of every style against every contract scenario, the differential property and
- * the soak, from the reports the tests wrote; nothing in it is typed by hand. The app module's build
- * runs it in the verify phase, after its own tests, when every style module's tests have already run
- * in the same build.
+ * Renders the table of every style against every scenario of each suite of the contract, the
+ * differential property and the soak, from the reports the tests wrote; nothing in it is typed by
+ * hand. The app module's build runs it in the verify phase, after its own tests, when every style
+ * module's tests have already run in the same build.
  *
  * <p>It renders the matrix twice. The build's own copy, {@code app/target/conformance.md}, has this
  * run's details: when and on which JDK, each report's time, the differential's cases and the soak's
@@ -46,13 +45,15 @@ import org.junit.jupiter.api.DisplayName;
  * <pre>{@code java ... ConformanceMatrix --root DIR --reports DIR --target FILE
  *     [--page FILE --readme FILE --write true|false --every-style true|false]}</pre>
  *
- * <p>The styles are the ones ServiceLoader finds on this class path, the scenarios the C-numbered
- * tests of {@link CheckoutContract}. A style's contract report is the surefire report of its
- * {@code XxxContractTest}, next to its {@code XxxStyle} in the same package (the convention every
- * style module follows), found under any module's {@code target/surefire-reports}.
+ * <p>The styles are the ones ServiceLoader finds on this class path; the suites, the {@link Suite}s
+ * whose contract class it has: the contract's C-numbered scenarios, read off {@code CheckoutContract},
+ * open the page, each further suite (paying through the broker, M1…) has a table of its own. A style's
+ * report of a suite is the surefire report of its {@code XxxContractTest}, {@code XxxBrokerContractTest}
+ * and so on, next to its {@code XxxStyle} in the same package (the convention every style module
+ * follows), found under any module's {@code target/surefire-reports}. A missing report, or a scenario
+ * missing from one, is a gap in any suite.
  */
 public final class ConformanceMatrix {
-    private static final Pattern SCENARIO = Pattern.compile("(C(\\d+))_.*");
     private static final Pattern SOAK_STYLE = Pattern.compile("(?m)^soak (\\S+): ");
     private static final Pattern COMPARED = Pattern.compile("styles compared: \\[(.*)]");
     private static final String DIFFERENTIAL = CrossStyleDifferentialTest.class.getName();
@@ -63,16 +64,24 @@ public final class ConformanceMatrix {
     static final String WRITE_PROPERTY = "rosetta.docs.write";
     static final String REFRESH_COMMAND = "mvn verify -D" + WRITE_PROPERTY + "=true (the whole build, at the project root, on JDK 21 or newer)";
 
-    /** A column: a style and the contract test class that reports on it. */
-    record Column(String style, String summary, String contractTest) {
+    /**
+     * A column: a style, and the stem of its test classes' names, its style class's name without
+     * {@code Style} ({@code dev.asyncrosetta.futures.Futures}), which each suite's suffix completes.
+     */
+    record Column(String style, String summary, String stem) {
         static Column of(CheckoutStyle style) {
             String styleClass = style.getClass().getName();
             String stem = styleClass.endsWith("Style") ? styleClass.substring(0, styleClass.length() - "Style".length()) : styleClass;
-            return new Column(style.name(), style.summary(), stem + "ContractTest");
+            return new Column(style.name(), style.summary(), stem);
+        }
+
+        /** The test class that runs the suite on this style: {@code dev.asyncrosetta.futures.FuturesBrokerContractTest}. */
+        String test(Suite suite) {
+            return stem + suite.reportSuffix();
         }
     }
 
-    /** A row of the contract: its id, number and what it checks. */
+    /** A row: its id (C1, M1: the suite's letter and the number), number and what it checks. */
     record Scenario(String id, int number, String title) {}
 
     enum Cell {
@@ -94,15 +103,34 @@ public final class ConformanceMatrix {
     private final Path root;
     private final Path appReports;
     private final List<Column> columns;
+    private final List<Suite> suites;
     private final List<Scenario> scenarios;
     private final String generated;
+    /** Each report as this matrix first read it, so that the page, the summary and the gaps tell of the same reports. */
+    private final Map<String, Optional<SurefireReport>> reports = new HashMap<>();
 
-    ConformanceMatrix(Path root, Path appReports, List<Column> columns, List<Scenario> scenarios, String generated) {
+    /**
+     * @param suites the suites to render, in the page's order
+     * @param scenarios their scenarios, of every suite (each belongs to the suite with its id's letter)
+     */
+    ConformanceMatrix(Path root, Path appReports, List<Column> columns, List<Suite> suites, List<Scenario> scenarios, String generated) {
         this.root = root;
         this.appReports = appReports;
         this.columns = List.copyOf(columns);
+        this.suites = List.copyOf(suites);
         this.scenarios = List.copyOf(scenarios);
         this.generated = generated;
+        for (Scenario scenario : scenarios) {
+            if (suites.stream().noneMatch(suite -> suite.owns(scenario))) {
+                throw new IllegalArgumentException("scenario " + scenario.id() + " is of none of the suites " + suites);
+            }
+        }
+    }
+
+    /** The matrix of every suite on this class path, with the scenarios their contract classes name. */
+    static ConformanceMatrix of(Path root, Path appReports, List<Column> columns, List<Suite> suites, String generated) {
+        return new ConformanceMatrix(root, appReports, columns, suites,
+                suites.stream().flatMap(suite -> suite.scenarios().stream()).toList(), generated);
     }
 
     /** The README's copy of {@link #summary()} sits between these two lines. */
@@ -114,12 +142,13 @@ public final class ConformanceMatrix {
         String generated = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).format(ZonedDateTime.now(ZoneOffset.UTC))
                 + " with JDK " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
         List<Column> columns = CheckoutStyle.all().stream().map(Column::of).toList();
-        ConformanceMatrix matrix = new ConformanceMatrix(Path.of(options.get("--root")).toAbsolutePath().normalize(),
-                Path.of(options.get("--reports")), columns, contractScenarios(), generated);
+        ConformanceMatrix matrix = of(Path.of(options.get("--root")).toAbsolutePath().normalize(),
+                Path.of(options.get("--reports")), columns, Suite.onClassPath(), generated);
         Path target = Path.of(options.get("--target"));
         Files.createDirectories(target.toAbsolutePath().getParent());
         Files.writeString(target, matrix.markdown(Rendering.THIS_RUN), StandardCharsets.UTF_8);
-        System.out.println("conformance matrix: " + columns.size() + " styles x " + matrix.scenarios().size() + " scenarios -> " + target);
+        System.out.println("conformance matrix: " + columns.size() + " styles x "
+                + matrix.rows().values().stream().map(ConformanceMatrix::range).collect(Collectors.joining(", ")) + " -> " + target);
         if (options.containsKey("--page")) {
             Path page = Path.of(options.get("--page"));
             Path readme = Path.of(options.get("--readme"));
@@ -233,21 +262,22 @@ public final class ConformanceMatrix {
     }
 
     /**
-     * What this build has no result for: a style's contract report, a scenario in it, an app test's
+     * What this build has no result for: a style's report of a suite, a scenario in it, an app test's
      * report, a style the differential did not compare or the soak did not run. Each shows as ⬜.
      */
     List<String> gaps() {
         List<String> gaps = new ArrayList<>();
-        List<Scenario> rows = scenarios();
-        for (Column column : columns) {
-            Optional<SurefireReport> report = findReport(column.contractTest());
-            if (report.isEmpty()) {
-                gaps.add("no contract report for " + column.style() + " (TEST-" + column.contractTest() + ".xml)");
-                continue;
+        rows().forEach((suite, rows) -> {
+            for (Column column : columns) {
+                Optional<SurefireReport> report = report(column, suite);
+                if (report.isEmpty()) {
+                    gaps.add("no " + suite.label() + " report for " + column.style() + " (TEST-" + column.test(suite) + ".xml)");
+                    continue;
+                }
+                List<String> missing = rows.stream().filter(s -> cell(of(report.get(), suite, s.id())) == Cell.NOT_RUN).map(Scenario::id).toList();
+                if (!missing.isEmpty()) gaps.add(column.style() + "'s " + suite.label() + " report has no result for " + String.join(", ", missing));
             }
-            List<String> missing = rows.stream().filter(s -> cell(of(report.get(), s.id())) == Cell.NOT_RUN).map(Scenario::id).toList();
-            if (!missing.isEmpty()) gaps.add(column.style() + "'s contract report has no result for " + String.join(", ", missing));
-        }
+        });
         for (String test : List.of(DIFFERENTIAL, SOAK, SELF_CHECK)) {
             if (appReport(test).map(r -> r.testCases().isEmpty()).orElse(true)) gaps.add("no report TEST-" + test + ".xml");
         }
@@ -273,51 +303,45 @@ public final class ConformanceMatrix {
     }
 
     /**
-     * The matrix folded to a row per style, for the README: how many of the contract's scenarios
-     * passed of those that apply to it, and the differential and soak cells. The full matrix stays in
-     * docs/conformance.md.
+     * The matrix folded to a row per style, for the README: for each suite, how many of its scenarios
+     * passed of those that apply to the style; and the differential and soak cells. The full matrix
+     * stays in docs/conformance.md.
      */
     String summary() {
-        List<Scenario> rows = scenarios();
-        String range = rows.isEmpty() ? "" : " " + rows.get(0).id() + "–" + rows.get(rows.size() - 1).id();
+        Map<Suite, List<Scenario>> rows = rows();
         List<Cell> differential = differentialCells(appReport(DIFFERENTIAL), new ArrayList<>());
         List<Cell> soak = soakCells(appReport(SOAK), new ArrayList<>());
-        StringBuilder md = new StringBuilder("| style | contract" + range + " | differential | soak |\n|---|:-:|:-:|:-:|\n");
+        StringBuilder md = new StringBuilder("| style |");
+        rows.forEach((suite, scenarios) -> md.append(' ').append(suite.label()).append(scenarios.isEmpty() ? "" : " " + range(scenarios)).append(" |"));
+        md.append(" differential | soak |\n|---|").append(":-:|".repeat(rows.size() + 2)).append('\n');
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
-            Optional<SurefireReport> report = findReport(column.contractTest());
-            List<Cell> cells = rows.stream().map(scenario -> report.map(r -> cell(of(r, scenario.id()))).orElse(Cell.NOT_RUN)).toList();
-            long passed = cells.stream().filter(cell -> cell == Cell.PASS).count();
-            long applicable = cells.stream().filter(cell -> cell != Cell.NOT_APPLICABLE).count();
-            Cell contract = cells.contains(Cell.FAIL) ? Cell.FAIL : passed == applicable ? Cell.PASS : Cell.NOT_RUN;
-            md.append("| ").append(column.style()).append(" | ").append(contract.mark).append(' ').append(passed).append(" of ")
-                    .append(applicable).append(" | ").append(differential.get(i).mark).append(" | ").append(soak.get(i).mark).append(" |\n");
+            md.append("| ").append(column.style()).append(" |");
+            rows.forEach((suite, scenarios) -> {
+                Optional<SurefireReport> report = report(column, suite);
+                List<Cell> cells = scenarios.stream().map(s -> report.map(r -> cell(of(r, suite, s.id()))).orElse(Cell.NOT_RUN)).toList();
+                long passed = cells.stream().filter(cell -> cell == Cell.PASS).count();
+                long applicable = cells.stream().filter(cell -> cell != Cell.NOT_APPLICABLE).count();
+                Cell folded = cells.contains(Cell.FAIL) ? Cell.FAIL : passed == applicable ? Cell.PASS : Cell.NOT_RUN;
+                md.append(' ').append(folded.mark).append(' ').append(passed).append(" of ").append(applicable).append(" |");
+            });
+            md.append(' ').append(differential.get(i).mark).append(" | ").append(soak.get(i).mark).append(" |\n");
         }
         return md.append("\nEvery cell, with where each result comes from: [docs/conformance.md](docs/conformance.md).\n").toString();
     }
 
-    /** The contract's scenarios, read off its test methods: C1_happyPath with @DisplayName("C1 happy path"). */
-    static List<Scenario> contractScenarios() {
-        Map<Integer, Scenario> byNumber = new TreeMap<>();
-        for (Method method : CheckoutContract.class.getMethods()) {
-            Matcher id = SCENARIO.matcher(method.getName());
-            if (!id.matches()) continue;
-            DisplayName title = method.getAnnotation(DisplayName.class);
-            String text = title == null ? method.getName() : title.value().replaceFirst("^" + id.group(1) + "\\s*", "");
-            byNumber.put(Integer.parseInt(id.group(2)), new Scenario(id.group(1), Integer.parseInt(id.group(2)), text));
-        }
-        return List.copyOf(byNumber.values());
+    /** The first and the last id of a suite's rows: C1–C35. */
+    private static String range(List<Scenario> rows) {
+        return rows.isEmpty() ? "none" : rows.get(0).id() + "–" + rows.get(rows.size() - 1).id();
     }
 
     /** The whole matrix, as the tracked page or as this build's copy with its run's details. */
     String markdown(Rendering rendering) {
         boolean thisRun = rendering == Rendering.THIS_RUN;
-        Map<String, Optional<SurefireReport>> contract = new LinkedHashMap<>();
-        columns.forEach(column -> contract.put(column.style(), findReport(column.contractTest())));
+        Map<Suite, List<Scenario>> rows = rows();
         Optional<SurefireReport> differential = appReport(DIFFERENTIAL);
         Optional<SurefireReport> soak = appReport(SOAK);
         Optional<SurefireReport> selfCheck = appReport(SELF_CHECK);
-        List<String> failures = new ArrayList<>();
 
         StringBuilder md = new StringBuilder();
         md.append("# Conformance matrix\n\n");
@@ -337,23 +361,11 @@ public final class ConformanceMatrix {
                     .append("its times, JDK and figures, to `app/target/conformance.md`.\n\n");
         }
 
-        md.append("| Scenario |");
-        columns.forEach(c -> md.append(" ").append(c.style()).append(" |"));
-        md.append("\n|---|");
-        columns.forEach(c -> md.append(":-:|"));
-        md.append('\n');
-        for (Scenario scenario : scenarios()) {
-            int cases = 0;
-            List<Cell> cells = new ArrayList<>();
-            for (Column column : columns) {
-                List<TestCase> results = contract.get(column.style()).map(r -> of(r, scenario.id())).orElse(List.of());
-                cases = Math.max(cases, results.size());
-                cells.add(cell(results));
-                results.stream().filter(t -> t.result() == Result.FAILED).findFirst()
-                        .ifPresent(t -> failures.add(column.style() + ", " + scenario.id() + ": " + firstLine(t.message())));
-            }
-            row(md, "**" + scenario.id() + "** " + scenario.title() + (cases > 1 ? " (" + cases + " cases)" : ""), cells);
-        }
+        List<String> failures = new ArrayList<>();
+        header(md);
+        rows.forEach((suite, scenarios) -> {
+            if (suite.heading() == null) scenarioRows(md, suite, scenarios, failures);
+        });
         row(md, "**Differential** (all styles, same random cases)", differentialCells(differential, failures));
         row(md, "**Soak** (faults, 256 in flight)", soakCells(soak, failures));
 
@@ -362,38 +374,83 @@ public final class ConformanceMatrix {
                 .append("A failing build stops before the matrix is rendered; run with `-Dmaven.test.failure.ignore=true` ")
                 .append("to see failures in `app/target/conformance.md`.\n");
 
+        rows.forEach((suite, scenarios) -> {
+            if (suite.heading() == null) return;
+            md.append("\n## ").append(suite.heading()).append("\n\n")
+                    .append("Every style against ").append(range(scenarios)).append(" ([CONTRACT.md](CONTRACT.md#")
+                    .append(anchor(suite.heading())).append(")), read from each style's `Xxx").append(suite.reportSuffix())
+                    .append("` report.\n\n");
+            header(md);
+            scenarioRows(md, suite, scenarios, failures);
+        });
+
         if (!failures.isEmpty()) {
             md.append("\n## Failures\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
         }
-        sources(md, contract, thisRun);
+        sources(md, rows.keySet(), thisRun);
         differentialDetails(md, differential, thisRun);
         soakDetails(md, soak, thisRun);
         selfCheck(md, selfCheck, thisRun);
         return md.toString();
     }
 
-    /** The contract's scenarios, and any other C-numbered row a report has (a newer or older contract). */
-    private List<Scenario> scenarios() {
-        Map<Integer, Scenario> all = new TreeMap<>();
-        scenarios.forEach(s -> all.put(s.number(), s));
-        for (Column column : columns) {
-            for (TestCase test : findReport(column.contractTest()).map(SurefireReport::testCases).orElse(List.of())) {
-                Matcher id = SCENARIO.matcher(test.name());
-                if (id.matches()) {
-                    int number = Integer.parseInt(id.group(2));
-                    all.putIfAbsent(number, new Scenario(id.group(1), number, ""));
+    private void header(StringBuilder md) {
+        md.append("| Scenario |");
+        columns.forEach(c -> md.append(" ").append(c.style()).append(" |"));
+        md.append("\n|---|");
+        columns.forEach(c -> md.append(":-:|"));
+        md.append('\n');
+    }
+
+    /** A row per scenario of the suite, a cell per style; each failed one is listed under Failures. */
+    private void scenarioRows(StringBuilder md, Suite suite, List<Scenario> scenarios, List<String> failures) {
+        for (Scenario scenario : scenarios) {
+            int cases = 0;
+            List<Cell> cells = new ArrayList<>();
+            for (Column column : columns) {
+                List<TestCase> results = report(column, suite).map(r -> of(r, suite, scenario.id())).orElse(List.of());
+                cases = Math.max(cases, results.size());
+                cells.add(cell(results));
+                results.stream().filter(t -> t.result() == Result.FAILED).findFirst()
+                        .ifPresent(t -> failures.add(column.style() + ", " + scenario.id() + ": " + firstLine(t.message())));
+            }
+            row(md, "**" + scenario.id() + "** " + scenario.title() + (cases > 1 ? " (" + cases + " cases)" : ""), cells);
+        }
+    }
+
+    /** GitHub's anchor of a heading: "Paying through the broker" is paying-through-the-broker. */
+    private static String anchor(String heading) {
+        return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+    }
+
+    /**
+     * Each suite's rows: its scenarios, and any other row of the suite a report has (a newer or older
+     * contract), in the order of their numbers. Rows are told apart by their ids, letter and all: C1
+     * and M1 are two rows of two suites.
+     */
+    Map<Suite, List<Scenario>> rows() {
+        Map<String, Scenario> byId = new LinkedHashMap<>();
+        scenarios.forEach(s -> byId.put(s.id(), s));
+        for (Suite suite : suites) {
+            for (Column column : columns) {
+                for (TestCase test : report(column, suite).map(SurefireReport::testCases).orElse(List.of())) {
+                    suite.scenarioOf(test.name()).ifPresent(s -> byId.putIfAbsent(s.id(), s));
                 }
             }
         }
-        return List.copyOf(all.values());
+        Map<Suite, List<Scenario>> rows = new LinkedHashMap<>();
+        for (Suite suite : suites) {
+            rows.put(suite, byId.values().stream().filter(suite::owns).sorted(Comparator.comparingInt(Scenario::number)).toList());
+        }
+        return rows;
     }
 
-    private static List<TestCase> of(SurefireReport report, String scenarioId) {
-        return report.testCases().stream().filter(t -> {
-            Matcher id = SCENARIO.matcher(t.name());
-            return id.matches() && id.group(1).equals(scenarioId);
-        }).toList();
+    /** The cases of the scenario in a report of its suite: {@code M2_thePaymentServiceIsDown(Mode)[1]} and [2] for M2. */
+    private static List<TestCase> of(SurefireReport report, Suite suite, String scenarioId) {
+        return report.testCases().stream()
+                .filter(t -> suite.scenarioOf(t.name()).map(Scenario::id).filter(scenarioId::equals).isPresent())
+                .toList();
     }
 
     static Cell cell(List<TestCase> results) {
@@ -454,29 +511,36 @@ public final class ConformanceMatrix {
         return byStyle;
     }
 
-    private void sources(StringBuilder md, Map<String, Optional<SurefireReport>> contract, boolean thisRun) {
-        md.append("\n## Where the results come from\n\n")
-                .append("| Style | What it is | Contract report | Tests | Failed | Skipped |")
-                .append(thisRun ? " Time | JDK | Written |\n" : "\n")
-                .append("|---|---|---|--:|--:|--:|").append(thisRun ? "--:|---|---|\n" : "\n");
-        for (Column column : columns) {
-            Optional<SurefireReport> report = contract.get(column.style());
-            md.append("| ").append(column.style()).append(" | ").append(column.summary()).append(" | ");
-            if (report.isEmpty()) {
-                md.append("not found: `TEST-").append(column.contractTest()).append(".xml` | | | |").append(thisRun ? " | | |\n" : "\n");
-                continue;
+    /** A table per suite of the report each style's result comes from; the first one also says what each style is. */
+    private void sources(StringBuilder md, Collection<Suite> shown, boolean thisRun) {
+        md.append("\n## Where the results come from\n");
+        boolean first = true;
+        for (Suite suite : shown) {
+            String label = Character.toUpperCase(suite.label().charAt(0)) + suite.label().substring(1);
+            md.append("\n| Style |").append(first ? " What it is |" : "").append(' ').append(label).append(" report | Tests | Failed | Skipped |")
+                    .append(thisRun ? " Time | JDK | Written |\n" : "\n")
+                    .append("|---|").append(first ? "---|" : "").append("---|--:|--:|--:|").append(thisRun ? "--:|---|---|\n" : "\n");
+            for (Column column : columns) {
+                Optional<SurefireReport> report = report(column, suite);
+                md.append("| ").append(column.style()).append(" | ");
+                if (first) md.append(column.summary()).append(" | ");
+                if (report.isEmpty()) {
+                    md.append("not found: `TEST-").append(column.test(suite)).append(".xml` | | | |").append(thisRun ? " | | |\n" : "\n");
+                    continue;
+                }
+                SurefireReport r = report.get();
+                md.append('`').append(root.relativize(r.file()).toString().replace('\\', '/')).append("` | ")
+                        .append(r.testCases().size()).append(" | ").append(r.count(Result.FAILED)).append(" | ")
+                        .append(r.count(Result.SKIPPED)).append(" |");
+                if (thisRun) {
+                    md.append(' ').append(seconds(r.seconds())).append(" | ")
+                            .append(r.properties().getOrDefault("java.version", "?")).append(" | ")
+                            .append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).format(r.written().atZone(ZoneOffset.UTC)))
+                            .append(" |");
+                }
+                md.append('\n');
             }
-            SurefireReport r = report.get();
-            md.append('`').append(root.relativize(r.file()).toString().replace('\\', '/')).append("` | ")
-                    .append(r.testCases().size()).append(" | ").append(r.count(Result.FAILED)).append(" | ")
-                    .append(r.count(Result.SKIPPED)).append(" |");
-            if (thisRun) {
-                md.append(' ').append(seconds(r.seconds())).append(" | ")
-                        .append(r.properties().getOrDefault("java.version", "?")).append(" | ")
-                        .append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).format(r.written().atZone(ZoneOffset.UTC)))
-                        .append(" |");
-            }
-            md.append('\n');
+            first = false;
         }
     }
 
@@ -547,6 +611,11 @@ public final class ConformanceMatrix {
 
     private Optional<SurefireReport> appReport(String testClass) {
         return read(appReports.resolve("TEST-" + testClass + ".xml"));
+    }
+
+    /** The style's report of the suite, as this matrix first read it. */
+    private Optional<SurefireReport> report(Column column, Suite suite) {
+        return reports.computeIfAbsent(column.test(suite), this::findReport);
     }
 
     /** The newest report of this test class under any module's target/surefire-reports. */
