@@ -51,11 +51,15 @@ public interface BrokerScenarios extends BrokerFixture {
     /** M2's load: the outage, checkouts queued up behind a paused service. */
     int OUTAGE_CHECKOUTS = 200;
 
+    /** M2's deadline: awaiting, every checkout runs into it. */
+    Duration OUTAGE_DEADLINE = Duration.ofSeconds(10);
+
     /**
-     * M2's deadline: awaiting, every checkout runs into it; carrying on, none may come near it (half of
-     * it is the bound, far above a checkout's normal latency here and far below waiting for the service).
+     * M2, carrying on: every checkout ends within this, well before the deadline that waiting for the
+     * service would run into. One checkout takes milliseconds here; the 200 at once took up to 5.4 s
+     * on this 2-core machine while other builds kept it at a load average of 7.
      */
-    Duration OUTAGE_DEADLINE = Duration.ofSeconds(6);
+    Duration CARRY_ON_WITHIN = Duration.ofSeconds(6);
 
     /** M9's load, as C18's: thousands of checkouts in flight at once. */
     int LOAD_CHECKOUTS = 2_000;
@@ -133,7 +137,7 @@ public interface BrokerScenarios extends BrokerFixture {
                         .isGreaterThanOrEqualTo(policy.deadline().minusMillis(50));
             } else {
                 assertThat(ended).as("carrying on, checkout %s ended (it waited for the payment service)", requestIds.get(i))
-                        .isLessThan(policy.deadline().dividedBy(2));
+                        .isLessThan(CARRY_ON_WITHIN);
             }
         }
         assertThat(requestIds).as("charged while the payment service was down")
