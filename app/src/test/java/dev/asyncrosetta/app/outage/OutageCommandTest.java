@@ -100,12 +100,12 @@ class OutageCommandTest {
                 "--outage-at", "500ms", "--outage-for", "1s", "--deadline", "1s", "--latency", "5ms");
 
         assertThat(exitCode).as("exit code; stderr:%n%s", err).isZero();
-        assertThat(out.toString()).contains("Broker: Kafka at " + broker.bootstrapServers() + ",");
         try (KafkaCluster kafka = KafkaCluster.external(broker.bootstrapServers())) {
             List<String> keys = TopicKeys.on(kafka, OutageCommand.TOPICS.requests());
             assertThat(keys).as("the run's payment requests on the cluster --kafka names")
                     .filteredOn(key -> key.matches("[0-9a-f]{6}-futures-broker-fire-and-carry-on-\\d+")).hasSize(10).doesNotHaveDuplicates();
             assertThat(keys).as("its warm-up").filteredOn(key -> key.startsWith("w-")).hasSize(10);
         }
+        assertThat(out.toString()).contains("Broker: Kafka at " + broker.bootstrapServers() + ",");
     }
 }
