@@ -33,6 +33,8 @@ final class OutageReport {
         text.append(String.format(Locale.ROOT, "  latency: p50 %s, p99 %s; of the %d started during the outage: %d completed, p50 %s, p99 %s%n",
                 millis(run.latency(50)), millis(run.latency(99)), during.size(), duringCompleted,
                 millis(OutageRun.percentile(during, 50)), millis(OutageRun.percentile(during, 99))));
+        text.append(String.format(Locale.ROOT, "  before the outage, from asking to the charge: p50 %s, p99 %s%n",
+                millis(run.timeToCharge(50)), millis(run.timeToCharge(99))));
         text.append("  charges: ").append(run.charges());
         text.append(run.catchUp().map(d -> "; every pending payment charged " + millis(d) + " after the service returned")
                 .orElse(pendingLeft(run) ? "; some pending payments were never charged" : "; none was left pending"));

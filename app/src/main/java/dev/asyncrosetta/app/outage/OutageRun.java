@@ -45,7 +45,21 @@ record OutageRun(String style, String path, OutageSchedule schedule, long origin
     }
 
     static Duration percentile(List<CheckoutRecord> records, double percent) {
-        long[] sorted = records.stream().mapToLong(CheckoutRecord::latencyNanos).sorted().toArray();
+        return percentile(records.stream().mapToLong(CheckoutRecord::latencyNanos).sorted().toArray(), percent);
+    }
+
+    /**
+     * From asking for the checkout to the shop's charge, of the checkouts started before the outage: what
+     * the payment itself takes when nothing is wrong. Over HTTP the charge comes before the receipt;
+     * through the broker after it, and this is the wait the queue adds.
+     */
+    Duration timeToCharge(double percent) {
+        return percentile(checkouts.stream().filter(c -> c.startNanos() < outageBegan)
+                .flatMap(c -> chargeTimes.getOrDefault(c.requestId(), List.of()).stream().limit(1).map(at -> at - c.startNanos()))
+                .mapToLong(Long::longValue).sorted().toArray(), percent);
+    }
+
+    private static Duration percentile(long[] sorted, double percent) {
         if (sorted.length == 0) return Duration.ZERO;
         int rank = (int) Math.ceil(percent / 100 * sorted.length);
         return Duration.ofNanos(sorted[Math.max(0, rank - 1)]);

@@ -101,7 +101,7 @@ final class OutageSvg {
         svg.append(polyline(seconds, left, countsTop, scale, OutageSecond::failed, FAILED));
         svg.append(polyline(seconds, left, countsTop, scale, OutageSecond::inFlight, IN_FLIGHT));
         svg.append(polyline(seconds, left, countsTop, scale, OutageSecond::paymentsPending, PENDING));
-        svg.append(text(left + 4, countsTop + 12, scale.count() + " per second", "fill:#888;font-size:10px"));
+        svg.append(text(left + 4, countsTop + 12, "top: " + scale.count(), "fill:#888;font-size:10px"));
         for (CheckoutRecord c : run.checkouts()) {
             double x = scale.x(left, (c.startNanos() - run.originNanos()) / 1e9);
             double y = latencyTop + LATENCY - (double) c.latencyNanos() / 1_000_000 / scale.latencyMillis() * LATENCY;
@@ -118,7 +118,7 @@ final class OutageSvg {
                 run.completed(), run.failed(), OutageReport.millis(run.latency(50)), OutageReport.millis(run.latency(99))), "fill:#333"));
         svg.append(text(left, latencyTop + LATENCY + 41, String.format(Locale.ROOT, "charged exactly once: %d of %d%s",
                 charges.chargedOnce(), charges.completed(),
-                run.catchUp().map(d -> "; what waited was charged " + OutageReport.millis(d) + " after the return").orElse("")),
+                run.catchUp().map(d -> ", the last that waited " + OutageReport.millis(d) + " after the return").orElse("")),
                 charges.right() ? "fill:#333" : "fill:" + FAILED));
     }
 

@@ -63,6 +63,7 @@ class OutageRunTest {
                 .contains(Duration.ofMillis(400));
         assertThat(run.charges()).isEqualTo(new ChargeCheck(4, 4, 0, 0, 0));
         assertThat(run.charges().right()).isTrue();
+        assertThat(run.timeToCharge(50)).as("a, the one checkout started before the outage").isEqualTo(Duration.ofMillis(80));
     }
 
     @Test
@@ -89,6 +90,7 @@ class OutageRunTest {
 
         assertThat(run.latency(50)).isEqualTo(Duration.ofMillis(1000));
         assertThat(run.latency(99)).isEqualTo(Duration.ofMillis(1200));
+        assertThat(run.timeToCharge(99)).as("a, paid 90 ms after it was asked for").isEqualTo(Duration.ofMillis(90));
         assertThat(run.startedDuringOutage()).extracting(CheckoutRecord::requestId).containsExactly("b", "c");
     }
 }
