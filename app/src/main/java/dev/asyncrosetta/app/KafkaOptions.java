@@ -1,7 +1,7 @@
 package dev.asyncrosetta.app;
 
 import dev.asyncrosetta.broker.KafkaCluster;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,13 +26,10 @@ public final class KafkaOptions {
 
     /** The cluster the options name, or a newly started child-JVM broker that closing the handle stops. */
     public KafkaCluster connect(CommandSpec spec) {
-        if (clientProperties != null && !Files.isReadable(clientProperties)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--kafka-config': cannot read '"
-                    + clientProperties + "'");
-        }
         try {
             return KafkaCluster.resolve(bootstrapServers, clientProperties, KafkaCluster::inChildProcess);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // A malformed --kafka, a properties file without a cluster to apply it to, or one that cannot be read.
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }

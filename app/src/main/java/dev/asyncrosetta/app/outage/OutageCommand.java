@@ -88,8 +88,9 @@ public final class OutageCommand implements Callable<Integer> {
         CheckoutPolicy policy = policy();
         PrintWriter out = spec.commandLine().getOut();
         List<OutageRun> runs = new ArrayList<>();
-        try (ShopBackend shop = ShopBackend.builder().latency(latency).start();
-                KafkaCluster kafka = kafkaOptions.connect(spec);
+        // The broker first: a --kafka mistake is reported before anything starts, and it stops last.
+        try (KafkaCluster kafka = kafkaOptions.connect(spec);
+                ShopBackend shop = ShopBackend.builder().latency(latency).start();
                 PaymentService payments = PaymentService.builder(kafka, shop.baseUri()).topics(TOPICS).group(GROUP)
                         .name("outage-payment-service").start()) {
             List<PaymentPath> paths = List.of(new PaymentOverHttp(shop, policy),
@@ -126,10 +127,14 @@ public final class OutageCommand implements Callable<Integer> {
     }
 
     private OutageSchedule schedule() {
+        if (rate < 1 || rate > OutageSchedule.MAX_PER_SECOND) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rate': " + rate
+                    + " (use 1-" + OutageSchedule.MAX_PER_SECOND + ")");
+        }
         try {
             return new OutageSchedule(rate, arrivals, outageStart, outageLength);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (see --duration, --outage-at, --outage-for)");
         }
     }
 

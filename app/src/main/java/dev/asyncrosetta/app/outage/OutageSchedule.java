@@ -1,5 +1,6 @@
 package dev.asyncrosetta.app.outage;
 
+import dev.asyncrosetta.backend.Durations;
 import java.time.Duration;
 
 /**
@@ -10,13 +11,16 @@ import java.time.Duration;
  */
 record OutageSchedule(int perSecond, Duration arrivals, Duration outageStart, Duration outageLength) {
 
+    /** More than one machine's shop and broker serve without becoming the story themselves. */
+    static final int MAX_PER_SECOND = 1000;
+
     OutageSchedule {
-        if (perSecond < 1 || perSecond > 1000) {
-            throw new IllegalArgumentException("checkouts per second must be within 1..1000, not " + perSecond);
+        if (perSecond < 1 || perSecond > MAX_PER_SECOND) {
+            throw new IllegalArgumentException("checkouts per second must be within 1.." + MAX_PER_SECOND + ", not " + perSecond);
         }
-        if (outageStart.isNegative() || outageLength.isNegative() || outageLength.isZero() || outageStart.plus(outageLength).compareTo(arrivals) > 0) {
-            throw new IllegalArgumentException("the outage (" + outageStart.toMillis() + " ms + " + outageLength.toMillis()
-                    + " ms) must lie within the " + arrivals.toMillis() + " ms of arrivals");
+        if (outageLength.isNegative() || outageLength.isZero() || outageStart.plus(outageLength).compareTo(arrivals) > 0) {
+            throw new IllegalArgumentException("the outage, from " + Durations.format(outageStart) + " for " + Durations.format(outageLength)
+                    + ", must last a while and end within the " + Durations.format(arrivals) + " of arrivals");
         }
     }
 
