@@ -87,7 +87,7 @@ public final class OutageCommand implements Callable<Integer> {
         List<CheckoutStyle> styles = styles();
         CheckoutPolicy policy = policy();
         PrintWriter out = spec.commandLine().getOut();
-        List<OutageRun> runs = new ArrayList<>();
+        List<OutageRun> runs;
         // The broker first: a --kafka mistake is reported before anything starts, and it stops last.
         try (KafkaCluster kafka = kafkaOptions.connect(spec);
                 ShopBackend shop = ShopBackend.builder().latency(latency).start();
@@ -96,21 +96,7 @@ public final class OutageCommand implements Callable<Integer> {
             List<PaymentPath> paths = List.of(new PaymentOverHttp(shop, policy),
                     new PaymentThroughBroker(shop.baseUri(), policy, kafka, TOPICS, payments));
             printIntro(out, schedule, policy, kafka);
-            OutageDrill drill = new OutageDrill(schedule, policy, shop.ledger(), users(shop));
-            String run = UUID.randomUUID().toString().substring(0, 6);
-            for (CheckoutStyle style : styles) {
-                for (PaymentPath path : paths) {
-                    if (!path.supports(style)) continue;
-                    out.printf("%s, %s: %s from %s to %s%n", style.name(), path.label(), path.outageDescription(),
-                            Durations.format(schedule.outageStart()), Durations.format(schedule.outageEnd()));
-                    out.flush();
-                    OutageRun result = drill.run(style, path, requestIdPrefix(run, style, path));
-                    runs.add(result);
-                    out.print(OutageReport.seconds(result));
-                    out.println(OutageReport.summary(result));
-                    out.flush();
-                }
-            }
+            runs = runEach(styles, paths, new OutageDrill(schedule, policy, shop.ledger(), users(shop)), out);
         }
         out.print(OutageReport.table(runs));
         if (svg != null) {
@@ -119,6 +105,28 @@ public final class OutageCommand implements Callable<Integer> {
         }
         out.flush();
         return runs.stream().allMatch(r -> r.charges().right()) ? 0 : 1;
+    }
+
+    /** Every style on every path it takes, one after another, each printed as soon as it is done. */
+    private static List<OutageRun> runEach(List<CheckoutStyle> styles, List<PaymentPath> paths, OutageDrill drill, PrintWriter out)
+            throws InterruptedException {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<OutageRun> runs = new ArrayList<>();
+        for (CheckoutStyle style : styles) {
+            for (PaymentPath path : paths) {
+                if (!path.supports(style)) continue;
+                OutageSchedule schedule = drill.schedule();
+                out.printf("%s, %s: %s from %s to %s%n", style.name(), path.label(), path.outageDescription(),
+                        Durations.format(schedule.outageStart()), Durations.format(schedule.outageEnd()));
+                out.flush();
+                OutageRun result = drill.run(style, path, requestIdPrefix(run, style, path));
+                runs.add(result);
+                out.print(OutageReport.seconds(result));
+                out.println(OutageReport.summary(result));
+                out.flush();
+            }
+        }
+        return runs;
     }
 
     /** E.g. {@code 3fa2c1-futures-http}: this run of the command, the style and the path, in the letters, digits and dashes of a request id. */

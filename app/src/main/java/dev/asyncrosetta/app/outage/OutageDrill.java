@@ -44,6 +44,10 @@ final class OutageDrill {
         this.users = List.copyOf(users);
     }
 
+    OutageSchedule schedule() {
+        return schedule;
+    }
+
     /** @param requestIdPrefix tells this run's checkouts (and charges) from every other run's */
     OutageRun run(CheckoutStyle style, PaymentPath path, String requestIdPrefix) throws InterruptedException {
         try (CheckoutService service = path.open(style)) {

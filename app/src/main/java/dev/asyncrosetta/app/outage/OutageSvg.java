@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * The runs as an SVG picture: a row per style, a column per payment path, all on one time axis. Each
@@ -123,7 +124,7 @@ final class OutageSvg {
     }
 
     private static String polyline(List<OutageSecond> seconds, int left, int top, Scale scale,
-            java.util.function.ToIntFunction<OutageSecond> value, String color) {
+            ToIntFunction<OutageSecond> value, String color) {
         StringBuilder points = new StringBuilder();
         for (OutageSecond s : seconds) {
             double y = top + COUNTS - (double) value.applyAsInt(s) / scale.count() * COUNTS;
