@@ -66,12 +66,13 @@ final class OutageDrill {
                 outageEnded = System.nanoTime();
                 startDue(service, requestIdPrefix, origin, next, schedule.arrivals(), records, answers);
             } finally {
+                // Again, in case the run was cut short during the outage: the next run must find the service up.
                 path.restorePaymentService();
             }
             awaitAnswers(answers);
             List<CheckoutRecord> checkouts = List.copyOf(records);
             awaitCharges(checkouts);
-            return new OutageRun(style.name(), path.label(), schedule, origin, outageBegan, outageEnded, checkouts,
+            return new OutageRun(style.name(), path.label(), origin, outageBegan, outageEnded, checkouts,
                     chargeTimes(requestIdPrefix));
         }
     }

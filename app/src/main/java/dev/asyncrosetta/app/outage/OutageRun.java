@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * @param outageEnded     when it was back
  * @param chargeTimes     for each checkout of the run the shop charged, when it captured each charge
  */
-record OutageRun(String style, String path, OutageSchedule schedule, long originNanos, long outageBegan, long outageEnded,
+record OutageRun(String style, String path, long originNanos, long outageBegan, long outageEnded,
         List<CheckoutRecord> checkouts, Map<String, List<Long>> chargeTimes) {
 
     private static final long SECOND = 1_000_000_000L;

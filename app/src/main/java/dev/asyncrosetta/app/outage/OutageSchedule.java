@@ -37,8 +37,4 @@ record OutageSchedule(int perSecond, Duration arrivals, Duration outageStart, Du
     long startOffsetNanos(int n) {
         return n * 1_000_000_000L / perSecond;
     }
-
-    boolean duringOutage(long offsetNanos) {
-        return offsetNanos >= outageStart.toNanos() && offsetNanos < outageEnd().toNanos();
-    }
 }

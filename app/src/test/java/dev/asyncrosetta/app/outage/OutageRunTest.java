@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 class OutageRunTest {
     private static final long MS = 1_000_000L;
     private static final long ORIGIN = 1_000_000 * MS;
-    private static final OutageSchedule SCHEDULE = new OutageSchedule(2, Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     /** Starts at {@code fromMs} after the origin, answers {@code forMs} later. */
     private static CheckoutRecord checkout(String id, long fromMs, long forMs, Ending ending) {
@@ -26,7 +25,7 @@ class OutageRunTest {
 
     /** Over HTTP: one paid before the outage, one failing at its deadline in it, one waiting across its end. */
     private static OutageRun overHttp() {
-        return new OutageRun("futures", "HTTP", SCHEDULE, ORIGIN, at(1000), at(3000), List.of(
+        return new OutageRun("futures", "HTTP", ORIGIN, at(1000), at(3000), List.of(
                 checkout("a", 0, 100, Ending.PAID),
                 checkout("b", 1200, 1000, Ending.FAILED),
                 checkout("c", 2500, 1200, Ending.PAID)),
@@ -35,7 +34,7 @@ class OutageRunTest {
 
     /** Through the broker: every checkout pending at once, the two of the outage charged after it. */
     private static OutageRun throughTheBroker(Map<String, List<Long>> charges) {
-        return new OutageRun("futures", "broker", SCHEDULE, ORIGIN, at(1000), at(3000), List.of(
+        return new OutageRun("futures", "broker", ORIGIN, at(1000), at(3000), List.of(
                 checkout("a", 0, 50, Ending.PAYMENT_PENDING),
                 checkout("b", 1200, 50, Ending.PAYMENT_PENDING),
                 checkout("c", 2500, 50, Ending.PAYMENT_PENDING),
@@ -77,7 +76,7 @@ class OutageRunTest {
 
     @Test
     void aFailedCheckoutThatWasChargedMakesTheRunWrong() {
-        OutageRun run = new OutageRun("futures", "HTTP", SCHEDULE, ORIGIN, at(1000), at(3000),
+        OutageRun run = new OutageRun("futures", "HTTP", ORIGIN, at(1000), at(3000),
                 List.of(checkout("b", 1200, 1000, Ending.FAILED)), Map.of("b", List.of(at(1300))));
 
         assertThat(run.charges()).isEqualTo(new ChargeCheck(0, 0, 0, 0, 1));
