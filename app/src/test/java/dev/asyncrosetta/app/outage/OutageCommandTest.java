@@ -75,11 +75,12 @@ class OutageCommandTest {
                     .allSatisfy(c -> assertThat(c.ending()).as(c.requestId()).isEqualTo(Ending.PAID));
             assertThat(http.charges().right()).as("HTTP: %s", http.charges()).isTrue();
 
+            assertThat(OutageRun.percentile(queued.startedDuringOutage(), 50)).as("median latency of the broker checkouts of the outage")
+                    .isLessThan(DEADLINE.dividedBy(4));
             assertThat(queued.checkouts()).hasSize(SCHEDULE.checkouts())
                     .allSatisfy(c -> assertThat(c.ending()).as(c.requestId()).isEqualTo(Ending.PAYMENT_PENDING));
             assertThat(queued.startedDuringOutage()).as("broker checkouts started during the outage").hasSizeGreaterThanOrEqualTo(18)
                     .allSatisfy(c -> {
-                        assertThat(Duration.ofNanos(c.latencyNanos())).as("%s took", c.requestId()).isLessThan(DEADLINE.dividedBy(2));
                         List<Long> charges = queued.chargeTimes().getOrDefault(c.requestId(), List.of());
                         assertThat(charges).as("charges of %s", c.requestId()).hasSize(1)
                                 .allSatisfy(at -> assertThat(at).as("charged after the return").isGreaterThanOrEqualTo(queued.outageEnded()));
