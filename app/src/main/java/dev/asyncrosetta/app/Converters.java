@@ -16,13 +16,14 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Turns option text into values, with messages that say what is accepted. Picocli prefixes each
- * message with the option it came from, which gives the one-line error the command prints.
+ * message with the option it came from, which gives the one-line error the command prints. Public for
+ * the commands in the app's subpackages.
  */
-final class Converters {
+public final class Converters {
     private Converters() {}
 
     /** {@code 20ms}, {@code 2s} or {@code 0}, read as the shop reads them. */
-    static final class ShortDuration implements ITypeConverter<Duration> {
+    public static final class ShortDuration implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {
             try {
@@ -59,7 +60,7 @@ final class Converters {
     }
 
     /** A style found on the class path; the app names none of them itself. */
-    static final class Style implements ITypeConverter<CheckoutStyle> {
+    public static final class Style implements ITypeConverter<CheckoutStyle> {
         @Override
         public CheckoutStyle convert(String name) {
             StylesOnThisJvm found = StylesOnThisJvm.find();
@@ -78,7 +79,7 @@ final class Converters {
     }
 
     /** A file to write: its directory must exist, so a typo fails before the checkouts run. */
-    static final class OutputFile implements ITypeConverter<Path> {
+    public static final class OutputFile implements ITypeConverter<Path> {
         @Override
         public Path convert(String text) {
             Path file;

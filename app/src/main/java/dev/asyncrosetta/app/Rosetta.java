@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RosettaVersion.class,
         description = "One checkout workflow in every Java async style: run it, trace it, compare the styles.",
-        subcommands = {StylesCommand.class, ServeCommand.class, CheckoutCommand.class, CompareCommand.class, dev.asyncrosetta.app.bench.BenchCommand.class},
+        subcommands = {StylesCommand.class, ServeCommand.class, CheckoutCommand.class, CompareCommand.class, dev.asyncrosetta.app.outage.OutageCommand.class,
+                dev.asyncrosetta.app.bench.BenchCommand.class},
         footer = {"", "Start with: rosetta compare"})
 public final class Rosetta implements Callable<Integer> {
 
@@ -41,6 +42,6 @@ public final class Rosetta implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command (use styles, serve, checkout, compare or bench)");
+        throw new ParameterException(spec.commandLine(), "missing a command (use styles, serve, checkout, compare, outage or bench)");
     }
 }

@@ -18,7 +18,7 @@ class BadInputTest {
 
     static Stream<Arguments> badInput() throws IOException {
         return Stream.of(
-                bad("rosetta: missing a command (use styles, serve, checkout, compare or bench)"),
+                bad("rosetta: missing a command (use styles, serve, checkout, compare, outage or bench)"),
                 bad("rosetta: Unmatched argument at index 0: 'frobnicate' (see 'rosetta --help')", "frobnicate"),
 
                 bad("rosetta checkout: Invalid value for option '--style': unknown style 'cobol' (use one of: ",
@@ -59,6 +59,17 @@ class BadInputTest {
                 bad("rosetta compare: Invalid value for option '--warmup': -1 (use 0-20)", "compare", "--warmup", "-1"),
                 bad("rosetta compare: Invalid value for option '--warmup': 'many' is not an int", "compare", "--warmup", "many"),
                 bad("rosetta compare: Invalid value for option '--svg': cannot write", "compare", "--svg", "/no/such/dir/c.svg"),
+
+                bad("rosetta outage: Invalid value for option '--style': unknown style 'cobol' (use one of: ", "outage", "--style", "cobol"),
+                bad("rosetta outage: Invalid value for option '--rate': 0 (use 1-1000)", "outage", "--rate", "0"),
+                bad("rosetta outage: the outage, from 12s for 5s, must last a while and end within the 15s of arrivals (see --duration,",
+                        "outage", "--outage-at", "12s"),
+                bad("rosetta outage: --kafka must be HOST:PORT[,HOST:PORT...], not 'localhost'", "outage", "--kafka", "localhost"),
+                bad("rosetta outage: a Kafka client properties file (/no/such/client.properties) needs --kafka or KAFKA_BOOTSTRAP_SERVERS",
+                        "outage", "--kafka-config", "/no/such/client.properties"),
+                bad("rosetta outage: could not read the Kafka client properties file /no/such/client.properties",
+                        "outage", "--kafka", "127.0.0.1:9", "--kafka-config", "/no/such/client.properties"),
+                bad("rosetta outage: Invalid value for option '--svg': cannot write", "outage", "--svg", "/no/such/dir/o.svg"),
 
                 bad("rosetta serve: Invalid value for option '--port': not a port: '70000' (use 0-65535; 0 takes any free port)",
                         "serve", "--port", "70000"),

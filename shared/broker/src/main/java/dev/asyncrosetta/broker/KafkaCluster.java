@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,9 +23,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * bootstrap servers and, for TLS or SASL, a client properties file.
  *
  * <p>Every producer, consumer and admin client starts from {@link #clientProperties()}, so the same
- * code runs against either. {@link #resolve(String, Path)} picks one the way the rosetta command does:
- * {@code --kafka HOST:PORT[,...]}, else the {@value #BOOTSTRAP_SERVERS_ENV} environment variable
- * (with {@value #CLIENT_PROPERTIES_ENV} naming the properties file), else an embedded broker.
+ * code runs against either. {@link #resolve(String, Path)} picks one: {@code --kafka HOST:PORT[,...]},
+ * else the {@value #BOOTSTRAP_SERVERS_ENV} environment variable (with {@value #CLIENT_PROPERTIES_ENV}
+ * naming the properties file), else an embedded broker; the rosetta command starts that broker in a JVM
+ * of its own ({@link #inChildProcess()}), so that it is not part of the JVM whose checkouts it shows.
  */
 public final class KafkaCluster implements AutoCloseable {
     /** Bootstrap servers of an existing cluster, when no {@code --kafka} option is given. */
@@ -36,9 +38,10 @@ public final class KafkaCluster implements AutoCloseable {
 
     private final String bootstrapServers;
     private final Map<String, String> extraClientProperties;
-    private final EmbeddedKafka owned;
+    /** Stops the broker this handle started; null for an existing cluster, which is not this handle's to stop. */
+    private final Runnable owned;
 
-    private KafkaCluster(String bootstrapServers, Map<String, String> extraClientProperties, EmbeddedKafka owned) {
+    private KafkaCluster(String bootstrapServers, Map<String, String> extraClientProperties, Runnable owned) {
         this.bootstrapServers = bootstrapServers;
         this.extraClientProperties = Map.copyOf(extraClientProperties);
         this.owned = owned;
@@ -47,7 +50,13 @@ public final class KafkaCluster implements AutoCloseable {
     /** Starts an embedded broker, which {@link #close()} stops. */
     public static KafkaCluster embedded() {
         EmbeddedKafka broker = EmbeddedKafka.start();
-        return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker);
+        return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker::close);
+    }
+
+    /** Starts an embedded broker in a child JVM ({@link BrokerProcess}), which {@link #close()} stops. */
+    public static KafkaCluster inChildProcess() {
+        BrokerProcess broker = BrokerProcess.start();
+        return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker::close);
     }
 
     /** An existing cluster reached with plain client settings. {@link #close()} leaves it running. */
@@ -72,10 +81,20 @@ public final class KafkaCluster implements AutoCloseable {
      * existing cluster only.
      */
     public static KafkaCluster resolve(String kafkaOption, Path clientPropertiesFile) {
-        return resolve(kafkaOption, clientPropertiesFile, System.getenv());
+        return resolve(kafkaOption, clientPropertiesFile, System.getenv(), KafkaCluster::embedded);
+    }
+
+    /** As {@link #resolve(String, Path)}, with {@code whenNoneIsNamed} starting the broker (e.g. {@link #inChildProcess()}). */
+    public static KafkaCluster resolve(String kafkaOption, Path clientPropertiesFile, Supplier<KafkaCluster> whenNoneIsNamed) {
+        return resolve(kafkaOption, clientPropertiesFile, System.getenv(), whenNoneIsNamed);
     }
 
     static KafkaCluster resolve(String kafkaOption, Path clientPropertiesFile, Map<String, String> env) {
+        return resolve(kafkaOption, clientPropertiesFile, env, KafkaCluster::embedded);
+    }
+
+    static KafkaCluster resolve(String kafkaOption, Path clientPropertiesFile, Map<String, String> env,
+            Supplier<KafkaCluster> whenNoneIsNamed) {
         Optional<String> servers = BootstrapServers.resolve(kafkaOption, env);
         Path propertiesFile = clientPropertiesFile != null ? clientPropertiesFile
                 : Optional.ofNullable(env.get(CLIENT_PROPERTIES_ENV)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
@@ -88,7 +107,7 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalArgumentException("a Kafka client properties file (" + propertiesFile + ") needs --kafka or "
                     + BOOTSTRAP_SERVERS_ENV + " naming the cluster it is for");
         }
-        return embedded();
+        return whenNoneIsNamed.get();
     }
 
     /**
@@ -156,7 +175,7 @@ public final class KafkaCluster implements AutoCloseable {
     @Override
     public void close() {
         if (owned != null) {
-            owned.close();
+            owned.run();
         }
     }
 

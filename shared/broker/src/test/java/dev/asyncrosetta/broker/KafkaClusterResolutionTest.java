@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,6 +44,23 @@ class KafkaClusterResolutionTest {
             assertThat(kafka.bootstrapServers()).isEqualTo("env-host:9092,[::1]:9093");
         }
         assertThat(BootstrapServers.resolve("", Map.of())).as("neither: an embedded broker").isEmpty();
+    }
+
+    @Test
+    void whenNothingNamesAClusterTheCallersBrokerIsStartedAndOnlyThen() {
+        AtomicInteger started = new AtomicInteger();
+        Supplier<KafkaCluster> childProcess = () -> {
+            started.incrementAndGet();
+            return KafkaCluster.external("started-for-this-run:9092");
+        };
+
+        try (KafkaCluster kafka = KafkaCluster.resolve(null, null, Map.of(), childProcess)) {
+            assertThat(kafka.bootstrapServers()).isEqualTo("started-for-this-run:9092");
+        }
+        try (KafkaCluster kafka = KafkaCluster.resolve("named:9092", null, Map.of(), childProcess)) {
+            assertThat(kafka.bootstrapServers()).isEqualTo("named:9092");
+        }
+        assertThat(started).as("brokers started").hasValue(1);
     }
 
     @Test
