@@ -26,6 +26,11 @@ import org.apache.kafka.common.KafkaException;
  * call to a worker context of its own (ordered, on {@code vert.x-worker-thread-n}, which may block) and
  * completes the future it returned on the context that called {@code send}: the checkout's, whatever
  * thread Kafka acknowledges on. So a checkout publishes from its event loop and hears back there.
+ *
+ * <p>Why the record is withdrawn when the checkout stops: that worker is one queue for every send of
+ * the service, so a record can wait there, behind a send blocked on metadata, long after its checkout
+ * handed it over. Still in Vert.x's queue, it is not in Kafka's producer yet, and the honest note
+ * promises it is never sent: a stopped checkout withdraws it, and the shared producer skips it.
  */
 final class BrokerPublisher {
     private final KafkaProducer<String, byte[]> producer;
@@ -48,14 +53,15 @@ final class BrokerPublisher {
      * succeeds there once the broker acknowledged it; fails with {@link CallFailure#brokerUnavailable}
      * when it did not within callTimeout, counted from now (a Vert.x timer on the same context, which
      * {@code inFlight} cancels if the checkout stops first). A checkout that stopped, or timed out,
-     * before {@code ready} never sends its record; once handed over, the record may still arrive after
-     * the checkout stopped waiting (then it is charged once).
+     * before its record reached Kafka's producer never sends it; once there, the record may still
+     * arrive after the checkout stopped waiting (then it is charged once).
      */
     Future<Void> publish(PaymentRequestMessage message, Future<Void> ready, InFlight inFlight) {
         Promise<Void> acknowledged = Promise.promise();
         PaymentRequestRecord record = requests.recordOf(message);
         Timer timeout = vertx.timer(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         inFlight.track(timeout, timeout::cancel);
+        inFlight.track(acknowledged.future(), record::withdraw);
         timeout.onSuccess(expired -> acknowledged.tryFail(CallFailure.brokerUnavailable(
                 new TimeoutException("no acknowledgement within " + callTimeout.toMillis() + " ms"))));
         ready.onSuccess(listening -> {
@@ -66,7 +72,10 @@ final class BrokerPublisher {
                     metadata -> acknowledged.tryComplete(),
                     failure -> acknowledged.tryFail(failure instanceof KafkaException ? CallFailure.brokerUnavailable(failure) : failure));
         });
-        return acknowledged.future().andThen(decided -> timeout.cancel());
+        return acknowledged.future().andThen(decided -> {
+            timeout.cancel();
+            record.withdraw(); // timed out: the checkout fails now, so a record still queued stays unsent
+        });
     }
 
     /**
