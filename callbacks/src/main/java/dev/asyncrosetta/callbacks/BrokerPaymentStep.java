@@ -1,5 +1,6 @@
 package dev.asyncrosetta.callbacks;
 
+import dev.asyncrosetta.brokerclient.BrokerClose;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequestMessage;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.util.Promise;
 final class BrokerPaymentStep implements AutoCloseable {
     private static final AtomicInteger SERVICES = new AtomicInteger();
 
+    private final String clientId;
     private final BrokerPublisher publisher;
     private final OutcomeListener outcomes; // null when the checkout carries on without the outcome
 
@@ -25,7 +27,7 @@ final class BrokerPaymentStep implements AutoCloseable {
     BrokerPaymentStep(BrokerPayments payments, Duration callTimeout, ScheduledExecutorService timer, Executor callbackThreads) {
         // The threads named after it start "broker-" or "kafka-": they block by design, and "callbacks-"
         // marks the threads that must not (C17).
-        String clientId = "callbacks-checkout-" + SERVICES.incrementAndGet();
+        this.clientId = "callbacks-checkout-" + SERVICES.incrementAndGet();
         this.outcomes = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME
                 ? new OutcomeListener(payments, clientId, callTimeout, callbackThreads)
                 : null;
@@ -47,6 +49,7 @@ final class BrokerPaymentStep implements AutoCloseable {
         return outcomes.outcomeOf(requestId, done);
     }
 
+    /** Flushes and closes the producer, then the listener, waiting for their threads: blocks for seconds. */
     @Override
     public void close() {
         try {
@@ -56,5 +59,10 @@ final class BrokerPaymentStep implements AutoCloseable {
                 outcomes.close();
             }
         }
+    }
+
+    /** For a close() on a Jetty thread or the timer, which must not block (C17): {@link #close} on a thread of its own. */
+    void closeWithoutWaiting() {
+        BrokerClose.onThreadOfItsOwn(clientId, this::close);
     }
 }

@@ -287,7 +287,9 @@ public final class CallbacksCheckout implements CheckoutService {
         running.forEach(checkout -> checkout.cancel("the checkout service was closed"));
         try {
             shop.close();
-            if (broker != null) {
+            if (broker != null && Thread.currentThread().getName().startsWith("callbacks-")) {
+                broker.closeWithoutWaiting(); // a checkout's callback, on a thread that must not block (C17)
+            } else if (broker != null) {
                 broker.close(); // flushes what was handed to the producer, then closes both Kafka clients
             }
         } finally {

@@ -1,5 +1,6 @@
 package dev.asyncrosetta.futures;
 
+import dev.asyncrosetta.brokerclient.BrokerClose;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequestMessage;
@@ -16,13 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BrokerPaymentStep implements AutoCloseable {
     private static final AtomicInteger SERVICES = new AtomicInteger();
 
+    private final String clientId;
     private final BrokerPublisher publisher;
     private final OutcomeListener outcomes; // null when the checkout carries on without the outcome
 
     BrokerPaymentStep(BrokerPayments payments, Duration callTimeout, ScheduledExecutorService timer, Executor workers) {
         // The threads named after it start "broker-" or "kafka-": they block by design, and "futures-"
         // marks the threads that must not (C17).
-        String clientId = "futures-checkout-" + SERVICES.incrementAndGet();
+        this.clientId = "futures-checkout-" + SERVICES.incrementAndGet();
         this.outcomes = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME
                 ? new OutcomeListener(payments, clientId, callTimeout, workers)
                 : null;
@@ -44,6 +46,7 @@ final class BrokerPaymentStep implements AutoCloseable {
         return outcomes.outcomeOf(requestId);
     }
 
+    /** Flushes and closes the producer, then the listener, waiting for their threads: blocks for seconds. */
     @Override
     public void close() {
         try {
@@ -53,5 +56,10 @@ final class BrokerPaymentStep implements AutoCloseable {
                 outcomes.close();
             }
         }
+    }
+
+    /** For a close() on a worker or the timer, which must not block (C17): {@link #close} on a thread of its own. */
+    void closeWithoutWaiting() {
+        BrokerClose.onThreadOfItsOwn(clientId, this::close);
     }
 }

@@ -258,13 +258,16 @@ public final class FuturesCheckout implements CheckoutService {
             return;
         }
         shop.close();
-        if (broker != null) {
+        boolean onOurThread = workerThreads.isCurrentThreadOurs() || timerThreads.isCurrentThreadOurs();
+        if (broker != null && onOurThread) {
+            broker.closeWithoutWaiting(); // flushing the producer blocks: not on a worker or the timer
+        } else if (broker != null) {
             broker.close(); // flushes what was handed to the producer, then closes both Kafka clients
         }
         // shutdown, not shutdownNow: interrupting the workers could interrupt the caller of close() itself.
         workers.shutdown();
         timer.shutdown();
-        if (workerThreads.isCurrentThreadOurs() || timerThreads.isCurrentThreadOurs()) {
+        if (onOurThread) {
             return;
         }
         try {

@@ -1,12 +1,12 @@
 package dev.asyncrosetta.loom;
 
+import dev.asyncrosetta.brokerclient.PaymentOutcomeConsumer;
+import dev.asyncrosetta.brokerclient.PaymentRequestProducer;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequestMessage;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,85 +14,39 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Paying through the broker, blocking: the checkout's own thread publishes with
- * {@code send(record).get(callTimeout)} and, awaiting, waits for its outcome. Blocking is this
- * style's model, so {@code send} blocking on metadata is its thread's business, bounded by
- * {@code max.block.ms} = callTimeout; an interrupt (cancel, deadline, close) ends either wait.
+ * {@code send(record).get(callTimeout)} on the service's {@link PaymentRequestProducer}
+ * (shared/broker-client) and, awaiting, waits for its outcome. Blocking is this style's model, so
+ * {@code send} blocking on metadata is its thread's business, bounded by {@code max.block.ms} =
+ * callTimeout; an interrupt (cancel, deadline, close) ends either wait. No publishing thread: the
+ * checkout's virtual (or platform) thread is the thread that may block.
  *
- * <p>Outcomes come from one consumer per service, on a platform thread of its own (a consumer is used
- * by one thread; a poll loop lives as long as the service), assigned every partition of the outcome
- * topic with its positions fixed at the end before anything is published, handing each outcome to the
- * checkout waiting for its request id. The first outcome per request id wins.
+ * <p>Outcomes come from the service's one {@link PaymentOutcomeConsumer}, which hands each to the
+ * checkout waiting for its request id here: completing its CompletableFuture on the consumer's thread
+ * only wakes the checkout's thread, which carries on by itself. The first outcome per request id wins.
  */
 final class LoomBrokerPayments implements AutoCloseable {
     private static final AtomicInteger SERVICES = new AtomicInteger();
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final BrokerPayments payments;
     private final Duration callTimeout;
-    private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> consumer; // null unless awaiting outcomes
+    private final PaymentRequestProducer producer;
+    private final PaymentOutcomeConsumer consumer; // null unless awaiting outcomes
     private final Map<String, CompletableFuture<PaymentOutcome>> awaiting = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
-    private final Thread listener;
-    private volatile boolean closed;
 
     LoomBrokerPayments(BrokerPayments payments, Duration callTimeout, String threadPrefix) {
         this.payments = payments;
         this.callTimeout = callTimeout;
         String clientId = threadPrefix + "checkout-" + SERVICES.incrementAndGet();
-        this.producer = new KafkaProducer<>(producerConfig(payments, clientId, callTimeout));
-        if (awaitsOutcome()) {
-            this.consumer = new KafkaConsumer<>(consumerConfig(payments, clientId, callTimeout));
-            this.listener = new Thread(this::listen, threadPrefix + "broker-outcomes");
-            this.listener.setDaemon(true);
-            this.listener.start();
-        } else {
-            this.consumer = null;
-            this.listener = null;
-        }
-    }
-
-    private static Map<String, Object> producerConfig(BrokerPayments payments, String clientId, Duration callTimeout) {
-        Map<String, Object> config = new HashMap<>(payments.clientProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0); // one checkout waits for one record: send it at once
-        int millis = Math.toIntExact(callTimeout.toMillis());
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis); // at least linger.ms + request.timeout.ms
-        return config;
-    }
-
-    private static Map<String, Object> consumerConfig(BrokerPayments payments, String clientId, Duration callTimeout) {
-        Map<String, Object> config = new HashMap<>(payments.clientProperties());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-outcomes");
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, not in a group: nothing to commit
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Math.toIntExact(callTimeout.toMillis()));
-        return config;
+        this.producer = new PaymentRequestProducer(payments, clientId, callTimeout);
+        this.consumer = awaitsOutcome()
+                ? new PaymentOutcomeConsumer(payments, clientId, callTimeout, () -> listening.complete(null), this::dispatch)
+                : null;
     }
 
     boolean awaitsOutcome() {
@@ -120,8 +74,7 @@ final class LoomBrokerPayments implements AutoCloseable {
             if (awaitsOutcome()) {
                 listening.get(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
             }
-            producer.send(new ProducerRecord<>(payments.topics().requests(), message.requestId(), message.toJson()))
-                    .get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
+            producer.send(producer.recordOf(message)).get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptException interrupted) {
             throw new InterruptedException("interrupted while publishing"); // Kafka's unchecked twin of the checked one
         } catch (ExecutionException failed) {
@@ -131,55 +84,11 @@ final class LoomBrokerPayments implements AutoCloseable {
         }
     }
 
-    private void listen() {
-        try (consumer) {
-            List<TopicPartition> partitions = partitions();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // seekToEnd is lazy: fix the positions before anyone publishes
-            listening.complete(null);
-            while (!closed) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    dispatch(record.value());
-                }
-            }
-        } catch (WakeupException | InterruptException closing) {
-            // close()
-        }
-    }
-
-    private List<TopicPartition> partitions() {
-        while (true) {
-            try {
-                List<TopicPartition> found = consumer.partitionsFor(payments.topics().outcomes()).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                if (!found.isEmpty()) {
-                    return found;
-                }
-            } catch (org.apache.kafka.common.errors.TimeoutException unreachable) {
-                // again: checkouts meanwhile fail with BROKER_UNAVAILABLE after their call timeout
-            }
-            if (closed) {
-                throw new WakeupException();
-            }
-            try {
-                Thread.sleep(POLL); // a topic not created yet answers at once: do not ask in a tight loop
-            } catch (InterruptedException e) {
-                throw new WakeupException();
-            }
-        }
-    }
-
-    private void dispatch(byte[] value) {
-        PaymentOutcome outcome;
-        try {
-            outcome = PaymentOutcome.fromJson(value);
-        } catch (CallFailure notAnOutcome) {
-            return; // nobody can be waiting for a record without a request id
-        }
+    /** On the consumer's thread: wakes the waiting checkout's thread, which carries on by itself. */
+    private void dispatch(PaymentOutcome outcome) {
         CompletableFuture<PaymentOutcome> waiting = awaiting.remove(outcome.requestId());
         if (waiting != null) {
-            waiting.complete(outcome); // the waiting checkout thread wakes up and carries on
+            waiting.complete(outcome);
         }
     }
 
@@ -190,15 +99,12 @@ final class LoomBrokerPayments implements AutoCloseable {
      */
     void close(Duration grace) {
         long deadlineNanos = System.nanoTime() + Math.max(0, grace.toNanos());
-        closed = true;
+        if (consumer != null) {
+            consumer.stop();
+        }
         producer.close(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
         if (consumer != null) {
-            consumer.wakeup();
-            try {
-                listener.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            consumer.awaitEnd(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
         }
     }
 

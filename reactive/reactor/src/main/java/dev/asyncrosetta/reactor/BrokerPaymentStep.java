@@ -1,5 +1,6 @@
 package dev.asyncrosetta.reactor;
 
+import dev.asyncrosetta.brokerclient.BrokerClose;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.PaymentOutcome;
 import dev.asyncrosetta.model.PaymentRequestMessage;
@@ -15,6 +16,7 @@ import reactor.core.scheduler.Scheduler;
 final class BrokerPaymentStep implements AutoCloseable {
     private static final AtomicInteger SERVICES = new AtomicInteger();
 
+    private final String clientId;
     private final BrokerPublisher publisher;
     private final OutcomeListener outcomes; // null when the checkout carries on without the outcome
 
@@ -22,7 +24,7 @@ final class BrokerPaymentStep implements AutoCloseable {
     BrokerPaymentStep(BrokerPayments payments, Duration callTimeout, Scheduler signals) {
         // The threads named after it start "broker-" or "kafka-": they block by design, and
         // "rosetta-reactor-" marks the threads that must not (C17).
-        String clientId = "reactor-checkout-" + SERVICES.incrementAndGet();
+        this.clientId = "reactor-checkout-" + SERVICES.incrementAndGet();
         this.outcomes = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME
                 ? new OutcomeListener(payments, clientId, callTimeout, signals)
                 : null;
@@ -44,6 +46,7 @@ final class BrokerPaymentStep implements AutoCloseable {
         return outcomes.outcomeOf(requestId);
     }
 
+    /** Flushes and closes the producer, then the listener, waiting for their threads: blocks for seconds. */
     @Override
     public void close() {
         try {
@@ -53,5 +56,10 @@ final class BrokerPaymentStep implements AutoCloseable {
                 outcomes.close();
             }
         }
+    }
+
+    /** For a close() on the timer or an event loop, which must not block (C17): {@link #close} on a thread of its own. */
+    void closeWithoutWaiting() {
+        BrokerClose.onThreadOfItsOwn(clientId, this::close);
     }
 }

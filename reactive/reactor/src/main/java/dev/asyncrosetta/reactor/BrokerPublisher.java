@@ -1,26 +1,20 @@
 package dev.asyncrosetta.reactor;
 
+import dev.asyncrosetta.brokerclient.PaymentRequestProducer;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.PaymentRequestMessage;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Publishes payment requests with an idempotent producer ({@code acks=all}): a small
+ * Publishes payment requests through the service's {@link PaymentRequestProducer} (shared/broker-client): a small
  * {@code Mono.create} adapter around Kafka's {@code send(record, callback)}, which succeeds once the
  * broker has acknowledged the record and fails with {@link CallFailure#brokerUnavailable} when it did
  * not within callTimeout.
@@ -37,42 +31,18 @@ import reactor.core.scheduler.Schedulers;
  * parallel schedulers' threads tell BlockHound they must not.
  */
 final class BrokerPublisher implements AutoCloseable {
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-
-    private final KafkaProducer<String, byte[]> producer;
-    private final String topic;
+    private final PaymentRequestProducer producer;
     private final Duration callTimeout;
     private final Scheduler publishing;
     private final Scheduler signals;
 
     /** @param signals where the acknowledgement is signalled: never Kafka's I/O thread (C34) */
     BrokerPublisher(BrokerPayments payments, String clientId, Duration callTimeout, Scheduler signals) {
-        this.producer = new KafkaProducer<>(config(payments, clientId, callTimeout));
-        this.topic = payments.topics().requests();
+        this.producer = new PaymentRequestProducer(payments, clientId, callTimeout);
         this.callTimeout = callTimeout;
         this.signals = signals;
         // One thread, its queue unbounded: a checkout handing it a record never waits for room.
         this.publishing = Schedulers.newBoundedElastic(1, Integer.MAX_VALUE, "broker-publisher-" + clientId, 60, true);
-    }
-
-    /** The caller's properties reach the cluster; these, which the contract depends on, win over them. */
-    private static Map<String, Object> config(BrokerPayments payments, String clientId, Duration callTimeout) {
-        Map<String, Object> config = new HashMap<>(payments.clientProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        // One checkout waits for one record: send it at once rather than wait to batch it with others.
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // The publishing thread waits at most callTimeout for metadata or buffer room, and the producer
-        // stops trying to deliver a record once the checkout has stopped waiting for it (delivery.timeout.ms
-        // must be at least linger.ms + request.timeout.ms).
-        int millis = Math.toIntExact(callTimeout.toMillis());
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
-        return config;
     }
 
     /**
@@ -99,9 +69,8 @@ final class BrokerPublisher implements AutoCloseable {
             if (stopped.get()) {
                 return; // cancelled between subscribeOn's hand-over and here: never sent
             }
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, message.requestId(), message.toJson());
             try {
-                producer.send(record, (metadata, failure) -> {
+                producer.send(producer.recordOf(message), (metadata, failure) -> {
                     if (failure == null) {
                         sink.success();
                     } else {
@@ -133,7 +102,7 @@ final class BrokerPublisher implements AutoCloseable {
     @Override
     public void close() {
         try {
-            producer.close(CLOSE_TIMEOUT);
+            producer.close();
         } finally {
             publishing.dispose();
         }

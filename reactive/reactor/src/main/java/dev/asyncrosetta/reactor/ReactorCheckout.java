@@ -84,8 +84,16 @@ public final class ReactorCheckout implements CheckoutService {
         Scheduler timer = Schedulers.newSingle("rosetta-reactor-timer", true);
         ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer);
         BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), timer);
-        // Disposed in this order: the Kafka clients flush and close while the timer still runs.
-        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, broker::close, timer), broker);
+        // Disposed in this order: the Kafka clients flush and close while the timer still runs. Closed
+        // on the timer or an event loop (a checkout's callback), they close on a thread of their own.
+        Disposable closeBroker = () -> {
+            if (Schedulers.isInNonBlockingThread()) {
+                broker.closeWithoutWaiting();
+            } else {
+                broker.close();
+            }
+        };
+        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, closeBroker, timer), broker);
     }
 
     // side-by-side: begin cancellation

@@ -18,7 +18,7 @@
  * its tests drive it with a scripted shop on virtual time.
  *
  * <p>Paying through the broker ({@link dev.asyncrosetta.reactor.BrokerPublisher}): Kafka's own
- * producer behind a small {@code Mono.create} adapter around {@code send(record, callback)},
+ * producer, as shared/broker-client sets it up for every style, behind a small {@code Mono.create} adapter around {@code send(record, callback)},
  * subscribed on a one-thread bounded-elastic scheduler of the service's own, since {@code send} may
  * block on metadata or a full buffer. Not reactor-kafka: it is discontinued (last released in 2025)
  * and calls producer API that Kafka 4 removed. A cancel before the record was handed over means it

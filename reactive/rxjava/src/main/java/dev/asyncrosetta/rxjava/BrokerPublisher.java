@@ -2,6 +2,7 @@ package dev.asyncrosetta.rxjava;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
+import dev.asyncrosetta.brokerclient.PaymentRequestProducer;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.PaymentRequestMessage;
@@ -10,82 +11,39 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes payment requests with an idempotent producer ({@code acks=all}): Kafka's
- * {@code send(record, callback)} behind {@code Single.create}, which succeeds, on the service loop,
- * once the broker has acknowledged the record, and fails with {@link CallFailure#brokerUnavailable}
- * when it did not within callTimeout.
+ * Publishes payment requests through the service's {@link PaymentRequestProducer}
+ * (shared/broker-client): Kafka's {@code send(record, callback)} behind {@code Single.create}, which
+ * succeeds, on the service loop, once the broker has acknowledged the record, and fails with
+ * {@link CallFailure#brokerUnavailable} when it did not within callTimeout.
  *
- * <p>Why a thread of its own: {@code send} is not asynchronous all the way. Before it queues the
- * record it waits for the topic's metadata (the first send, or a broker that is down) and for room in
- * the buffer, each up to {@code max.block.ms}. On the service loop that would stall every checkout
- * (and C17 forbids it), so the Single is subscribed on {@code broker-publisher-rxjava-checkout-N},
- * {@code Schedulers.from} over a one-thread executor that close() ends. Its name does not start
- * "rxjava-": it may block, by design.
+ * <p>{@code send} may block up to {@code max.block.ms}; on the service loop that would stall every
+ * checkout (and C17 forbids it), so the Single is subscribed on {@code Schedulers.from} over the
+ * producer's publishing thread, {@code broker-publisher-rxjava-checkout-N}, which close() ends. Its name
+ * does not start "rxjava-": it may block, by design.
  */
 final class BrokerPublisher implements AutoCloseable {
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-
-    private final KafkaProducer<String, byte[]> producer;
-    private final String topic;
+    private final PaymentRequestProducer producer;
     private final Duration callTimeout;
-    private final ExecutorService publishingThread;
     private final Scheduler publishing;
     private final Scheduler loop;
     private final Executor signals;
 
     /** @param loop the service loop: the call timeout fires there, and the acknowledgement is signalled there (C34) */
     BrokerPublisher(BrokerPayments payments, String clientId, Duration callTimeout, ServiceLoop loop) {
-        this.producer = new KafkaProducer<>(config(payments, clientId, callTimeout));
-        this.topic = payments.topics().requests();
+        this.producer = PaymentRequestProducer.withPublishingThread(payments, clientId, callTimeout);
         this.callTimeout = callTimeout;
         this.loop = loop.scheduler();
         this.signals = loop.executor();
-        // One thread, as newSingleThreadExecutor makes it, but a record that arrives once close() has
-        // shut it (a checkout cancelled already) is dropped quietly, as on the ServiceLoop, rather
-        // than refused with an exception RxJava would report as undeliverable.
-        this.publishingThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "broker-publisher-" + clientId);
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy());
-        this.publishing = Schedulers.from(publishingThread);
-    }
-
-    /** The caller's properties reach the cluster; these, which the contract depends on, win over them. */
-    private static Map<String, Object> config(BrokerPayments payments, String clientId, Duration callTimeout) {
-        Map<String, Object> config = new HashMap<>(payments.clientProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        // One checkout waits for one record: send it at once rather than wait to batch it with others.
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // The publishing thread waits at most callTimeout for metadata or buffer room, and the producer
-        // stops trying to deliver a record once the checkout has stopped waiting for it (delivery.timeout.ms
-        // must be at least linger.ms + request.timeout.ms).
-        int millis = Math.toIntExact(callTimeout.toMillis());
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
-        return config;
+        // A record that arrives once close() has ended the thread (a checkout cancelled already) is
+        // dropped quietly, as on the ServiceLoop, rather than refused with an exception RxJava would
+        // report as undeliverable.
+        this.publishing = Schedulers.from(producer.publishingThread());
     }
 
     /**
@@ -109,9 +67,8 @@ final class BrokerPublisher implements AutoCloseable {
             }
             // Once handed to the producer, nothing takes the record back: a dispose from here on only
             // stops the wait (no setCancellable), and the broker may still charge it, once.
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, message.requestId(), message.toJson());
             try {
-                producer.send(record, (metadata, failure) -> signals.execute(() -> {
+                producer.send(producer.recordOf(message), (metadata, failure) -> signals.execute(() -> {
                     if (failure == null) {
                         emitter.onSuccess(metadata);
                     } else {
@@ -126,19 +83,9 @@ final class BrokerPublisher implements AutoCloseable {
         });
     }
 
-    /**
-     * Sends what was handed to the producer and waits for its acknowledgements (at most a few
-     * seconds), then closes the producer and ends the publishing thread. A send blocked in a metadata
-     * wait is woken by the close and fails.
-     */
+    /** Flushes and closes the producer, and ends the publishing thread (see {@link PaymentRequestProducer#close}). Blocks. */
     @Override
     public void close() {
-        publishingThread.shutdown();
-        producer.close(CLOSE_TIMEOUT);
-        try {
-            publishingThread.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        producer.close();
     }
 }

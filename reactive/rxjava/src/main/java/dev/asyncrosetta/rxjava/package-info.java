@@ -42,8 +42,8 @@
  * </ul>
  *
  * <p>Paying through the broker ({@link dev.asyncrosetta.rxjava.BrokerPublisher}): Kafka's own
- * producer behind {@code Single.create}, subscribed on a one-thread executor of the service's own
- * ({@code Schedulers.from}), since {@code send} may block on metadata or a full buffer; the
+ * producer, as shared/broker-client sets it up for every style, behind {@code Single.create},
+ * subscribed on the producer's one publishing thread ({@code Schedulers.from}), since {@code send} may block on metadata or a full buffer; the
  * acknowledgement, the outcome and every failure are signalled on the service loop, so a signal
  * still never runs beside a disposal. A dispose before the record was handed over means it is never
  * sent; after, it cannot be taken back. The outcome wait is a {@code Single.create} the outcome

@@ -290,14 +290,7 @@ public interface BrokerScenarios extends BrokerFixture {
     @EnumSource(Mode.class)
     @org.junit.jupiter.api.Order(7)
     default void M6_cleanClose(Mode mode) throws Exception {
-        // The payment service starts its HTTP client and joins its group on its own thread, in its own
-        // time: once it has charged a first checkout, every thread of its is in the snapshot.
-        CheckoutService first = open(Mode.FIRE_AND_CARRY_ON, BROKER_BASE);
-        String firstId = newRequestId("M6");
-        first.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), firstId)).get(30, TimeUnit.SECONDS);
-        awaitTheOnlyCharge(firstId);
-        first.close();
-        Map<Long, String> before = LiveThreads.now();
+        Map<Long, String> before = threadsOnceThePaymentServiceRuns("M6");
         Set<String> clientsBefore = OpenKafkaClients.now();
         CheckoutService service = open(mode, BROKER_BASE);
         List<String> requestIds = new ArrayList<>();
@@ -430,6 +423,68 @@ public interface BrokerScenarios extends BrokerFixture {
         assertThat(chargesPerRequest).as("exactly one charge per checkout")
                 .containsOnlyKeys(requestIds)
                 .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    /**
+     * M8, closing: close() called from a checkout's own callback, on the thread the style completes it
+     * (C25's case, on the broker path), does not close the Kafka clients there. Closing them blocks by
+     * nature (the producer flushes what it was handed, the consumer's thread is waited for): a style
+     * whose threads must not block does that on a thread that may, and every thread still ends.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(9)
+    default void M8_closeFromACheckoutsCallbackBlocksNothing(Mode mode) throws Exception {
+        assumeFalse(blocksByDesign(), "not applicable: this style blocks by design");
+        // Installing BlockHound attaches an agent, which starts threads of the JVM's own (an attach
+        // listener, a process reaper): before the snapshot, so that they are not taken for the style's.
+        BlockingCalls.watch(nonBlockingThreads());
+        Map<Long, String> before = threadsOnceThePaymentServiceRuns("M8");
+        CheckoutService service = open(mode, BROKER_BASE);
+        BlockingCalls.watch(nonBlockingThreads()); // from here on
+        CompletableFuture<Duration> closed = new CompletableFuture<>();
+        List<String> closedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+        service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), newRequestId("M8")))
+                .whenComplete((receipt, failure) -> {
+                    closedOn.add(Thread.currentThread().getName());
+                    long start = System.nanoTime();
+                    try {
+                        service.close();
+                        closed.complete(Duration.ofNanos(System.nanoTime() - start));
+                    } catch (RuntimeException | Error e) {
+                        closed.completeExceptionally(e);
+                    }
+                });
+
+        Duration closing = closed.get(30, TimeUnit.SECONDS);
+
+        // Registered long before the checkout ends (it fetches over HTTP, then publishes): the callback
+        // runs where the style completes the checkout, not on this thread.
+        assertThat(closedOn).as("the thread the callback ran on").singleElement()
+                .matches(name -> !name.equals(Thread.currentThread().getName()), "not the test's own thread");
+        // Only the Kafka clients' closing counts here: the rest of close() on the style's own thread is C25's.
+        assertThat(BlockingCalls.seen()).as("blocking calls on non-blocking threads, closing the Kafka clients")
+                .filteredOn(call -> call.contains("org.apache.kafka.") || call.contains("dev.asyncrosetta.brokerclient."))
+                .isEmpty();
+        assertThat(closing).as("close() from the callback").isLessThan(Duration.ofSeconds(5));
+        Waits.until(Duration.ofSeconds(10), () -> {
+            Waits.collectUnclosableClientsOnJdk17();
+            return startedByTheStyle(before).isEmpty();
+        }, () -> "threads still alive after close: " + startedByTheStyle(before));
+    }
+
+    /**
+     * The threads alive once the payment service runs: it starts its HTTP client and joins its group on
+     * its own thread, in its own time, so a first checkout is charged (on a service closed at once)
+     * before the snapshot, which then holds every thread of the payment service's.
+     */
+    private Map<Long, String> threadsOnceThePaymentServiceRuns(String scenario) throws Exception {
+        CheckoutService first = open(Mode.FIRE_AND_CARRY_ON, BROKER_BASE);
+        String firstId = newRequestId(scenario);
+        first.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), firstId)).get(30, TimeUnit.SECONDS);
+        awaitTheOnlyCharge(firstId);
+        first.close();
+        return LiveThreads.now();
     }
 
     private List<Published> publishedFor(String requestId) {
