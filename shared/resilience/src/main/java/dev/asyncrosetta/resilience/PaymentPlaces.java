@@ -68,6 +68,18 @@ public final class PaymentPlaces {
         handOverFreePlaces();
     }
 
+    /**
+     * However the one who took {@code place} is done with it: gives up its wait if it still waits, or
+     * gives back the place it was handed; a wait that failed holds nothing. For a style whose
+     * cleanup runs once whatever happened (RxJava's {@code using}).
+     */
+    public void leave(CompletableFuture<Void> place) {
+        place.cancel(false);
+        if (!place.isCompletedExceptionally()) {
+            release();
+        }
+    }
+
     /** Places in use right now: for tests. */
     int inUse() {
         return places.getBulkheadConfig().getMaxConcurrentCalls() - places.getMetrics().getAvailableConcurrentCalls();

@@ -75,6 +75,17 @@ class PaymentPlacesTest {
     }
 
     @Test
+    void leavingGivesBackOnlyAPlaceThatWasHanded() {
+        PaymentPlaces places = places(1, Duration.ofSeconds(5));
+        CompletableFuture<Void> held = places.take();
+        CompletableFuture<Void> waiting = places.take();
+        places.leave(waiting);
+        assertThat(places.inUse()).isEqualTo(1);
+        places.leave(held);
+        assertThat(places.inUse()).isZero();
+    }
+
+    @Test
     void withoutAWaitAFullBulkheadRefusesAtOnce() {
         PaymentPlaces places = places(1, Duration.ZERO);
         places.take();
