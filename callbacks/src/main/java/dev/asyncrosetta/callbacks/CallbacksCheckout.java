@@ -12,6 +12,8 @@
  *   and the failure forwarded by hand at every level of the pyramid (the trailing done::failed).
  * Paying through the broker adds one shared slot (the pending receipt the deadline answers with, set
  * on a Jetty thread and read on the timer) and a hop onto Jetty's threads for every report from Kafka's.
+ * The resilience policy adds a flag so the admission place is given back once, and per payment attempt
+ * three more (ProtectedPayment): the breaker's permission, the bulkhead's place and the abort, each settled once.
  */
 package dev.asyncrosetta.callbacks;
 
