@@ -67,10 +67,7 @@ public abstract class ResilienceContract implements ResilienceScenarios {
         try {
             opened.forEach(CheckoutService::close);
             if (!opened.isEmpty()) {
-                Waits.until(Duration.ofSeconds(10), () -> {
-                    Waits.collectUnclosableClientsOnJdk17();
-                    return shop.openConnections() == 0;
-                }, () -> "connections left open once the scenario's services were closed: " + shop.openConnections());
+                Waits.untilNoConnectionIsOpen(shop);
             }
             assertThat(shop.ledger().callsWithoutRequestId()).as("calls that carried no X-Request-Id").isEmpty();
         } finally {
