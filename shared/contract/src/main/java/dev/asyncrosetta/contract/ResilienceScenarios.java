@@ -91,12 +91,15 @@ public interface ResilienceScenarios {
         }
         Waits.until(Duration.ofSeconds(10), () -> paymentsInFlight() == breaker.probeCalls(),
                 () -> "payment calls in flight, waiting for the probes: " + paymentsInFlight());
-        List<String> beyondTheProbes = List.of(newRequestId("r1-half-open"), newRequestId("r1-half-open"), newRequestId("r1-half-open"));
-        for (String requestId : beyondTheProbes) {
-            failure(service.checkout(new CheckoutRequest(user.id(), requestId)), CircuitOpenException.class);
+        // Offered at once, so that all three reach the payment well within the probes' 2 s.
+        Map<String, CompletableFuture<Receipt>> beyondTheProbes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            String requestId = newRequestId("r1-half-open");
+            beyondTheProbes.put(requestId, service.checkout(new CheckoutRequest(user.id(), requestId)));
         }
+        beyondTheProbes.values().forEach(checkout -> failure(checkout, CircuitOpenException.class));
         probes.forEach(Outcomes::receipt);
-        for (String requestId : beyondTheProbes) {
+        for (String requestId : beyondTheProbes.keySet()) {
             assertThat(Traffic.to(Traffic.settled(shop().ledger(), requestId), Route.PAYMENT))
                     .as("payment calls beyond the %d probes", breaker.probeCalls()).isEmpty();
         }
