@@ -36,6 +36,10 @@ import java.util.concurrent.CompletionException;
  *     which {@code tryAcquirePermission} spends blocked: only for a thread that may block (a virtual
  *     thread). Event-loop and reactive styles wait with {@link #paymentPlaces} instead
  * @param admission the checkouts in flight, never waiting: a checkout beyond it is refused at once
+ *
+ * <p>One Resilience4j 2.4.0 behaviour to know: its bulkheads take a place with a timed
+ * {@code Semaphore.tryAcquire}, even with no wait, and refuse a thread whose interrupt flag is set. A
+ * checkout asked for on an interrupted thread is therefore refused as overloaded when admission is on.
  */
 public record Protections(CheckoutPolicy policy, CircuitBreaker circuitBreaker, Bulkhead paymentBulkhead, Bulkhead admission) {
     /** What "no limit" means for a bulkhead left off: more than any service could hold in flight. */
