@@ -12,6 +12,8 @@
  *   and the failure forwarded by hand at every level of the pyramid (the trailing done::failed).
  * Paying through the broker adds one shared slot (the pending receipt the deadline answers with, set
  * on a Jetty thread and read on the timer) and a hop onto Jetty's threads for every report from Kafka's.
+ * The resilience policy adds a flag so the admission place is given back once, and per payment attempt
+ * three more (ProtectedPayment): the breaker's permission, the bulkhead's place and the abort, each settled once.
  */
 package dev.asyncrosetta.callbacks;
 
@@ -33,12 +35,14 @@ import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.resilience.Protections;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,6 +64,8 @@ public final class CallbacksCheckout implements CheckoutService {
     private final Set<InFlight> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
+    private final Protections protections;
+    private final ProtectedPayment protectedPayment;
 
     /**
      * @param timer runs backoffs, deadlines and Jetty's request timeouts ({@link CallbacksStyle#newTimer});
@@ -81,6 +87,8 @@ public final class CallbacksCheckout implements CheckoutService {
         this.shop = shop;
         this.policy = policy;
         this.timer = timer;
+        this.protections = Protections.of(policy);
+        this.protectedPayment = protectedPayment(protections, timer);
         try {
             this.broker = new BrokerPaymentStep(payments, policy.callTimeout(), timer, shop.callbackThreads());
         } catch (RuntimeException e) {
@@ -99,6 +107,16 @@ public final class CallbacksCheckout implements CheckoutService {
         this.policy = policy;
         this.timer = timer;
         this.broker = null;
+        this.protections = Protections.of(policy);
+        this.protectedPayment = protectedPayment(protections, timer);
+    }
+
+    /** The payment bulkhead waits on the style's one timer thread: no thread is held while a payment waits for a place. */
+    private static ProtectedPayment protectedPayment(Protections protections, ScheduledThreadPoolExecutor timer) {
+        return new ProtectedPayment(protections, protections.paymentPlaces((delay, task) -> {
+            ScheduledFuture<?> scheduled = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> scheduled.cancel(false);
+        }));
     }
 
     // side-by-side: begin cancellation
@@ -135,7 +153,20 @@ public final class CallbacksCheckout implements CheckoutService {
             done.failed(RunningCheckouts.closedService());
             return () -> {};
         }
+        // side-by-side: begin admission
+        // The admission bulkhead's place, taken before anything starts, given back once when the outcome is decided.
+        if (!protections.admission().tryAcquirePermission()) {
+            done.failed(protections.overloaded());
+            return () -> {};
+        }
+        AtomicBoolean admitted = new AtomicBoolean(true);
         InFlight inFlight = new InFlight(timer, done);
+        inFlight.whenDecided(() -> {
+            if (admitted.compareAndSet(true, false)) {
+                protections.admission().onComplete();
+            }
+        });
+        // side-by-side: end admission
         running.add(inFlight);
         inFlight.whenDecided(() -> running.remove(inFlight));
         if (closed.get()) {
@@ -224,9 +255,13 @@ public final class CallbacksCheckout implements CheckoutService {
     // side-by-side: end fetch-details
 
     // side-by-side: begin pay
+    /**
+     * Each attempt goes through the circuit breaker and then the payment bulkhead (ProtectedPayment):
+     * a rejection is no CallFailure, so withRetries passes it up unretried, already the family's.
+     */
     private void pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details, Promise<Payment> done) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        withRetries(Step.PAYMENT, request, inFlight, call -> shop.pay(request.requestId(), payment, call), done);
+        withRetries(Step.PAYMENT, request, inFlight, protectedPayment.attempt(call -> shop.pay(request.requestId(), payment, call)), done);
     }
     // side-by-side: end pay
 

@@ -23,7 +23,8 @@ record Topic(String id, String title) {
             new Topic("deadline", "The deadline on the whole checkout"),
             new Topic("cancellation", "Cancellation, all the way down to the socket"),
             new Topic("http-call", "One HTTP call in the style's idiom, errors mapped at the edge"),
-            new Topic("threads", "Whose threads run it"));
+            new Topic("threads", "Whose threads run it"),
+            new Topic("admission", "Admission control: a checkout beyond capacity refused at once"));
 
     static Optional<Topic> byId(String id) {
         return ALL.stream().filter(topic -> topic.id.equals(id)).findFirst();

@@ -19,13 +19,18 @@ import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.resilience.PaymentPlaces;
+import dev.asyncrosetta.resilience.Protections;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +48,8 @@ public final class FuturesCheckout implements CheckoutService {
     private final StyleThreads workerThreads;
     private final StyleThreads timerThreads;
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
+    private final Protections protections;
+    private final PaymentPlaces paymentPlaces;
 
     FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
         this(shopBaseUri, policy, null);
@@ -71,6 +78,11 @@ public final class FuturesCheckout implements CheckoutService {
         this.timer.setRemoveOnCancelPolicy(true);
         this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), timer, workers);
         this.broker = payments == null ? null : new BrokerPaymentStep(payments, policy.callTimeout(), timer, workers);
+        this.protections = Protections.of(policy);
+        this.paymentPlaces = protections.paymentPlaces((delay, task) -> {
+            ScheduledFuture<?> scheduled = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> scheduled.cancel(false);
+        });
     }
     // side-by-side: end threads
 
@@ -84,8 +96,24 @@ public final class FuturesCheckout implements CheckoutService {
         if (running.isClosed()) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
-        return withDeadline(request);
+        return admitted(request);
     }
+
+    // side-by-side: begin admission
+    /**
+     * The checkout if the admission bulkhead has a place for it, else a failure at once, before any
+     * call. The permission API rather than Bulkhead.decorateCompletionStage: that returns a future of
+     * its own, and cancelling it would not reach the checkout's (see {@link #withDeadline}).
+     */
+    private CompletableFuture<Receipt> admitted(CheckoutRequest request) {
+        if (!protections.admission().tryAcquirePermission()) {
+            return CompletableFuture.failedFuture(protections.overloaded());
+        }
+        CompletableFuture<Receipt> checkout = withDeadline(request);
+        checkout.whenComplete((receipt, failure) -> protections.admission().onComplete());
+        return checkout;
+    }
+    // side-by-side: end admission
 
     // side-by-side: begin deadline
     // side-by-side: begin cancellation
@@ -189,9 +217,28 @@ public final class FuturesCheckout implements CheckoutService {
     // side-by-side: end fetch-details
 
     // side-by-side: begin pay
+    /**
+     * Each attempt goes through the circuit breaker, and then through the payment bulkhead, as
+     * Resilience4j orders them (Retry around CircuitBreaker around Bulkhead): a rejection is not a
+     * CallFailure, so it is never retried, and it reaches the caller as the family's rejection.
+     */
     private CompletableFuture<Payment> pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return withRetries(Step.PAYMENT, request, inFlight, () -> shop.pay(request.requestId(), payment));
+        Supplier<CompletionStage<Payment>> protectedAttempt = CircuitBreaker.decorateCompletionStage(protections.circuitBreaker(),
+                () -> inPaymentPlace(inFlight, () -> shop.pay(request.requestId(), payment)));
+        return withRetries(Step.PAYMENT, request, inFlight, () -> protectedAttempt.get().toCompletableFuture())
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(protections.paymentRejection(unwrap(failure))));
+    }
+
+    /**
+     * The call once it holds a place in the payment bulkhead, which it gives back when it ends. The
+     * wait for a place holds no worker ({@link PaymentPlaces}); both the wait and the call start
+     * through {@link InFlight}, so a stopped checkout gives up its wait and aborts its call (the
+     * breaker's own future is not the exchange's: cancelling it would abort nothing).
+     */
+    private <T> CompletableFuture<T> inPaymentPlace(InFlight inFlight, Supplier<CompletableFuture<T>> call) {
+        return inFlight.start(paymentPlaces::take)
+                .thenCompose(place -> inFlight.start(call).whenComplete((value, failure) -> paymentPlaces.release()));
     }
     // side-by-side: end pay
 

@@ -18,33 +18,44 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * executor of its own. One pool for both would deadlock under load: every thread busy with a
  * checkout that waits for detail calls queued behind other checkouts.
  *
- * <p>Both pools hold {@value #DEFAULT_POOL_SIZE} threads unless the system properties
+ * <p>A checkout that reaches the payment hands it to a third pool and frees its request thread: the
+ * bulkhead pattern on threads. A payment service that hangs then fills the payment pool, not the
+ * request pool, and checkouts that need no payment keep their normal latency (the contract's R4).
+ *
+ * <p>The request and fan-out pools hold {@value #DEFAULT_POOL_SIZE} threads unless the system properties
  * {@value #REQUEST_THREADS_PROPERTY} and {@value #FAN_OUT_THREADS_PROPERTY} or the constructor say
- * otherwise. Checkouts beyond the request pool wait in its queue, already on their deadline's clock.
+ * otherwise, and so does the payment pool ({@value #PAYMENT_THREADS_PROPERTY}). Checkouts beyond the
+ * request pool wait in its queue, already on their deadline's clock; payments beyond the payment pool
+ * in its queue, which is where a payment bulkhead's wait starts: a payment that waits for a place
+ * holds a payment thread.
  */
 public final class BlockingStyle implements BrokerPaymentStyle {
     /** Tomcat's default maxThreads. */
     public static final int DEFAULT_POOL_SIZE = 200;
     public static final String REQUEST_THREADS_PROPERTY = "rosetta.blocking.requestThreads";
     public static final String FAN_OUT_THREADS_PROPERTY = "rosetta.blocking.fanOutThreads";
+    public static final String PAYMENT_THREADS_PROPERTY = "rosetta.blocking.paymentThreads";
     /** The HttpClient's executor only runs the client's own short steps; the calling threads wait for their answers. */
     static final int HTTP_CLIENT_THREADS = 2;
 
     private final int requestThreads;
     private final int fanOutThreads;
+    private final int paymentThreads;
 
     /** What ServiceLoader calls: pool sizes from the system properties, else {@value #DEFAULT_POOL_SIZE} each. */
     public BlockingStyle() {
         this(Integer.getInteger(REQUEST_THREADS_PROPERTY, DEFAULT_POOL_SIZE),
-                Integer.getInteger(FAN_OUT_THREADS_PROPERTY, DEFAULT_POOL_SIZE));
+                Integer.getInteger(FAN_OUT_THREADS_PROPERTY, DEFAULT_POOL_SIZE),
+                Integer.getInteger(PAYMENT_THREADS_PROPERTY, DEFAULT_POOL_SIZE));
     }
 
-    public BlockingStyle(int requestThreads, int fanOutThreads) {
-        if (requestThreads < 1 || fanOutThreads < 1) {
-            throw new IllegalArgumentException("pool sizes must be positive: " + requestThreads + ", " + fanOutThreads);
+    public BlockingStyle(int requestThreads, int fanOutThreads, int paymentThreads) {
+        if (requestThreads < 1 || fanOutThreads < 1 || paymentThreads < 1) {
+            throw new IllegalArgumentException("pool sizes must be positive: " + requestThreads + ", " + fanOutThreads + ", " + paymentThreads);
         }
         this.requestThreads = requestThreads;
         this.fanOutThreads = fanOutThreads;
+        this.paymentThreads = paymentThreads;
     }
 
     @Override
@@ -63,6 +74,7 @@ public final class BlockingStyle implements BrokerPaymentStyle {
         return new LoomCheckout(shopBaseUri, policy, new Threads(
                 Executors.newFixedThreadPool(requestThreads, StyleThreads.named("blocking-request-")),
                 Executors.newFixedThreadPool(fanOutThreads, StyleThreads.named("blocking-fan-out-")),
+                Executors.newFixedThreadPool(paymentThreads, StyleThreads.named("blocking-payment-")),
                 Executors.newFixedThreadPool(HTTP_CLIENT_THREADS, StyleThreads.named("blocking-http-")),
                 new ScheduledThreadPoolExecutor(1, StyleThreads.named("blocking-deadlines-"))));
     }
@@ -76,10 +88,10 @@ public final class BlockingStyle implements BrokerPaymentStyle {
     }
 
     /**
-     * Every platform thread one open service may start: both pools, the client's executor, the
+     * Every platform thread one open service may start: the three pools, the client's executor, the
      * deadline timer, and the HttpClient's selector thread.
      */
     public int platformThreads() {
-        return requestThreads + fanOutThreads + HTTP_CLIENT_THREADS + 1 + 1;
+        return requestThreads + fanOutThreads + paymentThreads + HTTP_CLIENT_THREADS + 1 + 1;
     }
 }

@@ -13,11 +13,15 @@ import java.util.concurrent.FutureTask;
  * nothing by itself, so the two are wired both ways: when the task ends it completes the future,
  * and whatever completes the future first (the caller's cancel, the deadline) cancels the task,
  * which interrupts its thread, or keeps it from ever running if it is still queued.
+ *
+ * <p>The task's work ends in a future: done already, or the rest of the checkout handed to another
+ * thread (the payment step, on the payment pool). The task completes the caller's future once that
+ * rest has, and cancelling the caller's future cancels the rest too.
  */
-final class CheckoutTask extends FutureTask<Receipt> {
+final class CheckoutTask extends FutureTask<CompletableFuture<Receipt>> {
     private final CompletableFuture<Receipt> result = new CompletableFuture<>();
 
-    CheckoutTask(Callable<Receipt> workflow) {
+    CheckoutTask(Callable<CompletableFuture<Receipt>> workflow) {
         super(workflow);
         // A no-op when the task itself completed the result: by then it is done.
         result.whenComplete((receipt, failure) -> cancel(true));
@@ -31,7 +35,17 @@ final class CheckoutTask extends FutureTask<Receipt> {
     @Override
     protected void done() {
         switch (state()) {
-            case SUCCESS -> result.complete(resultNow());
+            case SUCCESS -> {
+                CompletableFuture<Receipt> rest = resultNow();
+                rest.whenComplete((receipt, failure) -> {
+                    if (failure == null) {
+                        result.complete(receipt);
+                    } else {
+                        result.completeExceptionally(failure);
+                    }
+                });
+                result.whenComplete((receipt, failure) -> rest.cancel(true));
+            }
             // Only close() interrupts a checkout the result has not already given up on.
             case FAILED -> result.completeExceptionally(exceptionNow() instanceof InterruptedException
                     ? new CancellationException("the checkout service was closed")

@@ -17,10 +17,18 @@ import dev.asyncrosetta.model.PendingPayment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.resilience.Protections;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.functions.CheckedSupplier;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,6 +55,7 @@ public final class LoomCheckout implements CheckoutService {
     private final Threads threads;
     private final LoomShopClient shop;
     private final LoomBrokerPayments broker; // null: the checkout pays over HTTP
+    private final Protections protections;
 
     LoomCheckout(URI shopBaseUri, CheckoutPolicy policy, Threads threads) {
         this(policy, threads, new LoomShopClient(shopBaseUri, policy.callTimeout(), threads.httpClient()));
@@ -62,6 +71,7 @@ public final class LoomCheckout implements CheckoutService {
         this.threads = threads;
         this.shop = shop;
         this.broker = broker;
+        this.protections = Protections.of(policy);
     }
 
     /**
@@ -84,6 +94,22 @@ public final class LoomCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
+        return admitted(request);
+    }
+
+    // side-by-side: begin admission
+    /** The checkout if the admission bulkhead has a place for it, else a failure at once: no call, no thread. */
+    private CompletableFuture<Receipt> admitted(CheckoutRequest request) {
+        if (!protections.admission().tryAcquirePermission()) {
+            return CompletableFuture.failedFuture(protections.overloaded());
+        }
+        CompletableFuture<Receipt> checkout = queued(request);
+        checkout.whenComplete((receipt, failure) -> protections.admission().onComplete());
+        return checkout;
+    }
+    // side-by-side: end admission
+
+    private CompletableFuture<Receipt> queued(CheckoutRequest request) {
         // Set once the broker acknowledged the payment request of a checkout that awaits its outcome:
         // the deadline then answers with it (the payment is pending, not failed).
         AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
@@ -117,20 +143,36 @@ public final class LoomCheckout implements CheckoutService {
     // side-by-side: end deadline
 
     // side-by-side: begin workflow
-    private Receipt run(CheckoutRequest request, AtomicReference<Receipt> answerAtDeadline) throws InterruptedException {
+    private CompletableFuture<Receipt> run(CheckoutRequest request, AtomicReference<Receipt> answerAtDeadline) throws InterruptedException {
         User user = fetchUser(request);
         List<Order> orders = fetchOrders(request, user);
         if (orders.isEmpty()) {
-            return Receipt.nothingToPay(request.requestId(), user);
+            return CompletableFuture.completedFuture(Receipt.nothingToPay(request.requestId(), user));
         }
         List<OrderDetails> details = fetchDetails(request, orders);
         if (broker != null) {
-            return payThroughBroker(request, user, orders, details, answerAtDeadline);
+            return CompletableFuture.completedFuture(payThroughBroker(request, user, orders, details, answerAtDeadline));
         }
-        Payment payment = pay(request, user, details);
-        return Receipt.paid(request.requestId(), user, orders, details, payment);
+        return onAPaymentThread(() -> {
+            Payment payment = pay(request, user, details);
+            return Receipt.paid(request.requestId(), user, orders, details, payment);
+        });
     }
     // side-by-side: end workflow
+
+    /**
+     * Hands the rest of the checkout to the payment threads and returns at once, freeing this thread:
+     * a payment that hangs, or waits for the payment bulkhead, holds a payment thread only.
+     */
+    private CompletableFuture<Receipt> onAPaymentThread(Callable<Receipt> rest) {
+        CheckoutTask paying = new CheckoutTask(() -> CompletableFuture.completedFuture(rest.call()));
+        try {
+            threads.payments().execute(paying);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new CancellationException("the checkout service was closed"));
+        }
+        return paying.result();
+    }
 
     // side-by-side: begin fetch-user
     private User fetchUser(CheckoutRequest request) throws InterruptedException {
@@ -164,9 +206,34 @@ public final class LoomCheckout implements CheckoutService {
     // side-by-side: end fetch-details
 
     // side-by-side: begin pay
+    /**
+     * Each attempt goes through the circuit breaker and then the payment bulkhead, Resilience4j's
+     * plain decorators in its order (Retry around CircuitBreaker around Bulkhead). The bulkhead's wait
+     * blocks this payment thread, which is what threads are for here. A rejection is no CallFailure,
+     * so it is never retried; it reaches the caller as the family's rejection.
+     */
     private Payment pay(CheckoutRequest request, User user, List<OrderDetails> details) throws InterruptedException {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return withRetries(Step.PAYMENT, request, () -> shop.pay(request.requestId(), payment));
+        CheckedSupplier<Payment> protectedAttempt = CircuitBreaker.decorateCheckedSupplier(protections.circuitBreaker(),
+                Bulkhead.decorateCheckedSupplier(protections.paymentBulkhead(), () -> shop.pay(request.requestId(), payment)));
+        try {
+            return withRetries(Step.PAYMENT, request, () -> attempt(protectedAttempt));
+        } catch (CallNotPermittedException open) {
+            throw protections.circuitOpen();
+        } catch (BulkheadFullException full) {
+            throw protections.paymentBulkheadFull();
+        }
+    }
+
+    /** A decorated attempt: Resilience4j's CheckedSupplier declares Throwable, the call itself only InterruptedException. */
+    private static <T> T attempt(CheckedSupplier<T> protectedAttempt) throws InterruptedException {
+        try {
+            return protectedAttempt.get();
+        } catch (InterruptedException | RuntimeException | Error thrown) {
+            throw thrown;
+        } catch (Throwable never) {
+            throw new IllegalStateException("a shop call throws nothing checked but InterruptedException", never);
+        }
     }
     // side-by-side: end pay
 

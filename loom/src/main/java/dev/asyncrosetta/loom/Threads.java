@@ -1,5 +1,6 @@
 package dev.asyncrosetta.loom;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -18,10 +19,14 @@ import java.util.concurrent.TimeUnit;
  * @param checkouts runs each checkout's workflow, top to bottom
  * @param fanOut runs the detail calls a checkout forks; separate from {@code checkouts} so that a
  *     bounded pool cannot fill up with checkouts all waiting for subtasks queued behind them
+ * @param payments runs the payment step, handed over by the checkout's thread, which is then free:
+ *     the bulkhead pattern on threads, so that payments that hang or wait for the payment bulkhead
+ *     hold these threads, never the ones checkouts that need no payment are waiting for
  * @param httpClient the HttpClient's executor, for its own asynchronous steps
  * @param deadlines fires each checkout's deadline
  */
-record Threads(ExecutorService checkouts, ExecutorService fanOut, ExecutorService httpClient, ScheduledThreadPoolExecutor deadlines) {
+record Threads(ExecutorService checkouts, ExecutorService fanOut, ExecutorService payments, ExecutorService httpClient,
+        ScheduledThreadPoolExecutor deadlines) {
 
     Threads {
         deadlines.setRemoveOnCancelPolicy(true); // a deadline cancelled early must not sit in the queue
@@ -33,11 +38,13 @@ record Threads(ExecutorService checkouts, ExecutorService fanOut, ExecutorServic
      * caller's future is cancelled.
      */
     void stopTasks(long deadlineNanos) {
-        List<Runnable> neverStarted = checkouts.shutdownNow();
+        List<Runnable> neverStarted = new ArrayList<>(checkouts.shutdownNow());
         fanOut.shutdownNow(); // the checkouts that forked these drop them as they close their scopes
+        neverStarted.addAll(payments.shutdownNow());
         neverStarted.forEach(task -> ((Future<?>) task).cancel(false));
         awaitTermination(checkouts, deadlineNanos);
         awaitTermination(fanOut, deadlineNanos);
+        awaitTermination(payments, deadlineNanos);
     }
 
     /** After the HTTP client is closed: its executor and the deadline timer, waited for until {@code deadlineNanos} at most. */

@@ -33,6 +33,7 @@ public final class VirtualThreadsStyle implements BrokerPaymentStyle {
         return new LoomCheckout(shopBaseUri, policy, new Threads(
                 perTask("loom-checkout-"),
                 perTask("loom-details-"),
+                perTask("loom-payment-"),
                 perTask("loom-http-"),
                 new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("loom-deadlines-", 1).factory())));
     }

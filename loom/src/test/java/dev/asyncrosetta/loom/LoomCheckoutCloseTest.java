@@ -59,7 +59,7 @@ class LoomCheckoutCloseTest {
             awaitIgnoringInterrupts(release);
         });
         try {
-            CheckoutService service = new LoomCheckout(shop.baseUri(), policy, new Threads(requestThreads, fanOut, httpThreads, deadlines));
+            CheckoutService service = new LoomCheckout(shop.baseUri(), policy, new Threads(requestThreads, fanOut, Executors.newFixedThreadPool(2), httpThreads, deadlines));
             stubbornRunning.await();
             assertThat(service.checkout(new CheckoutRequest(user.id(), "before-the-close")).get(30, TimeUnit.SECONDS).payment())
                     .isPresent();
@@ -97,6 +97,7 @@ class LoomCheckoutCloseTest {
         shop.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest("in-flight-at-close"));
         Threads threads = new Threads(Executors.newFixedThreadPool(2, StyleThreads.named("terminated-test-request-")),
                 Executors.newFixedThreadPool(4, StyleThreads.named("terminated-test-fan-out-")),
+                Executors.newFixedThreadPool(2, StyleThreads.named("terminated-test-payment-")),
                 Executors.newFixedThreadPool(2, StyleThreads.named("terminated-test-http-")),
                 new ScheduledThreadPoolExecutor(1, StyleThreads.named("terminated-test-deadlines-")));
         try {

@@ -233,7 +233,7 @@ class LoomShopClientTest {
 
     private static Threads virtualThreads() {
         return new Threads(Executors.newVirtualThreadPerTaskExecutor(), Executors.newVirtualThreadPerTaskExecutor(),
-                Executors.newVirtualThreadPerTaskExecutor(), new ScheduledThreadPoolExecutor(1));
+                Executors.newVirtualThreadPerTaskExecutor(), Executors.newVirtualThreadPerTaskExecutor(), new ScheduledThreadPoolExecutor(1));
     }
 
 }

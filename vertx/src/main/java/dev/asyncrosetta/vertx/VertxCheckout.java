@@ -18,6 +18,9 @@ import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.resilience.PaymentPlaces;
+import dev.asyncrosetta.resilience.Protections;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -44,6 +47,8 @@ public final class VertxCheckout implements CheckoutService {
     private final Vertx vertx;
     private final RunningCheckouts running = new RunningCheckouts();
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
+    private final Protections protections;
+    private final PaymentPlaces paymentPlaces;
 
     /** Over HTTP, with Vert.x core's client. Takes ownership of the Vert.x instance: {@link #close()} closes it. */
     VertxCheckout(URI shopBaseUri, CheckoutPolicy policy, Vertx vertx) {
@@ -66,6 +71,12 @@ public final class VertxCheckout implements CheckoutService {
         this.policy = policy;
         this.vertx = vertx;
         this.broker = broker;
+        this.protections = Protections.of(policy);
+        // A wait for a payment place is a Vert.x timer on the waiting checkout's context: no thread waits.
+        this.paymentPlaces = protections.paymentPlaces((delay, task) -> {
+            long timer = vertx.setTimer(Math.max(1, delay.toMillis()), fired -> task.run());
+            return () -> vertx.cancelTimer(timer);
+        });
     }
 
     @Override
@@ -78,7 +89,14 @@ public final class VertxCheckout implements CheckoutService {
         if (running.isClosed()) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
+        // side-by-side: begin admission
+        // The admission bulkhead's place, taken before anything starts, given back however the checkout ends.
+        if (!protections.admission().tryAcquirePermission()) {
+            return CompletableFuture.failedFuture(protections.overloaded());
+        }
         CompletableFuture<Receipt> caller = running.track(new CompletableFuture<>());
+        caller.whenComplete((receipt, failure) -> protections.admission().onComplete());
+        // side-by-side: end admission
         if (caller.isDone()) {
             return caller; // close() began since the check above and cancelled it: nothing starts
         }
@@ -211,9 +229,44 @@ public final class VertxCheckout implements CheckoutService {
     // side-by-side: end fetch-details
 
     // side-by-side: begin pay
+    /**
+     * Each attempt goes through the circuit breaker and then the payment bulkhead, Resilience4j's
+     * order: a rejection is no CallFailure, so it is never retried, and reaches the caller as the
+     * family's rejection.
+     */
     private Future<Payment> pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return withRetries(Step.PAYMENT, request, inFlight, () -> shop.pay(request.requestId(), payment, inFlight));
+        return withRetries(Step.PAYMENT, request, inFlight,
+                        () -> protectedAttempt(inFlight, () -> shop.pay(request.requestId(), payment, inFlight)))
+                .recover(failure -> Future.failedFuture(protections.paymentRejection(failure)));
+    }
+
+    /**
+     * The attempt with Resilience4j's permission API, as Resilience4j has no decorator for a Vert.x
+     * future: the breaker's permission, then a place in the payment bulkhead, the place given back
+     * when the call ends and the breaker told how it ended (an abort or a rejection is not counted:
+     * Protections' recordException ignores it and releases the permission). The place is waited for
+     * without blocking the event loop ({@link PaymentPlaces}; Resilience4j's own wait parks the
+     * caller in a Semaphore), and the wait's end comes back onto this checkout's context, whichever
+     * event loop gave the place back; aborting the checkout gives up the wait.
+     */
+    private <T> Future<T> protectedAttempt(InFlight inFlight, Supplier<Future<T>> call) {
+        CircuitBreaker breaker = protections.circuitBreaker();
+        if (!breaker.tryAcquirePermission()) {
+            return Future.failedFuture(protections.circuitOpen());
+        }
+        long start = breaker.getCurrentTimestamp();
+        CompletableFuture<Void> place = paymentPlaces.take();
+        return inFlight.track(Future.fromCompletionStage(place, vertx.getOrCreateContext()), () -> place.cancel(false))
+                .compose(taken -> inFlight.start(call).andThen(ended -> paymentPlaces.release()))
+                .andThen(ended -> {
+                    long took = breaker.getCurrentTimestamp() - start;
+                    if (ended.succeeded()) {
+                        breaker.onSuccess(took, breaker.getTimestampUnit());
+                    } else {
+                        breaker.onError(took, breaker.getTimestampUnit(), ended.cause());
+                    }
+                });
     }
     // side-by-side: end pay
 

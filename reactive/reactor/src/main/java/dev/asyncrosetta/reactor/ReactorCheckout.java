@@ -17,12 +17,18 @@ import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.resilience.PaymentPlaces;
+import dev.asyncrosetta.resilience.Protections;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.Exceptions;
@@ -45,6 +51,8 @@ public final class ReactorCheckout implements CheckoutService {
     private final Disposable resources;
     private final RunningCheckouts running = new RunningCheckouts();
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
+    private final Protections protections;
+    private final PaymentPlaces paymentPlaces;
 
     /**
      * @param timer runs the per-call timeouts, the backoffs and the deadline (tests pass a virtual clock)
@@ -62,6 +70,8 @@ public final class ReactorCheckout implements CheckoutService {
         this.resources = resources;
         this.transientFailures = transientFailures(policy, timer);
         this.broker = broker;
+        this.protections = Protections.of(policy);
+        this.paymentPlaces = protections.paymentPlaces((delay, task) -> timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS)::dispose);
     }
 
     // side-by-side: begin threads
@@ -143,17 +153,28 @@ public final class ReactorCheckout implements CheckoutService {
      */
     Mono<Receipt> withDeadline(CheckoutRequest request) {
         return Mono.fromCallable(() -> CheckoutRequest.requireValid(request))
-                .flatMap(valid -> Mono.defer(() -> {
+                .flatMap(valid -> admitted(Mono.defer(() -> {
                     AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>(); // per subscription
                     return run(valid, answerAtDeadline)
                             .timeout(policy.deadline(), Mono.defer(() -> atDeadline(answerAtDeadline.get())), timer);
-                }));
+                })));
     }
 
     private Mono<Receipt> atDeadline(Receipt pending) {
         return pending != null ? Mono.just(pending) : Mono.error(new DeadlineExceededException(policy.deadline()));
     }
     // side-by-side: end deadline
+
+    // side-by-side: begin admission
+    /**
+     * The checkout if the admission bulkhead has a place for it: the operator takes the place on
+     * subscribe (in checkout(), on the caller's thread, so a refusal is already there when checkout
+     * returns) and gives it back however the checkout ends, its cancellation included.
+     */
+    private Mono<Receipt> admitted(Mono<Receipt> checkout) {
+        return checkout.transformDeferred(BulkheadOperator.of(protections.admission())).onErrorMap(protections::admissionRejection);
+    }
+    // side-by-side: end admission
 
     // side-by-side: begin workflow
     private Mono<Receipt> run(CheckoutRequest request, AtomicReference<Receipt> answerAtDeadline) {
@@ -199,9 +220,27 @@ public final class ReactorCheckout implements CheckoutService {
     // side-by-side: end fetch-details
 
     // side-by-side: begin pay
+    /**
+     * Each attempt, once timed, goes through the circuit breaker and then the payment bulkhead, as
+     * Resilience4j orders them (Retry around CircuitBreaker around Bulkhead): a rejection is no
+     * CallFailure, so it is never retried, and reaches the caller as the family's rejection.
+     */
     private Mono<Payment> pay(CheckoutRequest request, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment));
+        return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment),
+                        attempt -> inPaymentPlace(attempt).transformDeferred(CircuitBreakerOperator.of(protections.circuitBreaker())))
+                .onErrorMap(protections::paymentRejection);
+    }
+
+    /**
+     * The attempt once it holds a place in the payment bulkhead, given back however it ends. Not
+     * BulkheadOperator: with a wait, Resilience4j's bulkhead parks the subscribing thread (an event
+     * loop here) in a Semaphore; {@link PaymentPlaces} waits on the timer instead, and cancelling the
+     * attempt gives up its wait.
+     */
+    private <T> Mono<T> inPaymentPlace(Mono<T> attempt) {
+        return Mono.usingWhen(Mono.fromFuture(paymentPlaces::take).thenReturn(paymentPlaces),
+                place -> attempt, place -> Mono.fromRunnable(place::release));
     }
     // side-by-side: end pay
 
@@ -250,11 +289,17 @@ public final class ReactorCheckout implements CheckoutService {
      * final failure mapped here, once, to what the caller sees.
      */
     private <T> Mono<T> withRetries(Step step, CheckoutRequest request, Mono<T> call) {
+        return withRetries(step, request, call, UnaryOperator.identity());
+    }
+
+    /** The same, each timed attempt going through {@code protection} (the payment's breaker and bulkhead). */
+    private <T> Mono<T> withRetries(Step step, CheckoutRequest request, Mono<T> call, UnaryOperator<Mono<T>> protection) {
         return Mono.defer(() -> {
             AtomicInteger attempts = new AtomicInteger(); // per subscription: each checkout counts its own
             return call
                     .doOnSubscribe(attempt -> attempts.incrementAndGet())
                     .transform(this::withCallTimeout)
+                    .transform(protection)
                     .retryWhen(transientFailures)
                     .onErrorMap(CallFailure.class, failure -> failure.toCheckoutException(step, request.userId(), attempts.get()));
         });

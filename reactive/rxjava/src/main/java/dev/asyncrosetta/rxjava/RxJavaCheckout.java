@@ -19,6 +19,11 @@ import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.resilience.PaymentPlaces;
+import dev.asyncrosetta.resilience.Protections;
+import io.github.resilience4j.rxjava3.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.rxjava3.circuitbreaker.operator.CircuitBreakerOperator;
+import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
@@ -29,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The checkout as one RxJava chain: each step a Single, chained with flatMap. Disposing the chain
@@ -41,6 +47,8 @@ public final class RxJavaCheckout implements CheckoutService {
     private final AutoCloseable resources;
     private final RunningCheckouts running = new RunningCheckouts();
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
+    private final Protections protections;
+    private final PaymentPlaces paymentPlaces;
 
     /**
      * The workflow over any shop client and scheduler: the style's own (see {@link #open}), or a
@@ -59,6 +67,8 @@ public final class RxJavaCheckout implements CheckoutService {
         this.scheduler = scheduler;
         this.resources = resources;
         this.broker = broker;
+        this.protections = Protections.of(policy);
+        this.paymentPlaces = protections.paymentPlaces((delay, task) -> scheduler.scheduleDirect(task, delay.toNanos(), NANOSECONDS)::dispose);
     }
 
     // side-by-side: begin threads
@@ -145,16 +155,28 @@ public final class RxJavaCheckout implements CheckoutService {
             // Set once the broker acknowledged the payment request of a checkout that awaits its
             // outcome: the deadline then answers with it (the payment is pending, not failed).
             AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
-            return run(valid, answerAtDeadline)
+            return admitted(run(valid, answerAtDeadline)
                     .timeout(policy.deadline().toNanos(), NANOSECONDS, scheduler,
                             Single.defer(() -> atDeadline(answerAtDeadline.get())))
                     // A dispose from the caller's thread runs on the service's, never beside a
                     // signal; so does the subscription, unless a dispose comes first and unqueues it.
                     .unsubscribeOn(scheduler)
-                    .subscribeOn(scheduler);
+                    .subscribeOn(scheduler));
         });
     }
     // side-by-side: end deadline
+
+    // side-by-side: begin admission
+    /**
+     * The checkout if the admission bulkhead has a place for it: the operator takes the place on
+     * subscribe, on the subscriber's thread before subscribeOn hops (so a refusal is already there
+     * when checkout returns), and gives it back however the checkout ends, its disposal included.
+     */
+    private Single<Receipt> admitted(Single<Receipt> checkout) {
+        return checkout.compose(BulkheadOperator.of(protections.admission()))
+                .onErrorResumeNext(failure -> Single.error(protections.admissionRejection(failure)));
+    }
+    // side-by-side: end admission
 
     private Single<Receipt> atDeadline(Receipt pending) {
         return pending != null ? Single.just(pending) : Single.error(new DeadlineExceededException(policy.deadline()));
@@ -200,9 +222,26 @@ public final class RxJavaCheckout implements CheckoutService {
     // side-by-side: end fetch-details
 
     // side-by-side: begin pay
+    /**
+     * Each attempt, once timed, goes through the circuit breaker and then the payment bulkhead, as
+     * Resilience4j orders them (Retry around CircuitBreaker around Bulkhead): a rejection is no
+     * CallFailure, so it is never retried, and reaches the caller as the family's rejection.
+     */
     private Single<Payment> pay(CheckoutRequest request, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment));
+        return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment),
+                        attempt -> inPaymentPlace(attempt).compose(CircuitBreakerOperator.of(protections.circuitBreaker())))
+                .onErrorResumeNext(failure -> Single.error(protections.paymentRejection(failure)));
+    }
+
+    /**
+     * The attempt once it holds a place in the payment bulkhead, which {@code using} gives back
+     * however it ends (or gives up its wait). Not BulkheadOperator: with a wait, Resilience4j's
+     * bulkhead parks the subscribing thread (the service's one thread here) in a Semaphore;
+     * {@link PaymentPlaces} waits on the scheduler's timer instead.
+     */
+    private <T> Single<T> inPaymentPlace(Single<T> attempt) {
+        return Single.using(paymentPlaces::take, place -> Completable.fromCompletionStage(place).andThen(attempt), paymentPlaces::leave);
     }
     // side-by-side: end pay
 
@@ -240,7 +279,12 @@ public final class RxJavaCheckout implements CheckoutService {
      * request; the timeout's disposal aborts the attempt it gave up on.
      */
     private <T> Single<T> withRetries(Step step, CheckoutRequest request, Single<T> call) {
-        return withCallTimeout(call)
+        return withRetries(step, request, call, UnaryOperator.identity());
+    }
+
+    /** The same, each timed attempt going through {@code protection} (the payment's breaker and bulkhead). */
+    private <T> Single<T> withRetries(Step step, CheckoutRequest request, Single<T> call, UnaryOperator<Single<T>> protection) {
+        return protection.apply(withCallTimeout(call))
                 .retryWhen(failures -> {
                     AtomicInteger attempts = new AtomicInteger(); // per subscription: retryWhen calls this once for each
                     return failures.concatMapSingle(failure ->

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything the shop saw: every call with its request id, route, timing and ending, the peak of
- * calls in flight per request id and route, and the charges captured. Written from the server's
+ * calls in flight per request id and route and per route across request ids, and the charges captured. Written from the server's
  * event loops without locks, read by tests from any thread.
  */
 public final class Ledger {
@@ -25,6 +25,7 @@ public final class Ledger {
     private final ConcurrentLinkedQueue<Charge> charges = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final Map<Route, InFlight> inFlightPerRoute = new ConcurrentHashMap<>();
 
     /** Forgets everything; the shop's data and captured payments stay as they are. */
     public void clear() {
@@ -32,6 +33,7 @@ public final class Ledger {
         charges.clear();
         attempts.clear();
         inFlight.clear();
+        inFlightPerRoute.clear();
     }
 
     public List<Call> calls() {
@@ -70,6 +72,15 @@ public final class Ledger {
         return counter == null ? 0 : counter.peak.get();
     }
 
+    /**
+     * The most calls to this route the shop had in flight at one moment, whatever their request ids:
+     * what a bulkhead shared by every checkout of a service bounds.
+     */
+    public int peakInFlight(Route route) {
+        InFlight counter = inFlightPerRoute.get(route);
+        return counter == null ? 0 : counter.peak.get();
+    }
+
     public List<Charge> charges() {
         return List.copyOf(charges);
     }
@@ -82,9 +93,11 @@ public final class Ledger {
         int attempt = attempts.computeIfAbsent(requestId + ' ' + route.method() + ' ' + path, k -> new AtomicInteger())
                 .incrementAndGet();
         InFlight counter = inFlight.computeIfAbsent(requestId + ' ' + route, k -> new InFlight());
-        Entry entry = new Entry(
-                sequence.incrementAndGet(), requestId, route, resourceId, attempt, idempotencyKey, System.nanoTime(), counter);
-        counter.peak.accumulateAndGet(counter.current.incrementAndGet(), Math::max);
+        InFlight routeCounter = inFlightPerRoute.computeIfAbsent(route, k -> new InFlight());
+        Entry entry = new Entry(sequence.incrementAndGet(), requestId, route, resourceId, attempt, idempotencyKey, System.nanoTime(),
+                counter, routeCounter);
+        counter.began();
+        routeCounter.began();
         entries.add(entry);
         return entry;
     }
@@ -96,6 +109,10 @@ public final class Ledger {
     private static final class InFlight {
         final AtomicInteger current = new AtomicInteger();
         final AtomicInteger peak = new AtomicInteger();
+
+        void began() {
+            peak.accumulateAndGet(current.incrementAndGet(), Math::max);
+        }
     }
 
     /** A call being served; the first ending reported wins, later ones are ignored. */
@@ -108,12 +125,13 @@ public final class Ledger {
         private final String idempotencyKey;
         private final long startNanos;
         private final InFlight counter;
+        private final InFlight routeCounter;
         private final AtomicReference<Ended> ended = new AtomicReference<>();
 
         private record Ended(Ending how, long atNanos, int status) {}
 
         private Entry(long seq, String requestId, Route route, String resourceId, int attempt, String idempotencyKey,
-                long startNanos, InFlight counter) {
+                long startNanos, InFlight counter, InFlight routeCounter) {
             this.seq = seq;
             this.requestId = requestId;
             this.route = route;
@@ -122,6 +140,7 @@ public final class Ledger {
             this.idempotencyKey = idempotencyKey;
             this.startNanos = startNanos;
             this.counter = counter;
+            this.routeCounter = routeCounter;
         }
 
         int attempt() {
@@ -136,6 +155,7 @@ public final class Ledger {
         boolean end(Ending how, int status) {
             if (!ended.compareAndSet(null, new Ended(how, System.nanoTime(), status))) return false;
             counter.current.decrementAndGet();
+            routeCounter.current.decrementAndGet();
             return true;
         }
 

@@ -97,21 +97,13 @@ public abstract class CheckoutContract
         try {
             opened.forEach(CheckoutContract::closeWithin30Seconds);
             if (!opened.isEmpty()) {
-                assertNoConnectionLeftOpen();
+                Waits.untilNoConnectionIsOpen(shop);
             }
             assertThat(shop.ledger().callsWithoutRequestId()).as("calls that carried no X-Request-Id").isEmpty();
         } finally {
             opened.clear();
             shop.reset();
         }
-    }
-
-    /** On JDK 17 the wait runs the collector ({@link Waits#collectUnclosableClientsOnJdk17}). */
-    private void assertNoConnectionLeftOpen() {
-        Waits.until(Duration.ofSeconds(10), () -> {
-            Waits.collectUnclosableClientsOnJdk17();
-            return shop.openConnections() == 0;
-        }, () -> "connections left open once the scenario's services were closed: " + shop.openConnections());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.asyncrosetta.contract;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.asyncrosetta.backend.ShopBackend;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -38,6 +39,18 @@ public final class Waits {
         if (Runtime.version().feature() < 21) {
             System.gc();
         }
+    }
+
+    /**
+     * Once a scenario's services are closed, the shop may have no connection open (within 10 s): a
+     * leak is blamed on the scenario that made it. On JDK 17 the wait runs the collector ({@link
+     * #collectUnclosableClientsOnJdk17}).
+     */
+    public static void untilNoConnectionIsOpen(ShopBackend shop) {
+        until(Duration.ofSeconds(10), () -> {
+            collectUnclosableClientsOnJdk17();
+            return shop.openConnections() == 0;
+        }, () -> "connections left open once the scenario's services were closed: " + shop.openConnections());
     }
 
     private static void pause(Duration duration) {

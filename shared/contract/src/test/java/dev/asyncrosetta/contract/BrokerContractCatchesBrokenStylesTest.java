@@ -1,18 +1,13 @@
 package dev.asyncrosetta.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+import static dev.asyncrosetta.contract.ScenarioRuns.assertFailsBecause;
+import static dev.asyncrosetta.contract.ScenarioRuns.assertPasses;
+import static dev.asyncrosetta.contract.ScenarioRuns.run;
 
 import dev.asyncrosetta.contract.BrokerSketchStyle.Flaw;
-import java.util.Arrays;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Events;
 
 /**
  * The broker scenarios can fail: each flaw of the broker sketch is caught by the scenario made for it,
@@ -31,20 +26,8 @@ class BrokerContractCatchesBrokenStylesTest {
             "LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER ; M6_cleanClose                     ; Kafka clients still open after close",
             "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
-        Events flawed = run(contractFor(flaw), scenario);
-        assertThat(flawed.failed().count()).as("cases failed").isPositive();
-        flawed.failed().assertThatEvents()
-                .haveAtLeast(1, finishedWithFailure(message(text -> Pattern.compile(why).matcher(text).find())));
-        Events unflawed = run(Unflawed.class, scenario);
-        unflawed.assertStatistics(stats -> stats.failed(0).aborted(0));
-        assertThat(unflawed.succeeded().count()).as("cases passed").isPositive();
-    }
-
-    private static Events run(Class<?> contract, String scenario) {
-        java.lang.reflect.Method method = Arrays.stream(contract.getMethods())
-                .filter(m -> m.getName().equals(scenario)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no scenario " + scenario));
-        return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(contract, method)).execute().testEvents();
+        assertFailsBecause(run(contractFor(flaw), scenario), why);
+        assertPasses(run(Unflawed.class, scenario));
     }
 
     private static Class<? extends BrokerContract> contractFor(Flaw flaw) {

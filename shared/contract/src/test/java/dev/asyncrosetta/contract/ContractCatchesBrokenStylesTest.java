@@ -1,18 +1,15 @@
 package dev.asyncrosetta.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.asyncrosetta.contract.ScenarioRuns.assertFailsBecause;
+import static dev.asyncrosetta.contract.ScenarioRuns.assertPasses;
+import static dev.asyncrosetta.contract.ScenarioRuns.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 import dev.asyncrosetta.contract.SketchStyle.Flaw;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -73,33 +70,6 @@ class ContractCatchesBrokenStylesTest {
     @Test
     void blockingOnDeclaredThreadsIsCaughtByC17() {
         assertFailsBecause(run(DeclaresItsBlockingThreadsNonBlocking.class, "C17_noBlocking"), "blocking calls on non-blocking threads");
-    }
-
-    /**
-     * Fails, and for the reason given (a regular expression over the assertion message): every case
-     * of a parameterized scenario is run, and at least one fails for that reason.
-     */
-    private static void assertFailsBecause(Events events, String why) {
-        assertThat(events.failed().count()).as("cases failed").isPositive();
-        events.failed().assertThatEvents()
-                .haveAtLeast(1, finishedWithFailure(message(text -> Pattern.compile(why).matcher(text).find())));
-    }
-
-    /** Every case started passed. */
-    private static void assertPasses(Events events) {
-        events.assertStatistics(stats -> stats.failed(0).aborted(0));
-        assertThat(events.succeeded().count()).as("cases passed").isPositive();
-    }
-
-    /** Runs every case of the scenario (a parameterized one too: the method is found by its name alone). */
-    private static Events run(Class<?> contract, String scenario) {
-        java.lang.reflect.Method method = java.util.Arrays.stream(contract.getMethods())
-                .filter(m -> m.getName().equals(scenario)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no scenario " + scenario));
-        return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectMethod(contract, method))
-                .execute()
-                .testEvents();
     }
 
     /** The nested contract class for the flaw, named after it (SIBLINGS_LEFT_RUNNING: SiblingsLeftRunning). */

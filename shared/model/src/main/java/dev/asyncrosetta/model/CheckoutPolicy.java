@@ -13,20 +13,24 @@ import java.time.Duration;
  * @param maxAttempts attempts in all for one call, the first included (1 means no retry)
  * @param firstBackoff the wait before the second attempt; it doubles before each further one
  * @param detailsConcurrency at most this many detail calls in flight at once
+ * @param resilience the circuit breaker, bulkhead and admission control, each off unless given
  */
 public record CheckoutPolicy(
-        Duration callTimeout, Duration deadline, int maxAttempts, Duration firstBackoff, int detailsConcurrency) {
+        Duration callTimeout, Duration deadline, int maxAttempts, Duration firstBackoff, int detailsConcurrency,
+        ResiliencePolicy resilience) {
 
     public CheckoutPolicy {
-        requirePositive("callTimeout", callTimeout);
-        requirePositive("deadline", deadline);
-        requirePositive("firstBackoff", firstBackoff);
-        if (maxAttempts < 1 || maxAttempts > 10) {
-            throw new IllegalArgumentException("maxAttempts must be within 1..10, got " + maxAttempts);
-        }
-        if (detailsConcurrency < 1 || detailsConcurrency > 256) {
-            throw new IllegalArgumentException("detailsConcurrency must be within 1..256, got " + detailsConcurrency);
-        }
+        PolicyChecks.positive("callTimeout", callTimeout);
+        PolicyChecks.positive("deadline", deadline);
+        PolicyChecks.positive("firstBackoff", firstBackoff);
+        PolicyChecks.within("maxAttempts", maxAttempts, 1, 10);
+        PolicyChecks.within("detailsConcurrency", detailsConcurrency, 1, 256);
+        requireNonNull(resilience, "resilience (ResiliencePolicy.NONE for none)");
+    }
+
+    /** Without any resilience protection: what C1-C35 run with. */
+    public CheckoutPolicy(Duration callTimeout, Duration deadline, int maxAttempts, Duration firstBackoff, int detailsConcurrency) {
+        this(callTimeout, deadline, maxAttempts, firstBackoff, detailsConcurrency, ResiliencePolicy.NONE);
     }
 
     public static CheckoutPolicy defaults() {
@@ -46,29 +50,34 @@ public record CheckoutPolicy(
     }
 
     public CheckoutPolicy withCallTimeout(Duration value) {
-        return new CheckoutPolicy(value, deadline, maxAttempts, firstBackoff, detailsConcurrency);
+        return new CheckoutPolicy(value, deadline, maxAttempts, firstBackoff, detailsConcurrency, resilience);
     }
 
     public CheckoutPolicy withDeadline(Duration value) {
-        return new CheckoutPolicy(callTimeout, value, maxAttempts, firstBackoff, detailsConcurrency);
+        return new CheckoutPolicy(callTimeout, value, maxAttempts, firstBackoff, detailsConcurrency, resilience);
     }
 
     public CheckoutPolicy withMaxAttempts(int value) {
-        return new CheckoutPolicy(callTimeout, deadline, value, firstBackoff, detailsConcurrency);
+        return new CheckoutPolicy(callTimeout, deadline, value, firstBackoff, detailsConcurrency, resilience);
     }
 
     public CheckoutPolicy withFirstBackoff(Duration value) {
-        return new CheckoutPolicy(callTimeout, deadline, maxAttempts, value, detailsConcurrency);
+        return new CheckoutPolicy(callTimeout, deadline, maxAttempts, value, detailsConcurrency, resilience);
     }
 
     public CheckoutPolicy withDetailsConcurrency(int value) {
-        return new CheckoutPolicy(callTimeout, deadline, maxAttempts, firstBackoff, value);
+        return new CheckoutPolicy(callTimeout, deadline, maxAttempts, firstBackoff, value, resilience);
     }
 
-    private static void requirePositive(String name, Duration value) {
-        requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
-        }
+    public CheckoutPolicy withCircuitBreaker(CircuitBreakerPolicy value) {
+        return new CheckoutPolicy(callTimeout, deadline, maxAttempts, firstBackoff, detailsConcurrency, resilience.withCircuitBreaker(value));
+    }
+
+    public CheckoutPolicy withBulkhead(BulkheadPolicy value) {
+        return new CheckoutPolicy(callTimeout, deadline, maxAttempts, firstBackoff, detailsConcurrency, resilience.withBulkhead(value));
+    }
+
+    public CheckoutPolicy withAdmission(AdmissionPolicy value) {
+        return new CheckoutPolicy(callTimeout, deadline, maxAttempts, firstBackoff, detailsConcurrency, resilience.withAdmission(value));
     }
 }

@@ -1,0 +1,10 @@
+package dev.asyncrosetta.loom;
+
+import dev.asyncrosetta.contract.ResilienceContract;
+
+class VirtualThreadsResilienceContractTest extends ResilienceContract {
+
+    VirtualThreadsResilienceContractTest() {
+        super("virtual-threads");
+    }
+}

@@ -1,0 +1,10 @@
+package dev.asyncrosetta.reactor;
+
+import dev.asyncrosetta.contract.ResilienceContract;
+
+class ReactorResilienceContractTest extends ResilienceContract {
+
+    ReactorResilienceContractTest() {
+        super("reactor");
+    }
+}

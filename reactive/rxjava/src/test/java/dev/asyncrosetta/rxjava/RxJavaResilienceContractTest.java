@@ -1,0 +1,10 @@
+package dev.asyncrosetta.rxjava;
+
+import dev.asyncrosetta.contract.ResilienceContract;
+
+class RxJavaResilienceContractTest extends ResilienceContract {
+
+    RxJavaResilienceContractTest() {
+        super("rxjava");
+    }
+}

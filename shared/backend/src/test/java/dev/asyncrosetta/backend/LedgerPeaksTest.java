@@ -1,0 +1,26 @@
+package dev.asyncrosetta.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asyncrosetta.backend.Call.Ending;
+import org.junit.jupiter.api.Test;
+
+class LedgerPeaksTest {
+
+    @Test
+    void thePeakPerRouteCountsCallsOfEveryRequestId() {
+        Ledger ledger = new Ledger();
+        Ledger.Entry first = ledger.begin("r-1", Route.PAYMENT, null, "/payments", "r-1");
+        Ledger.Entry second = ledger.begin("r-2", Route.PAYMENT, null, "/payments", "r-2");
+        ledger.begin("r-3", Route.USER, "u-1", "/users/u-1", null);
+        first.end(Ending.ANSWERED, 201);
+        ledger.begin("r-4", Route.PAYMENT, null, "/payments", "r-4");
+        second.end(Ending.ABORTED_BY_CLIENT, 0);
+
+        assertThat(ledger.peakInFlight(Route.PAYMENT)).isEqualTo(2);
+        assertThat(ledger.peakInFlight(Route.USER)).isEqualTo(1);
+        assertThat(ledger.peakInFlight("r-1", Route.PAYMENT)).isEqualTo(1);
+        ledger.clear();
+        assertThat(ledger.peakInFlight(Route.PAYMENT)).isZero();
+    }
+}

@@ -1,0 +1,270 @@
+package dev.asyncrosetta.contract;
+
+import static dev.asyncrosetta.contract.Outcomes.failure;
+import static dev.asyncrosetta.contract.Outcomes.receipt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asyncrosetta.backend.Fault;
+import dev.asyncrosetta.backend.FaultRule;
+import dev.asyncrosetta.backend.Route;
+import dev.asyncrosetta.backend.ShopBackend;
+import dev.asyncrosetta.model.AdmissionPolicy;
+import dev.asyncrosetta.model.BulkheadPolicy;
+import dev.asyncrosetta.model.CheckoutPolicy;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CircuitBreakerPolicy;
+import dev.asyncrosetta.model.CircuitOpenException;
+import dev.asyncrosetta.model.DownstreamException;
+import dev.asyncrosetta.model.OverloadedException;
+import dev.asyncrosetta.model.PaymentBulkheadFullException;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.User;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * R1-R4: what keeps a service alive when the payment service fails or stops answering. The witness is
+ * the shop's ledger: a rejection must make no call, and the payment calls in flight across every
+ * checkout of the service must stay within what the policy allows.
+ */
+public interface ResilienceScenarios {
+
+    /**
+     * One attempt per call, so that each checkout that reaches the payment is exactly one call the
+     * breaker counts; a call timeout far past every scenario, so only the style ends a hanging call.
+     */
+    CheckoutPolicy R_BASE = ContractFixture.BASE.withMaxAttempts(1).withCallTimeout(Duration.ofSeconds(30)).withDeadline(Duration.ofSeconds(20));
+
+    /** What a checkout of a user with nothing to pay may take while the payment hangs: its normal ~10 ms, with a busy machine's slack. */
+    Duration NORMAL_LATENCY_BOUND = Duration.ofSeconds(1);
+
+    ShopBackend shop();
+
+    /** Opens the style under test against the shop; the fixture closes it after the test. */
+    CheckoutService open(CheckoutPolicy policy);
+
+    String newRequestId(String scenario);
+
+    /** How many live threads the style may add under R3's load: a few dozen for an async style. */
+    default int threadBound() {
+        return CheckoutContract.ASYNC_THREAD_BOUND;
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("R1 circuit breaker")
+    default void R1_circuitBreaker() {
+        CircuitBreakerPolicy breaker = new CircuitBreakerPolicy(50, 4, 4, Duration.ofSeconds(1), 2);
+        CheckoutService service = open(R_BASE.withCallTimeout(Duration.ofSeconds(5)).withCircuitBreaker(breaker));
+        User user = shop().data().userWithOpenOrders(1, 6);
+
+        shop().addFault(FaultRule.on(Route.PAYMENT, Fault.status(503)));
+        for (int i = 0; i < breaker.minimumCalls(); i++) {
+            DownstreamException failed = failure(service.checkout(new CheckoutRequest(user.id(), newRequestId("r1-fail"))), DownstreamException.class);
+            assertThat(failed.kind()).as("the payment's own failure, while the circuit is closed").isEqualTo(DownstreamException.Kind.HTTP_ERROR);
+        }
+        String whileOpen = newRequestId("r1-open");
+        failure(service.checkout(new CheckoutRequest(user.id(), whileOpen)), CircuitOpenException.class);
+        assertThat(Traffic.to(Traffic.settled(shop().ledger(), whileOpen), Route.PAYMENT)).as("payment calls made while the circuit is open").isEmpty();
+        receipt(service.checkout(new CheckoutRequest(shop().data().userWithoutOpenOrders().id(), newRequestId("r1-nothing-to-pay"))));
+
+        // The open time is the policy's own clock: there is no event to wait for before it has passed.
+        Waits.quietPeriod(breaker.openFor().plusMillis(200));
+        shop().clearFaults();
+        // The probes are answered late, so that every later checkout reaches the payment while they are in flight.
+        shop().addFault(FaultRule.on(Route.PAYMENT, Fault.delay(Duration.ofSeconds(2))));
+        List<CompletableFuture<Receipt>> probes = new ArrayList<>();
+        for (int i = 0; i < breaker.probeCalls(); i++) {
+            probes.add(service.checkout(new CheckoutRequest(user.id(), newRequestId("r1-probe"))));
+        }
+        Waits.until(Duration.ofSeconds(10), () -> paymentsInFlight() == breaker.probeCalls(),
+                () -> "payment calls in flight, waiting for the probes: " + paymentsInFlight());
+        // Offered at once, so that all three reach the payment well within the probes' 2 s.
+        Map<String, CompletableFuture<Receipt>> beyondTheProbes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            String requestId = newRequestId("r1-half-open");
+            beyondTheProbes.put(requestId, service.checkout(new CheckoutRequest(user.id(), requestId)));
+        }
+        beyondTheProbes.values().forEach(checkout -> failure(checkout, CircuitOpenException.class));
+        probes.forEach(Outcomes::receipt);
+        for (String requestId : beyondTheProbes.keySet()) {
+            assertThat(Traffic.to(Traffic.settled(shop().ledger(), requestId), Route.PAYMENT))
+                    .as("payment calls beyond the %d probes", breaker.probeCalls()).isEmpty();
+        }
+
+        shop().clearFaults();
+        for (int i = 0; i <= breaker.probeCalls(); i++) {
+            assertThat(receipt(service.checkout(new CheckoutRequest(user.id(), newRequestId("r1-closed")))).payment())
+                    .as("paid once the probes succeeded and closed the circuit").isPresent();
+        }
+    }
+
+    /** R2's two ways to treat a payment that finds every place taken. */
+    enum BulkheadCase {
+        /** maxWait 0, the payment route hangs, 50 checkouts: K hang, the rest are rejected at once. */
+        REJECTING,
+        /** A wait longer than the queue takes, the payment answers after 300 ms: every checkout waits its turn and pays. */
+        WAITING
+    }
+
+    @ParameterizedTest(name = "R2 bulkhead, {0}")
+    @EnumSource(BulkheadCase.class)
+    @Order(2)
+    @DisplayName("R2 bulkhead")
+    default void R2_bulkhead(BulkheadCase bulkheadCase) {
+        boolean rejecting = bulkheadCase == BulkheadCase.REJECTING;
+        BulkheadPolicy bulkhead = rejecting ? BulkheadPolicy.rejecting(3) : new BulkheadPolicy(2, Duration.ofSeconds(10));
+        int checkouts = rejecting ? 50 : 8;
+        shop().addFault(FaultRule.on(Route.PAYMENT, rejecting ? Fault.hang() : Fault.delay(Duration.ofMillis(300))));
+        CheckoutService service = open(R_BASE.withBulkhead(bulkhead));
+
+        Map<String, CompletableFuture<Receipt>> offered = offerPayingCheckouts(service, "r2", checkouts);
+
+        if (rejecting) {
+            // Every checkout has either ended or hangs in its payment call.
+            Waits.until(Duration.ofSeconds(20), () -> ended(offered) + paymentsInFlight() == checkouts,
+                    () -> "checkouts ended: " + ended(offered) + "; payment calls in flight: " + paymentsInFlight() + "; offered: " + checkouts);
+            offered.forEach((requestId, checkout) -> {
+                if (checkout.isDone()) {
+                    failure(checkout, PaymentBulkheadFullException.class);
+                    assertThat(Traffic.to(shop().ledger().calls(requestId), Route.PAYMENT)).as("payment calls of a rejected checkout").isEmpty();
+                }
+            });
+        } else {
+            offered.values().forEach(Outcomes::receipt);
+        }
+        assertThat(shop().ledger().peakInFlight(Route.PAYMENT)).as("peak of payment calls in flight across every checkout")
+                .isEqualTo(bulkhead.maxConcurrentPayments());
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("R3 admission control")
+    default void R3_admissionControl() {
+        AdmissionPolicy admission = new AdmissionPolicy(4);
+        int offeredCount = 10 * admission.maxCheckoutsInFlight();
+        // The admitted checkouts stay in flight (their payments answer late) while the rest are offered.
+        shop().addFault(FaultRule.on(Route.PAYMENT, Fault.delay(Duration.ofSeconds(2))));
+        CheckoutService service = open(R_BASE.withAdmission(admission));
+        Map<Long, String> threadsBefore = LiveThreads.now();
+
+        Map<String, CompletableFuture<Receipt>> offered = offerPayingCheckouts(service, "r3", offeredCount);
+        Map<String, Long> endedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        offered.forEach((requestId, checkout) -> checkout.whenComplete((receipt, failure) -> endedAt.put(requestId, System.nanoTime())));
+        Waits.until(Duration.ofSeconds(10), () -> paymentsInFlight() == admission.maxCheckoutsInFlight(),
+                () -> "payment calls in flight, waiting for the admitted checkouts: " + paymentsInFlight());
+        Map<Long, String> startedUnderLoad = LiveThreads.startedSince(threadsBefore);
+
+        List<String> admitted = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        offered.forEach((requestId, checkout) -> {
+            if (succeeds(checkout)) {
+                admitted.add(requestId);
+            } else {
+                failure(checkout, OverloadedException.class);
+                refused.add(requestId);
+            }
+        });
+        assertThat(admitted).as("checkouts admitted").hasSize(admission.maxCheckoutsInFlight());
+        long firstReceipt = admitted.stream().mapToLong(endedAt::get).min().orElseThrow();
+        assertThat(refused).as("refused checkouts: at once, before any admitted one ended, and without a call")
+                .allSatisfy(requestId -> {
+                    assertThat(endedAt.get(requestId)).isLessThan(firstReceipt);
+                    assertThat(shop().ledger().calls(requestId)).isEmpty();
+                });
+        assertThat(startedUnderLoad).as("threads started while %d checkouts were offered", offeredCount).hasSizeLessThanOrEqualTo(threadBound());
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("R4 isolation")
+    default void R4_isolation() {
+        // Payments wait for a place longer than the scenario lasts: every checkout that reaches the payment stays in flight.
+        BulkheadPolicy bulkhead = new BulkheadPolicy(4, Duration.ofSeconds(30));
+        CheckoutService service = open(R_BASE.withBulkhead(bulkhead));
+        User nothingToPay = shop().data().userWithoutOpenOrders();
+        receipt(service.checkout(new CheckoutRequest(nothingToPay.id(), newRequestId("r4-before"))));
+        shop().addFault(FaultRule.on(Route.PAYMENT, Fault.hang()));
+
+        Map<String, CompletableFuture<Receipt>> paying = offerPayingCheckouts(service, "r4-paying", 50);
+        // Every place taken by a hanging payment, and nothing else in flight: the other paying checkouts wait for a place.
+        Waits.until(Duration.ofSeconds(20), () -> paymentsInFlight() == bulkhead.maxConcurrentPayments() && otherCallsInFlight() == 0,
+                () -> "payment calls in flight: " + paymentsInFlight() + "; other calls in flight: " + otherCallsInFlight());
+
+        for (int i = 0; i < 5; i++) {
+            String requestId = newRequestId("r4-nothing-to-pay");
+            long start = System.nanoTime();
+            CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(nothingToPay.id(), requestId));
+            assertThat(completesWithin(checkout, NORMAL_LATENCY_BOUND))
+                    .as("a checkout with nothing to pay, while %d payments hang and %d wait: done within %d ms",
+                            bulkhead.maxConcurrentPayments(), paying.size() - bulkhead.maxConcurrentPayments(), NORMAL_LATENCY_BOUND.toMillis())
+                    .isTrue();
+            assertThat(receipt(checkout).payment()).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NORMAL_LATENCY_BOUND);
+        }
+        assertThat(paying.values()).as("the paying checkouts still wait or hang").noneMatch(CompletableFuture::isDone);
+    }
+
+    /** Checkouts of distinct paying users (1 to 6 open orders), offered at once; request id to future. */
+    private Map<String, CompletableFuture<Receipt>> offerPayingCheckouts(CheckoutService service, String scenario, int count) {
+        List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 6);
+        Map<String, CompletableFuture<Receipt>> offered = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String requestId = newRequestId(scenario);
+            offered.put(requestId, service.checkout(new CheckoutRequest(users.get(i % users.size()).id(), requestId)));
+        }
+        return offered;
+    }
+
+    private static long ended(Map<String, CompletableFuture<Receipt>> offered) {
+        return offered.values().stream().filter(CompletableFuture::isDone).count();
+    }
+
+    private long paymentsInFlight() {
+        return shop().ledger().calls().stream().filter(call -> call.route() == Route.PAYMENT && !call.ended()).count();
+    }
+
+    private long otherCallsInFlight() {
+        return shop().ledger().calls().stream().filter(call -> call.route() != Route.PAYMENT && !call.ended()).count();
+    }
+
+    private static boolean succeeds(CompletableFuture<Receipt> checkout) {
+        try {
+            checkout.get(Outcomes.WAIT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | java.util.concurrent.CancellationException failed) {
+            return false;
+        } catch (TimeoutException e) {
+            throw new AssertionError("the checkout did not complete within " + Outcomes.WAIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
+    private static boolean completesWithin(CompletableFuture<?> checkout, Duration bound) {
+        try {
+            checkout.handle((value, failure) -> null).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException late) {
+            return false;
+        } catch (ExecutionException never) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+}

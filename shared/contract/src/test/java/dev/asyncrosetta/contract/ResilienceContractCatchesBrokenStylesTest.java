@@ -1,0 +1,76 @@
+package dev.asyncrosetta.contract;
+
+import static dev.asyncrosetta.contract.ScenarioRuns.assertFailsBecause;
+import static dev.asyncrosetta.contract.ScenarioRuns.assertPasses;
+import static dev.asyncrosetta.contract.ScenarioRuns.run;
+
+import dev.asyncrosetta.contract.ResilienceSketchStyle.Flaw;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The resilience scenarios can fail: each flaw of the resilience sketch is caught by the scenario
+ * made for it, for the reason named, and the sketch without the flaw passes that scenario.
+ */
+class ResilienceContractCatchesBrokenStylesTest {
+
+    @ParameterizedTest(name = "{0} is caught by {1}")
+    @CsvSource(delimiter = ';', value = {
+            "BREAKER_NEVER_OPENS     ; R1_circuitBreaker  ; the failure the caller sees",
+            "PROBES_UNLIMITED        ; R1_circuitBreaker  ; expected a failed checkout|beyond the 2 probes",
+            "BULKHEAD_NOT_COUNTING   ; R2_bulkhead        ; peak of payment calls in flight across every checkout",
+            "BULKHEAD_NEVER_WAITS    ; R2_bulkhead        ; expected a Receipt",
+            "ADMITS_AFTER_FIRST_CALL ; R3_admissionControl ; refused checkouts",
+            "SHARES_ONE_POOL         ; R4_isolation       ; a checkout with nothing to pay"})
+    void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
+        assertFailsBecause(run(contractFor(flaw), scenario), why);
+        assertPasses(run(Unflawed.class, scenario));
+    }
+
+    private static Class<? extends ResilienceContract> contractFor(Flaw flaw) {
+        return switch (flaw) {
+            case NONE -> Unflawed.class;
+            case BREAKER_NEVER_OPENS -> BreakerNeverOpens.class;
+            case PROBES_UNLIMITED -> ProbesUnlimited.class;
+            case BULKHEAD_NOT_COUNTING -> BulkheadNotCounting.class;
+            case BULKHEAD_NEVER_WAITS -> BulkheadNeverWaits.class;
+            case ADMITS_AFTER_FIRST_CALL -> AdmitsAfterFirstCall.class;
+            case SHARES_ONE_POOL -> SharesOnePool.class;
+        };
+    }
+
+    /** A thread per checkout on a fixed pool, and a payment pool: its threads are its own bound. */
+    abstract static class SketchContract extends ResilienceContract {
+        SketchContract(Flaw flaw) {
+            super(new ResilienceSketchStyle(flaw));
+        }
+    }
+
+    static class Unflawed extends SketchContract {
+        Unflawed() { super(Flaw.NONE); }
+    }
+
+    static class BreakerNeverOpens extends SketchContract {
+        BreakerNeverOpens() { super(Flaw.BREAKER_NEVER_OPENS); }
+    }
+
+    static class ProbesUnlimited extends SketchContract {
+        ProbesUnlimited() { super(Flaw.PROBES_UNLIMITED); }
+    }
+
+    static class BulkheadNotCounting extends SketchContract {
+        BulkheadNotCounting() { super(Flaw.BULKHEAD_NOT_COUNTING); }
+    }
+
+    static class BulkheadNeverWaits extends SketchContract {
+        BulkheadNeverWaits() { super(Flaw.BULKHEAD_NEVER_WAITS); }
+    }
+
+    static class AdmitsAfterFirstCall extends SketchContract {
+        AdmitsAfterFirstCall() { super(Flaw.ADMITS_AFTER_FIRST_CALL); }
+    }
+
+    static class SharesOnePool extends SketchContract {
+        SharesOnePool() { super(Flaw.SHARES_ONE_POOL); }
+    }
+}

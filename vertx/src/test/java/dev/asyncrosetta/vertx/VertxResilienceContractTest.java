@@ -1,0 +1,10 @@
+package dev.asyncrosetta.vertx;
+
+import dev.asyncrosetta.contract.ResilienceContract;
+
+class VertxResilienceContractTest extends ResilienceContract {
+
+    VertxResilienceContractTest() {
+        super("vertx");
+    }
+}
