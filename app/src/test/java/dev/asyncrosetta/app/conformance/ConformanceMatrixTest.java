@@ -277,7 +277,7 @@ class ConformanceMatrixTest {
                         + "| **M1** the published request is exactly the payment (2 cases) | ✅ | ⬜ |\n"
                         + "| **M2** the payment service is down (2 cases) | ❌ | ⬜ |\n"
                         + "| **M3** the service crashes after charging | ⬜ | ⬜ |\n")
-                .contains("| **M8** no blocking on non blocking threads | ➖ | ⬜ |")
+                .contains("| **M8** no blocking on non blocking threads; close from a checkouts callback blocks nothing | ➖ | ⬜ |")
                 .contains("| Style | Broker report | Tests | Failed | Skipped |\n|---|---|--:|--:|--:|\n"
                         + "| alpha | `styles/alpha/target/surefire-reports/TEST-org.example.alpha.AlphaBrokerContractTest.xml` | 5 | 1 | 1 |\n"
                         + "| beta | not found: `TEST-org.example.beta.BetaBrokerContractTest.xml` | | | |\n");

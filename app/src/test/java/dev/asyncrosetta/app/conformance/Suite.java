@@ -35,8 +35,11 @@ record Suite(String letter, String label, String heading, String contractClass, 
     static final Suite BROKER = new Suite("M", "broker", "Paying through the broker", "dev.asyncrosetta.contract.BrokerScenarios",
             "BrokerContractTest");
 
+    static final Suite RESILIENCE = new Suite("R", "resilience", "When the payment service stops answering: R1–R4",
+            "dev.asyncrosetta.contract.ResilienceScenarios", "ResilienceContractTest");
+
     /** Every suite, in the page's order. */
-    static final List<Suite> ALL = List.of(CONTRACT, BROKER);
+    static final List<Suite> ALL = List.of(CONTRACT, BROKER, RESILIENCE);
 
     /** A test method or case of any suite: {@code M2_thePaymentServiceIsDown(Mode)[1]}. */
     private static final Pattern SCENARIO = Pattern.compile("([A-Z])(\\d+)_(\\w*).*");

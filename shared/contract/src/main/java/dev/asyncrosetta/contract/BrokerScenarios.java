@@ -387,7 +387,7 @@ public interface BrokerScenarios extends BrokerFixture {
      * its bound.
      */
     @Test
-    @org.junit.jupiter.api.Order(10)
+    @org.junit.jupiter.api.Order(11)
     default void M9_load() throws Exception {
         shop().latency(Duration.ofMillis(20));
         CheckoutPolicy policy = BROKER_BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(60));
@@ -433,7 +433,7 @@ public interface BrokerScenarios extends BrokerFixture {
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
-    @org.junit.jupiter.api.Order(9)
+    @org.junit.jupiter.api.Order(10)
     default void M8_closeFromACheckoutsCallbackBlocksNothing(Mode mode) throws Exception {
         assumeFalse(blocksByDesign(), "not applicable: this style blocks by design");
         // Installing BlockHound attaches an agent, which starts threads of the JVM's own (an attach
