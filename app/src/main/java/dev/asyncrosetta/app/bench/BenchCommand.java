@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (corrected for coordinated omission).")
     private Double rate;
 
+    @Option(names = "--capacity", negatable = true,
+            description = "Search each style's capacity within the latency target (the headline). Default: on, unless"
+                    + " --workloads or --rate choose a narrower run.")
+    private Boolean capacity;
+
     @Option(names = "--update-doc", paramLabel = "FILE",
             description = "Also put the results (what results.md holds) into FILE, e.g. docs/benchmarks.md, between the"
                     + " lines '" + DocSection.BEGIN + "' and '" + DocSection.END + "'.")
@@ -80,7 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<CheckoutStyle> styles = styles();
-        List<Workload> chosen = workloads == null ? List.of(Workload.values()) : List.copyOf(new LinkedHashSet<>(workloads));
+        List<Workload> chosen = workloads == null ? Workload.DEFAULT : List.copyOf(new LinkedHashSet<>(workloads));
+        boolean sweep = capacity != null ? capacity : workloads == null && rate == null;
+        CapacitySweep.Plan sweepPlan = CapacitySweep.plan(quick);
         if (rate != null && !(rate > 0 && rate <= 1_000_000)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--rate': " + rate + " (use 1-1000000)");
         }
@@ -94,6 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .payingUsers(n -> n == Workload.OPEN_ORDERS).stream().map(User::id).toList();
 
         Duration total = quick ? Duration.ZERO : JVM_WARMUP.warmup().plus(JVM_WARMUP.measure()).multipliedBy(styles.size());
+        if (sweep) total = total.plus(sweepPlan.estimate(styles.size()));
         for (Workload workload : chosen) {
             Workload.Plan plan = workload.plan(quick);
             total = total.plus(plan.warmup().plus(plan.measure()).multipliedBy(styles.size()));
@@ -102,13 +111,15 @@ public final class BenchCommand implements Callable<Integer> {
         OffsetDateTime startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         console.printf(Locale.ROOT, "Benchmarking %s under %s%s: about %d s of load, plus set-up.%n",
                 styles.stream().map(CheckoutStyle::name).collect(Collectors.joining(", ")),
-                chosen.stream().map(Workload::name).collect(Collectors.joining(", ")), quick ? " (quick)" : "",
+                (sweep ? "the capacity sweep, " : "") + chosen.stream().map(Workload::name).collect(Collectors.joining(", ")),
+                quick ? " (quick)" : "",
                 total.toSeconds());
         console.println("Machine: " + machine.describe());
         console.flush();
 
         ClientMeter meter = new ClientMeter();
         List<Section> sections = new ArrayList<>();
+        List<CapacitySweep.StyleCapacity> capacities = List.of();
         long began = System.nanoTime();
         try (ShopProcess shop = ShopProcess.start(ShopData.DEFAULT_SEED);
              Progress progress = new Progress(spec.commandLine().getErr(), total)) {
@@ -120,7 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
                     runner.run(style, Workload.W2, JVM_WARMUP, new LoadMode.ClosedLoop(JVM_WARMUP.inFlight()), 0, DRAIN_QUICK);
                 }
             }
-            int order = 0;
+            AtomicInteger order = new AtomicInteger();
+            if (sweep) capacities = new CapacitySweep(runner, sweepPlan).run(styles, order::incrementAndGet);
             for (int w = 0; w < chosen.size(); w++) {
                 Workload workload = chosen.get(w);
                 Workload.Plan plan = workload.plan(quick);
@@ -129,7 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Result[] inStyleOrder = new Result[styles.size()];
                 for (int turn = 0; turn < styles.size(); turn++) {
                     int s = (turn + w) % styles.size();
-                    inStyleOrder[s] = runner.run(styles.get(s), workload, plan, mode, ++order, quick ? DRAIN_QUICK : DRAIN_FULL);
+                    inStyleOrder[s] = runner.run(styles.get(s), workload, plan, mode, order.incrementAndGet(), quick ? DRAIN_QUICK : DRAIN_FULL);
                 }
                 sections.add(new Section(workload, heading(workload, plan, mode), List.of(inStyleOrder), quick));
             }
@@ -139,11 +151,14 @@ public final class BenchCommand implements Callable<Integer> {
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean());
 
         List<Result> results = sections.stream().flatMap(section -> section.results().stream()).toList();
+        CapacityReport capacityReport = sweep ? new CapacityReport(sweepPlan, LatencyTarget.of(CapacitySweep.WORKLOAD), capacities) : null;
         ResultFiles.Report report = new ResultFiles.Report(commandLine(), quick, startedAt.toString(), minutes, machine,
-                loadAfter, meter.allocationSource(), results);
-        List<Path> files = ResultFiles.write(dir, report, styles.stream().map(CheckoutStyle::name).toList(), sections);
+                loadAfter, meter.allocationSource(), capacityReport == null ? null : capacityReport.summaries(), results);
+        List<Path> files = ResultFiles.write(dir, report, styles.stream().map(CheckoutStyle::name).toList(), sections,
+                capacityReport);
 
         console.println();
+        if (capacityReport != null) console.println(capacityReport.text());
         console.print(Tables.text(sections));
         console.println();
         console.println("Targets of issue 10" + (quick ? " (a quick run: a first look only)" : "") + ":");

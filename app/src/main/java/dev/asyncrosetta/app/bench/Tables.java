@@ -35,20 +35,7 @@ final class Tables {
         for (Section section : sections) {
             if (out.length() > 0) out.append('\n');
             out.append(section.heading()).append('\n');
-            List<String[]> rows = rows(section.results());
-            int[] widths = new int[COLUMNS.size()];
-            for (String[] row : rows) {
-                for (int c = 0; c < row.length; c++) widths[c] = Math.max(widths[c], row[c].length());
-            }
-            for (String[] row : rows) {
-                StringBuilder line = new StringBuilder();
-                for (int c = 0; c < row.length; c++) {
-                    if (c > 0) line.append("  ");
-                    String format = "%" + (COLUMNS.get(c).left() ? "-" : "") + widths[c] + "s";
-                    line.append(String.format(Locale.ROOT, format, row[c]));
-                }
-                out.append(line.toString().stripTrailing()).append('\n');
-            }
+            out.append(grid(section.results()).text());
             for (Result r : section.results()) {
                 for (String note : notes(r, section.quick())) out.append("  ").append(note).append('\n');
             }
@@ -61,12 +48,7 @@ final class Tables {
         for (Section section : sections) {
             if (out.length() > 0) out.append('\n');
             out.append("**").append(section.heading()).append("**\n\n");
-            List<String[]> rows = rows(section.results());
-            out.append(markdownRow(rows.get(0)));
-            StringBuilder rule = new StringBuilder("|");
-            for (Column column : COLUMNS) rule.append(column.left() ? "---|" : "---:|");
-            out.append(rule).append('\n');
-            for (String[] row : rows.subList(1, rows.size())) out.append(markdownRow(row));
+            out.append(grid(section.results()).markdown());
             List<String> notes = section.results().stream().flatMap(r -> notes(r, section.quick()).stream()).toList();
             if (!notes.isEmpty()) {
                 out.append('\n');
@@ -95,17 +77,15 @@ final class Tables {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
-    private static String markdownRow(String[] cells) {
-        return "| " + String.join(" | ", cells) + " |\n";
-    }
-
-    private static List<String[]> rows(List<Result> results) {
+    private static Grid grid(List<Result> results) {
         List<String[]> rows = new ArrayList<>();
         rows.add(COLUMNS.stream().map(Column::header).toArray(String[]::new));
         for (Result result : results) {
             rows.add(COLUMNS.stream().map(column -> column.cell().apply(result)).toArray(String[]::new));
         }
-        return rows;
+        boolean[] left = new boolean[COLUMNS.size()];
+        for (int c = 0; c < left.length; c++) left[c] = COLUMNS.get(c).left();
+        return new Grid(rows, left);
     }
 
     static String integer(double value) {
