@@ -1,5 +1,6 @@
 package dev.asyncrosetta.app.bench;
 
+import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import dev.asyncrosetta.backend.ShopData;
 import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.User;
@@ -80,7 +81,9 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int OPEN_LOOP_MAX_IN_FLIGHT = 50_000;
     /** A full run first runs every style briefly, unrecorded: see {@link #call()}. */
     private static final Workload.Plan JVM_WARMUP = new Workload.Plan(16, Duration.ofSeconds(2), Duration.ofSeconds(1), false);
-    private static final Duration DRAIN_FULL = Duration.ofSeconds(10);
+    /** A style's checkouts still in flight after this are cancelled by its close(): W3's 10,000 need not all end. */
+    private static final Duration DRAIN_FULL = Duration.ofSeconds(3);
+    private static final int REPETITIONS = 3;
     private static final Duration DRAIN_QUICK = Duration.ofMillis(200);
 
     @Override
@@ -105,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (sweep) total = total.plus(sweepPlan.estimate(styles.size()));
         for (Workload workload : chosen) {
             Workload.Plan plan = workload.plan(quick);
-            total = total.plus(plan.warmup().plus(plan.measure()).multipliedBy(styles.size()));
+            total = total.plus(plan.warmup().plus(plan.measure()).multipliedBy((long) subjects(workload, styles).size() * repetitions()));
         }
         Machine machine = Machine.now();
         OffsetDateTime startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
@@ -133,17 +136,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
             AtomicInteger order = new AtomicInteger();
             if (sweep) capacities = new CapacitySweep(runner, sweepPlan).run(styles, order::incrementAndGet);
+            Rounds rounds = new Rounds(runner);
             for (int w = 0; w < chosen.size(); w++) {
                 Workload workload = chosen.get(w);
                 Workload.Plan plan = workload.plan(quick);
                 LoadMode mode = rate == null ? new LoadMode.ClosedLoop(plan.inFlight())
                         : new LoadMode.OpenLoop(rate, OPEN_LOOP_MAX_IN_FLIGHT);
-                Result[] inStyleOrder = new Result[styles.size()];
-                for (int turn = 0; turn < styles.size(); turn++) {
-                    int s = (turn + w) % styles.size();
-                    inStyleOrder[s] = runner.run(styles.get(s), workload, plan, mode, order.incrementAndGet(), quick ? DRAIN_QUICK : DRAIN_FULL);
-                }
-                sections.add(new Section(workload, heading(workload, plan, mode), List.of(inStyleOrder), quick));
+                sections.add(rounds.run(workload, heading(workload, plan, mode), subjects(workload, styles), plan, mode,
+                        repetitions(), w, quick ? DRAIN_QUICK : DRAIN_FULL, order::incrementAndGet, quick));
             }
         }
         double minutes = (System.nanoTime() - began) / 60e9;
@@ -175,6 +175,23 @@ public final class BenchCommand implements Callable<Integer> {
                 + " in " + dir);
         console.flush();
         return results.stream().anyMatch(r -> r.problem() != null) ? 1 : 0;
+    }
+
+    /** A quick run checks that everything runs, once; a full one repeats every figure to show how far it can be trusted. */
+    private int repetitions() {
+        return quick ? 1 : REPETITIONS;
+    }
+
+    /**
+     * W2 also measures the plain HTTP clients the chosen styles are built on, in the same rounds, so
+     * that each style's CPU can be set against its client's floor measured under the same conditions.
+     */
+    private static List<CheckoutStyle> subjects(Workload workload, List<CheckoutStyle> styles) {
+        if (workload != Workload.W2) return styles;
+        List<CheckoutStyle> subjects = new ArrayList<>(styles);
+        styles.stream().map(style -> ClientFloor.of(style.name())).flatMap(java.util.Optional::stream).distinct()
+                .forEach(subjects::add);
+        return subjects;
     }
 
     private List<CheckoutStyle> styles() {

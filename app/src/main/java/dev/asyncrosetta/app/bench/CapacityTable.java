@@ -35,7 +35,7 @@ final class CapacityTable {
             rows.add(new String[] {
                 style.style(),
                 Tables.integer(capacity.median()) + (median.atCeiling() ? "+" : ""),
-                range(capacity),
+                Tables.spread(capacity),
                 at == null ? "-" : Tables.millis(at.p50Millis()),
                 at == null ? "-" : Tables.millis(at.p99Millis()),
                 at == null ? "-" : Tables.integer(at.clientCpuMicros()),
@@ -75,12 +75,6 @@ final class CapacityTable {
         if (!notes.isEmpty()) out.append('\n');
         notes.forEach(note -> out.append("- ").append(note).append('\n'));
         return out.toString();
-    }
-
-    /** "1,100-1,300": the lowest and highest capacity found; a single search has no spread, only its figure. */
-    private static String range(Spread spread) {
-        if (spread.count() == 0) return "-";
-        return Tables.integer(spread.min()) + "-" + Tables.integer(spread.max()) + " (" + spread.count() + ")";
     }
 
     private static String seconds(java.time.Duration duration) {

@@ -1,5 +1,6 @@
 package dev.asyncrosetta.app.bench;
 
+import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +36,13 @@ final class Tables {
         for (Section section : sections) {
             if (out.length() > 0) out.append('\n');
             out.append(section.heading()).append('\n');
-            out.append(grid(section.results()).text());
+            out.append(grid(section).text());
             for (Result r : section.results()) {
                 for (String note : notes(r, section.quick())) out.append("  ").append(note).append('\n');
+            }
+            if (hasFloors(section)) {
+                out.append('\n').append(FloorTable.heading(section)).append('\n').append(FloorTable.grid(section).text());
+                FloorTable.shopCeiling(section, CORES).ifPresent(line -> out.append("  ").append(line).append('\n'));
             }
         }
         return out.toString();
@@ -48,11 +53,15 @@ final class Tables {
         for (Section section : sections) {
             if (out.length() > 0) out.append('\n');
             out.append("**").append(section.heading()).append("**\n\n");
-            out.append(grid(section.results()).markdown());
+            out.append(grid(section).markdown());
             List<String> notes = section.results().stream().flatMap(r -> notes(r, section.quick()).stream()).toList();
             if (!notes.isEmpty()) {
                 out.append('\n');
                 notes.forEach(note -> out.append("- ").append(note).append('\n'));
+            }
+            if (hasFloors(section)) {
+                out.append("\n**").append(FloorTable.heading(section)).append("**\n\n").append(FloorTable.grid(section).markdown());
+                FloorTable.shopCeiling(section, CORES).ifPresent(line -> out.append('\n').append(line).append('\n'));
             }
         }
         return out.toString();
@@ -77,16 +86,33 @@ final class Tables {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
-    private static Grid grid(List<Result> results) {
+    /** The columns for every result, and last the spread of the workload's headline figure over the repetitions. */
+    static Grid grid(Section section) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(COLUMNS.stream().map(Column::header).toArray(String[]::new));
-        for (Result result : results) {
-            rows.add(COLUMNS.stream().map(column -> column.cell().apply(result)).toArray(String[]::new));
+        List<String> header = new ArrayList<>(COLUMNS.stream().map(Column::header).toList());
+        header.add(section.workload().headlineName() + " spread (runs)");
+        rows.add(header.toArray(String[]::new));
+        for (Result result : section.results()) {
+            List<String> row = new ArrayList<>(COLUMNS.stream().map(column -> column.cell().apply(result)).toList());
+            row.add(spread(section.spreads().get(result.style())));
+            rows.add(row.toArray(String[]::new));
         }
-        boolean[] left = new boolean[COLUMNS.size()];
-        for (int c = 0; c < left.length; c++) left[c] = COLUMNS.get(c).left();
+        boolean[] left = new boolean[COLUMNS.size() + 1];
+        for (int c = 0; c < COLUMNS.size(); c++) left[c] = COLUMNS.get(c).left();
         return new Grid(rows, left);
     }
+
+    /** "280-351 (3)": the lowest and highest of the repetitions, and how many there were. */
+    static String spread(Spread spread) {
+        if (spread == null || spread.count() == 0) return "-";
+        return integer(spread.min()) + "-" + integer(spread.max()) + " (" + spread.count() + ")";
+    }
+
+    private static boolean hasFloors(Section section) {
+        return section.results().stream().anyMatch(r -> ClientFloor.isFloor(r.style()));
+    }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     static String integer(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%,.0f", value);
