@@ -3,6 +3,7 @@ package dev.asyncrosetta.app.bench;
 import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import dev.asyncrosetta.backend.ShopData;
 import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " --workloads or --rate choose a narrower run.")
     private Boolean capacity;
 
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "I/O threads for every event-loop style that sizes its own (futures, reactor, vertx), so that they"
+                    + " compare on a level field (default: the cores, ${DEFAULT-VALUE} here; 0 leaves each style its own default).")
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--update-doc", paramLabel = "FILE",
             description = "Also put the results (what results.md holds) into FILE, e.g. docs/benchmarks.md, between the"
                     + " lines '" + DocSection.BEGIN + "' and '" + DocSection.END + "'.")
@@ -86,8 +92,26 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int REPETITIONS = 3;
     private static final Duration DRAIN_QUICK = Duration.ofMillis(200);
 
+    /**
+     * Sets the styles' I/O threads for the run and gives the property back afterwards, so that a run
+     * inside another program (a test) leaves the styles opened later as they were.
+     */
     @Override
     public Integer call() throws IOException {
+        if (ioThreads < 0) throw new ParameterException(spec.commandLine(), "Invalid value for option '--io-threads': " + ioThreads);
+        String before = System.getProperty(StyleThreads.IO_THREADS_PROPERTY);
+        // Read by each style as it opens (StyleThreads.ioThreads); the bench opens them all in this JVM.
+        if (ioThreads > 0) System.setProperty(StyleThreads.IO_THREADS_PROPERTY, Integer.toString(ioThreads));
+        else System.clearProperty(StyleThreads.IO_THREADS_PROPERTY);
+        try {
+            return measure();
+        } finally {
+            if (before == null) System.clearProperty(StyleThreads.IO_THREADS_PROPERTY);
+            else System.setProperty(StyleThreads.IO_THREADS_PROPERTY, before);
+        }
+    }
+
+    private int measure() throws IOException {
         List<CheckoutStyle> styles = styles();
         List<Workload> chosen = workloads == null ? Workload.DEFAULT : List.copyOf(new LinkedHashSet<>(workloads));
         boolean sweep = capacity != null ? capacity : workloads == null && rate == null;
@@ -118,6 +142,8 @@ public final class BenchCommand implements Callable<Integer> {
                 quick ? " (quick)" : "",
                 total.toSeconds());
         console.println("Machine: " + machine.describe());
+        console.println("I/O threads of futures, reactor and vertx: " + (ioThreads > 0 ? ioThreads : "each style's default")
+                + "; rxjava keeps its one loop, callbacks Jetty's pool, the blocking styles their threads per call.");
         console.flush();
 
         ClientMeter meter = new ClientMeter();
