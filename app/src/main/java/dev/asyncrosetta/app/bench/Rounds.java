@@ -39,7 +39,7 @@ final class Rounds {
             medians.add(Spread.medianOf(repeated, workload.headline()));
             spreads.put(name, Spread.of(repeated, workload.headline()));
         });
-        return new Section(workload, heading, List.copyOf(medians), spreads, quick);
+        return new Section(workload, heading, mode, List.copyOf(medians), spreads, quick);
     }
 
     /** The subject measured at {@code turn} of a round that starts {@code start} subjects along. */

@@ -11,4 +11,11 @@ import java.util.Map;
  * @param quick whether these are a quick run's: it does not wait for its checkouts to end before
  *     closing a style, so that is not worth a note
  */
-record Section(Workload workload, String heading, List<Result> results, Map<String, Spread> spreads, boolean quick) {}
+record Section(Workload workload, String heading, LoadMode mode, List<Result> results, Map<String, Spread> spreads,
+        boolean quick) {
+
+    /** The checkouts kept in flight, closed loop; 0 in open loop, where it is not fixed. */
+    int inFlight() {
+        return mode instanceof LoadMode.ClosedLoop closed ? closed.inFlight() : 0;
+    }
+}

@@ -4,6 +4,7 @@ import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The results as a text table for the terminal and as a markdown table for docs/benchmarks.md. */
@@ -40,9 +41,9 @@ final class Tables {
             for (Result r : section.results()) {
                 for (String note : notes(r, section.quick())) out.append("  ").append(note).append('\n');
             }
-            if (hasFloors(section)) {
-                out.append('\n').append(FloorTable.heading(section)).append('\n').append(FloorTable.grid(section).text());
-                FloorTable.shopCeiling(section, CORES).ifPresent(line -> out.append("  ").append(line).append('\n'));
+            for (Extra extra : extras(section)) {
+                out.append('\n').append(extra.heading()).append('\n').append(extra.grid().text());
+                extra.footnote().ifPresent(line -> out.append("  ").append(line).append('\n'));
             }
         }
         return out.toString();
@@ -59,12 +60,27 @@ final class Tables {
                 out.append('\n');
                 notes.forEach(note -> out.append("- ").append(note).append('\n'));
             }
-            if (hasFloors(section)) {
-                out.append("\n**").append(FloorTable.heading(section)).append("**\n\n").append(FloorTable.grid(section).markdown());
-                FloorTable.shopCeiling(section, CORES).ifPresent(line -> out.append('\n').append(line).append('\n'));
+            for (Extra extra : extras(section)) {
+                out.append("\n**").append(extra.heading()).append("**\n\n").append(extra.grid().markdown());
+                extra.footnote().ifPresent(line -> out.append('\n').append(line).append('\n'));
             }
         }
         return out.toString();
+    }
+
+    /** A table a workload's section adds under its own: W3's cost per checkout held, W2's client floors. */
+    private record Extra(String heading, Grid grid, Optional<String> footnote) {}
+
+    private static List<Extra> extras(Section section) {
+        List<Extra> extras = new ArrayList<>();
+        if (section.workload() == Workload.W3 && section.inFlight() > 0) {
+            extras.add(new Extra(HoldingTable.heading(section, section.inFlight()), HoldingTable.grid(section, section.inFlight()),
+                    Optional.empty()));
+        }
+        if (hasFloors(section)) {
+            extras.add(new Extra(FloorTable.heading(section), FloorTable.grid(section), FloorTable.shopCeiling(section, CORES)));
+        }
+        return extras;
     }
 
     /** What the row cannot show: a run that went wrong, the failures with an example of each kind. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncrosetta.app.Rosetta;
+import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import dev.asyncrosetta.model.CheckoutStyle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,13 +48,18 @@ class BenchCommandTest {
         Run run = rosetta("bench", "--quick", "--out", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Capacity within the target", "W2 CPU-bound", "W3 scale", "Targets of issue 10", "Written: ")
+        assertThat(run.out()).contains("Capacity within the target", "W2 CPU-bound", "W2: the client floor", "The shop alone: ",
+                        "W3 scale", "W3: what holding 150 checkouts in flight costs", "Targets of issue 10", "Written: ")
                 .doesNotContain("W1 latency-bound");
         assertThat(run.err()).contains("bench").doesNotContain("Exception");
         for (String style : styles) assertThat(run.out()).contains(style);
 
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
-        assertThat(csv).hasSize(1 + 2 * styles.size());
+        List<String> floors = styles.stream().map(ClientFloor::of).flatMap(java.util.Optional::stream).distinct()
+                .map(ClientFloor::name).toList();
+        assertThat(floors).as("every client a style is built on has its floor").hasSize(ClientFloor.ALL.size());
+        assertThat(csv).hasSize(1 + 2 * styles.size() + floors.size());
+        for (String floor : floors) assertThat(csv).anyMatch(line -> line.startsWith("W2," + floor + ","));
         List<String> probes = Files.readAllLines(dir.resolve("capacity.csv"));
         assertThat(probes.get(0)).startsWith("style,search,offered_per_s,sustained,");
         for (String style : styles) assertThat(probes).anyMatch(line -> line.startsWith(style + ",1,50,"));
@@ -63,7 +69,7 @@ class BenchCommandTest {
         assertThat(report.get("quick").asBoolean()).isTrue();
         assertThat(report.get("machineBefore").get("cores").asInt()).isPositive();
         JsonNode results = report.get("results");
-        assertThat(results).hasSize(2 * styles.size());
+        assertThat(results).hasSize(2 * styles.size() + floors.size());
         assertThat(report.get("capacity")).hasSize(styles.size());
         for (JsonNode result : results) {
             String which = result.get("workload").asText() + " " + result.get("style").asText();
@@ -106,6 +112,15 @@ class BenchCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement().asString()
                 .startsWith("rosetta bench: ").contains("W9", "W1, W2, W3");
+    }
+
+    @Test
+    void aNegativeNumberOfIoThreadsIsBadInputAndSetsNothing(@TempDir Path dir) {
+        Run run = rosetta("bench", "--quick", "--io-threads", "-1", "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("rosetta bench: Invalid value for option '--io-threads': -1");
+        assertThat(System.getProperty(dev.asyncrosetta.model.StyleThreads.IO_THREADS_PROPERTY)).isNull();
     }
 
     @Test

@@ -14,7 +14,7 @@ class FloorTableTest {
     }
 
     private static Section w2(Result... results) {
-        return new Section(Workload.W2, "W2", List.of(results), Map.of(), false);
+        return new Section(Workload.W2, "W2", new LoadMode.ClosedLoop(64), List.of(results), Map.of(), false);
     }
 
     @Test
