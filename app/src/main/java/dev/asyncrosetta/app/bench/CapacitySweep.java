@@ -47,7 +47,7 @@ final class CapacitySweep {
                 ? new Plan(new CapacitySearch(50, 100, 1), new Workload.Plan(1, Duration.ofMillis(300), Duration.ofMillis(500), false),
                         1, Duration.ofMillis(200))
                 : new Plan(new CapacitySearch(200, 6_400, 2), new Workload.Plan(1, Duration.ofSeconds(1), Duration.ofMillis(2_500), false),
-                        3, Duration.ofSeconds(1));
+                        3, Duration.ofMillis(500));
     }
 
     /** One style's searches, one per repetition. */

@@ -14,9 +14,9 @@ enum Workload {
             new Plan(1_000, Duration.ofSeconds(10), Duration.ofSeconds(20), false),
             new Plan(30, Duration.ofMillis(300), Duration.ofMillis(600), true)),
     // Three repetitions of every style and client floor must fit in the full run's budget: 3 s of
-    // warm-up after the bench's own (the code is compiled already) and 5 s measured.
+    // warm-up after the bench's own (the code is compiled already) and 4 s measured.
     W2("CPU-bound", Duration.ZERO, "client CPU µs/co", Result::clientCpuMicros,
-            new Plan(64, Duration.ofMillis(2_500), Duration.ofSeconds(5), false),
+            new Plan(64, Duration.ofSeconds(2), Duration.ofSeconds(4), false),
             new Plan(8, Duration.ofMillis(300), Duration.ofMillis(600), true)),
     // The cost of holding 10,000 in flight, not their latency: the warm-up ramps them up, and a
     // window of a few seconds is enough to see the threads and the heap they hold.
