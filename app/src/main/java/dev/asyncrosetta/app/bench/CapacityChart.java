@@ -34,7 +34,10 @@ final class CapacityChart {
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setChartBackgroundColor(Color.WHITE).setMarkerSize(5);
         Color[] palette = chart.getStyler().getSeriesColors();
+        double lowest = Double.MAX_VALUE;
         double highest = 1;
+        double fastest = target.p99LimitMillis();
+        double slowest = target.p99LimitMillis();
         for (int s = 0; s < capacities.size(); s++) {
             CapacitySweep.StyleCapacity style = capacities.get(s);
             List<CapacitySearch.Step<Result>> steps = style.median().steps().stream()
@@ -42,7 +45,12 @@ final class CapacityChart {
                     .sorted(Comparator.comparingDouble(CapacitySearch.Step::rate)).toList();
             if (steps.isEmpty()) continue;
             List<Double> rates = steps.stream().map(CapacitySearch.Step::rate).toList();
+            lowest = Math.min(lowest, rates.get(0));
             highest = Math.max(highest, rates.get(rates.size() - 1));
+            for (CapacitySearch.Step<Result> step : steps) {
+                fastest = Math.min(fastest, step.outcome().p50Millis());
+                slowest = Math.max(slowest, step.outcome().p99Millis());
+            }
             Color colour = palette[s % palette.length];
             XYSeries p99 = chart.addSeries(style.style() + " p99", rates, steps.stream().map(step -> step.outcome().p99Millis()).toList());
             p99.setMarker(SeriesMarkers.CIRCLE);
@@ -54,7 +62,10 @@ final class CapacityChart {
             p50.setLineStyle(DASHED);
         }
         XYSeries limit = chart.addSeries("target: p99 " + Tables.integer(target.p99LimitMillis()) + " ms",
-                List.of(0.0, highest), List.of(target.p99LimitMillis(), target.p99LimitMillis()));
+                List.of(lowest == Double.MAX_VALUE ? 0 : lowest, highest), List.of(target.p99LimitMillis(), target.p99LimitMillis()));
+        // XChart labels a log axis at its powers of ten only: the axis spans whole decades, so that it has labels.
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(fastest))))
+                .setYAxisMax(Math.pow(10, Math.ceil(Math.log10(slowest))));
         limit.setMarker(SeriesMarkers.NONE);
         limit.setLineColor(Color.BLACK);
         limit.setLineStyle(DASHED);
