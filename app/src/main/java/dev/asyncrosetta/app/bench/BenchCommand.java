@@ -215,8 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static List<CheckoutStyle> subjects(Workload workload, List<CheckoutStyle> styles) {
         if (workload != Workload.W2) return styles;
         List<CheckoutStyle> subjects = new ArrayList<>(styles);
-        styles.stream().map(style -> ClientFloor.of(style.name())).flatMap(java.util.Optional::stream).distinct()
-                .forEach(subjects::add);
+        subjects.addAll(ClientFloor.forStyles(styles.stream().map(CheckoutStyle::name).toList()));
         return subjects;
     }
 

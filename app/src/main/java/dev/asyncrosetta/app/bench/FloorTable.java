@@ -50,6 +50,24 @@ final class FloorTable {
                         + " shares those cores with it.", Tables.integer(cpu), Tables.integer(cores * 1e6 / cpu), cores));
     }
 
+    /**
+     * What moving each answer off the common pool onto a pool of one's own costs per checkout, as
+     * {@code futures} must: the sendAsync floor with that hop minus the one without; empty unless
+     * both were measured.
+     */
+    static Optional<String> hop(Section section) {
+        Optional<Result> without = find(section, ClientFloor.JDK_ASYNC.name());
+        Optional<Result> with = find(section, ClientFloor.JDK_ASYNC_HOP.name());
+        if (without.isEmpty() || with.isEmpty()) return Optional.empty();
+        double cost = with.get().clientCpuMicros() - without.get().clientCpuMicros();
+        return Optional.of(String.format(Locale.ROOT, "The hop futures makes from the common pool, where java.net.http"
+                        + " completes sendAsync whatever executor it has, onto its own workers: %s µs of client CPU per checkout"
+                        + " (%s with it, %s without), %s of the futures row's overhead above its floor.",
+                Tables.integer(cost), Tables.integer(with.get().clientCpuMicros()), Tables.integer(without.get().clientCpuMicros()),
+                find(section, "futures").map(futures -> String.format(Locale.ROOT, "%.0f%%",
+                        100 * cost / (futures.clientCpuMicros() - without.get().clientCpuMicros()))).orElse("-")));
+    }
+
     static String heading(Section section) {
         return section.workload().name() + ": the client floor, each style's client CPU per checkout against its HTTP client"
                 + " making the same eight calls with no workflow";

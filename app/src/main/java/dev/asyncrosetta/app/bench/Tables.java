@@ -4,7 +4,6 @@ import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Function;
 
 /** The results as a text table for the terminal and as a markdown table for docs/benchmarks.md. */
@@ -43,7 +42,7 @@ final class Tables {
             }
             for (Extra extra : extras(section)) {
                 out.append('\n').append(extra.heading()).append('\n').append(extra.grid().text());
-                extra.footnote().ifPresent(line -> out.append("  ").append(line).append('\n'));
+                extra.footnotes().forEach(line -> out.append("  ").append(line).append('\n'));
             }
         }
         return out.toString();
@@ -62,23 +61,26 @@ final class Tables {
             }
             for (Extra extra : extras(section)) {
                 out.append("\n**").append(extra.heading()).append("**\n\n").append(extra.grid().markdown());
-                extra.footnote().ifPresent(line -> out.append('\n').append(line).append('\n'));
+                extra.footnotes().forEach(line -> out.append('\n').append(line).append('\n'));
             }
         }
         return out.toString();
     }
 
     /** A table a workload's section adds under its own: W3's cost per checkout held, W2's client floors. */
-    private record Extra(String heading, Grid grid, Optional<String> footnote) {}
+    private record Extra(String heading, Grid grid, List<String> footnotes) {}
 
     private static List<Extra> extras(Section section) {
         List<Extra> extras = new ArrayList<>();
         if (section.workload() == Workload.W3 && section.inFlight() > 0) {
             extras.add(new Extra(HoldingTable.heading(section, section.inFlight()), HoldingTable.grid(section, section.inFlight()),
-                    Optional.empty()));
+                    List.of()));
         }
         if (hasFloors(section)) {
-            extras.add(new Extra(FloorTable.heading(section), FloorTable.grid(section), FloorTable.shopCeiling(section, CORES)));
+            List<String> footnotes = new ArrayList<>();
+            FloorTable.hop(section).ifPresent(footnotes::add);
+            FloorTable.shopCeiling(section, CORES).ifPresent(footnotes::add);
+            extras.add(new Extra(FloorTable.heading(section), FloorTable.grid(section), footnotes));
         }
         return extras;
     }

@@ -48,16 +48,16 @@ class BenchCommandTest {
         Run run = rosetta("bench", "--quick", "--out", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Capacity within the target", "W2 CPU-bound", "W2: the client floor", "The shop alone: ",
+        assertThat(run.out()).contains("Capacity within the target", "W2 CPU-bound", "W2: the client floor", "The hop futures makes", "The shop alone: ",
                         "W3 scale", "W3: what holding 150 checkouts in flight costs", "Targets of issue 10", "Written: ")
                 .doesNotContain("W1 latency-bound");
         assertThat(run.err()).contains("bench").doesNotContain("Exception");
         for (String style : styles) assertThat(run.out()).contains(style);
 
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
-        List<String> floors = styles.stream().map(ClientFloor::of).flatMap(java.util.Optional::stream).distinct()
-                .map(ClientFloor::name).toList();
-        assertThat(floors).as("every client a style is built on has its floor").hasSize(ClientFloor.ALL.size());
+        List<String> floors = ClientFloor.forStyles(styles).stream().map(ClientFloor::name).toList();
+        assertThat(floors).as("every client a style is built on has its floor, and futures its hop")
+                .containsExactlyInAnyOrderElementsOf(ClientFloor.ALL.stream().map(ClientFloor::name).toList());
         assertThat(csv).hasSize(1 + 2 * styles.size() + floors.size());
         for (String floor : floors) assertThat(csv).anyMatch(line -> line.startsWith("W2," + floor + ","));
         List<String> probes = Files.readAllLines(dir.resolve("capacity.csv"));

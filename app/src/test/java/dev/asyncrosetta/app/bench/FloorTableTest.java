@@ -37,6 +37,17 @@ class FloorTableTest {
     }
 
     @Test
+    void theHopIsTheSendAsyncFloorWithItMinusTheOneWithoutAndItsShareOfTheFuturesOverhead() {
+        Section section = w2(cpu("futures", 600), cpu(ClientFloor.JDK_ASYNC.name(), 450),
+                cpu(ClientFloor.JDK_ASYNC_HOP.name(), 510));
+
+        assertThat(FloorTable.hop(section)).get().asString()
+                .contains(": 60 µs of client CPU per checkout (510 with it, 450 without), 40% of the futures row's overhead");
+        assertThat(FloorTable.grid(section).rows()).hasSize(2);
+        assertThat(FloorTable.hop(w2(cpu("futures", 600), cpu(ClientFloor.JDK_ASYNC.name(), 450)))).isEmpty();
+    }
+
+    @Test
     void theShopsCeilingComesFromItsLeastCpuPerCheckoutOverEveryCore() {
         // SampleResults gives every run 200 µs of shop CPU per checkout: 2 cores make 10,000 checkouts/s.
         assertThat(FloorTable.shopCeiling(w2(cpu("vertx", 300)), 2)).get().asString()

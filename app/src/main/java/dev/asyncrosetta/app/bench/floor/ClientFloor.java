@@ -21,6 +21,9 @@ public record ClientFloor(String name, String summary, Function<URI, RawCalls> c
             "HttpClient.send, a virtual thread per call", JdkCalls::sync);
     public static final ClientFloor JDK_ASYNC = new ClientFloor("floor: java.net.http sendAsync",
             "HttpClient.sendAsync + whenComplete", JdkCalls::async);
+    /** Not a style's client but the hop futures adds to it: set against JDK_ASYNC, it measures that hop. */
+    public static final ClientFloor JDK_ASYNC_HOP = new ClientFloor("floor: java.net.http sendAsync + hop",
+            "HttpClient.sendAsync + whenCompleteAsync onto a pool of the cores", JdkCalls::asyncWithHop);
     public static final ClientFloor JETTY = new ClientFloor("floor: Jetty", "Request.send + BufferingResponseListener",
             JettyCalls::new);
     public static final ClientFloor REACTOR_NETTY = new ClientFloor("floor: Reactor Netty", "responseSingle + subscribe",
@@ -28,7 +31,7 @@ public record ClientFloor(String name, String summary, Function<URI, RawCalls> c
     public static final ClientFloor VERTX = new ClientFloor("floor: Vert.x core", "HttpClient.request + send + body",
             VertxCalls::new);
 
-    public static final List<ClientFloor> ALL = List.of(JDK_SYNC, JDK_ASYNC, JETTY, REACTOR_NETTY, VERTX);
+    public static final List<ClientFloor> ALL = List.of(JDK_SYNC, JDK_ASYNC, JDK_ASYNC_HOP, JETTY, REACTOR_NETTY, VERTX);
 
     /** The client each style is built on. */
     private static final Map<String, ClientFloor> BY_STYLE = Map.of(
@@ -37,6 +40,19 @@ public record ClientFloor(String name, String summary, Function<URI, RawCalls> c
 
     public static Optional<ClientFloor> of(String style) {
         return Optional.ofNullable(BY_STYLE.get(style));
+    }
+
+    /**
+     * The floors to measure beside these styles: each one's client, and for futures also its client
+     * with the hop, which the common pool's completions force on it.
+     */
+    public static List<ClientFloor> forStyles(List<String> styles) {
+        java.util.LinkedHashSet<ClientFloor> floors = new java.util.LinkedHashSet<>();
+        for (String style : styles) {
+            of(style).ifPresent(floors::add);
+            if (style.equals("futures")) floors.add(JDK_ASYNC_HOP);
+        }
+        return List.copyOf(floors);
     }
 
     public static boolean isFloor(String name) {

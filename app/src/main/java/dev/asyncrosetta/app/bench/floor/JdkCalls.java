@@ -10,28 +10,43 @@ import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 
 /**
- * {@code java.net.http} in its two plainest forms. Async: {@code sendAsync} and a {@code whenComplete}
+ * {@code java.net.http} in its plainest forms. Async: {@code sendAsync} and a {@code whenComplete}
  * on its future, where the answer arrives (the common pool: the client completes its futures there
- * whatever executor it was given). Sync: {@code send} on a virtual thread per call, the cheapest
- * thread a blocking call can have; the floor of the styles that block.
+ * whatever executor it was given). Async with the hop: the same, the answer then moved onto a pool of
+ * the caller's with {@code whenCompleteAsync}, as {@code futures} must to keep its continuations off
+ * the common pool; the difference between the two is that hop's cost. Sync: {@code send} on a
+ * virtual thread per call, the cheapest thread a blocking call can have; the floor of the styles
+ * that block.
  */
 final class JdkCalls implements RawCalls {
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    /** Null for the async form. */
+    /** Null for the async forms. */
     private final ExecutorService blockingCalls;
+    /** The pool answers hop to, the cores' worth as in futures; null where they stay where they land. */
+    private final ExecutorService hopTo;
 
-    private JdkCalls(URI base, boolean sync) {
+    private JdkCalls(URI base, ExecutorService blockingCalls, ExecutorService hopTo) {
         this.base = base;
-        this.blockingCalls = sync ? newVirtualThreadPerTask() : null;
+        this.blockingCalls = blockingCalls;
+        this.hopTo = hopTo;
     }
 
     static JdkCalls async(URI base) {
-        return new JdkCalls(base, false);
+        return new JdkCalls(base, null, null);
+    }
+
+    static JdkCalls asyncWithHop(URI base) {
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        return new JdkCalls(base, null, Executors.newFixedThreadPool(cores, task -> {
+            Thread thread = new Thread(task, "floor-hop");
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
     static JdkCalls sync(URI base) {
-        return new JdkCalls(base, true);
+        return new JdkCalls(base, newVirtualThreadPerTask(), null);
     }
 
     @Override
@@ -51,8 +66,9 @@ final class JdkCalls implements RawCalls {
 
     private void send(HttpRequest request, BiConsumer<byte[], Throwable> done) {
         if (blockingCalls == null) {
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .whenComplete((response, failure) -> answer(response, failure, done));
+            var exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (hopTo == null) exchange.whenComplete((response, failure) -> answer(response, failure, done));
+            else exchange.whenCompleteAsync((response, failure) -> answer(response, failure, done), hopTo);
             return;
         }
         blockingCalls.execute(() -> {
@@ -82,6 +98,7 @@ final class JdkCalls implements RawCalls {
     @Override
     public void close() {
         if (blockingCalls != null) blockingCalls.shutdownNow();
+        if (hopTo != null) hopTo.shutdownNow();
         if (http instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
