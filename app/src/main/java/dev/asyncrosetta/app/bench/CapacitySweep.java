@@ -38,13 +38,14 @@ final class CapacitySweep {
      * every search ends in a bisection), two bisections (an answer within a quarter of the last
      * doubling: 200/s between 800 and 1,600), each probe 1 s warm-up (the code is JIT-compiled by the
      * bench's own warm-up already) and 2.5 s measured: about 9 minutes for seven styles, three times,
-     * within the full run's 20. Quick: a first look, once, at rates every style carries on an idle machine
-     * (its short probes leave no room for a real search), warmed up for a few floors, since the
-     * style's first checkouts are slow while its classes load.
+     * within the full run's 20. Quick: a first look, once, at 50/s and, if that held, 100/s (its short
+     * probes leave no room for a real search, and a bisection would cost the minute the quick run
+     * has), each warmed up for a few floors, since a style's first checkouts are slow while its
+     * classes load.
      */
     static Plan plan(boolean quick) {
         return quick
-                ? new Plan(new CapacitySearch(50, 100, 1), new Workload.Plan(1, Duration.ofMillis(300), Duration.ofMillis(500), false),
+                ? new Plan(new CapacitySearch(50, 100, 0), new Workload.Plan(1, Duration.ofMillis(300), Duration.ofMillis(400), false),
                         1, Duration.ofMillis(200))
                 : new Plan(new CapacitySearch(200, 6_400, 2), new Workload.Plan(1, Duration.ofSeconds(1), Duration.ofMillis(2_500), false),
                         3, Duration.ofMillis(500));
