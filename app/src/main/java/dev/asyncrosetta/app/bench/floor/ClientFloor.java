@@ -23,7 +23,7 @@ public record ClientFloor(String name, String summary, Function<URI, RawCalls> c
             "HttpClient.sendAsync + whenComplete", JdkCalls::async);
     /** Not a style's client but the hop futures adds to it: set against JDK_ASYNC, it measures that hop. */
     public static final ClientFloor JDK_ASYNC_HOP = new ClientFloor("floor: java.net.http sendAsync + hop",
-            "HttpClient.sendAsync + whenCompleteAsync onto a pool of the cores", JdkCalls::asyncWithHop);
+            "HttpClient.sendAsync + whenCompleteAsync onto the client's executor", JdkCalls::asyncWithHop);
     public static final ClientFloor JETTY = new ClientFloor("floor: Jetty", "Request.send + BufferingResponseListener",
             JettyCalls::new);
     public static final ClientFloor REACTOR_NETTY = new ClientFloor("floor: Reactor Netty", "responseSingle + subscribe",

@@ -12,41 +12,48 @@ import java.util.function.BiConsumer;
 /**
  * {@code java.net.http} in its plainest forms. Async: {@code sendAsync} and a {@code whenComplete}
  * on its future, where the answer arrives (the common pool: the client completes its futures there
- * whatever executor it was given). Async with the hop: the same, the answer then moved onto a pool of
- * the caller's with {@code whenCompleteAsync}, as {@code futures} must to keep its continuations off
- * the common pool; the difference between the two is that hop's cost. Sync: {@code send} on a
+ * whatever executor it was given). Async with the hop: the same, the answer then moved onto the
+ * client's executor with {@code whenCompleteAsync}, as {@code futures} must to keep its continuations
+ * off the common pool; the difference between the two is that hop's cost. Sync: {@code send} on a
  * virtual thread per call, the cheapest thread a blocking call can have; the floor of the styles
  * that block.
+ *
+ * <p>Every form gives the client a fixed pool of the cores as its executor, as the styles do: left
+ * to itself the client runs its work on a cached pool that grows a thread per exchange waiting (some
+ * 120 threads at 64 checkouts in flight in a trial run), which costs more CPU than {@code futures}
+ * whole and so would be no floor.
  */
 final class JdkCalls implements RawCalls {
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The client's executor, the cores' worth as in futures. */
+    private final ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+            task -> {
+                Thread thread = new Thread(task, "floor-jdk-worker");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(workers).build();
     /** Null for the async forms. */
     private final ExecutorService blockingCalls;
-    /** The pool answers hop to, the cores' worth as in futures; null where they stay where they land. */
-    private final ExecutorService hopTo;
+    /** Whether each answer moves off the common pool onto the workers. */
+    private final boolean hop;
 
-    private JdkCalls(URI base, ExecutorService blockingCalls, ExecutorService hopTo) {
+    private JdkCalls(URI base, ExecutorService blockingCalls, boolean hop) {
         this.base = base;
         this.blockingCalls = blockingCalls;
-        this.hopTo = hopTo;
+        this.hop = hop;
     }
 
     static JdkCalls async(URI base) {
-        return new JdkCalls(base, null, null);
+        return new JdkCalls(base, null, false);
     }
 
     static JdkCalls asyncWithHop(URI base) {
-        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
-        return new JdkCalls(base, null, Executors.newFixedThreadPool(cores, task -> {
-            Thread thread = new Thread(task, "floor-hop");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        return new JdkCalls(base, null, true);
     }
 
     static JdkCalls sync(URI base) {
-        return new JdkCalls(base, newVirtualThreadPerTask(), null);
+        return new JdkCalls(base, newVirtualThreadPerTask(), false);
     }
 
     @Override
@@ -67,8 +74,8 @@ final class JdkCalls implements RawCalls {
     private void send(HttpRequest request, BiConsumer<byte[], Throwable> done) {
         if (blockingCalls == null) {
             var exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (hopTo == null) exchange.whenComplete((response, failure) -> answer(response, failure, done));
-            else exchange.whenCompleteAsync((response, failure) -> answer(response, failure, done), hopTo);
+            if (hop) exchange.whenCompleteAsync((response, failure) -> answer(response, failure, done), workers);
+            else exchange.whenComplete((response, failure) -> answer(response, failure, done));
             return;
         }
         blockingCalls.execute(() -> {
@@ -98,13 +105,12 @@ final class JdkCalls implements RawCalls {
     @Override
     public void close() {
         if (blockingCalls != null) blockingCalls.shutdownNow();
-        if (hopTo != null) hopTo.shutdownNow();
-        if (http instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing java.net.http's client failed", e);
-            }
+        try {
+            if (http instanceof AutoCloseable closeable) closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing java.net.http's client failed", e);
+        } finally {
+            workers.shutdownNow();
         }
     }
 }
