@@ -66,7 +66,7 @@ public final class FuturesCheckout implements CheckoutService {
         // StyleThreads also tells close() whether it runs on one of these threads.
         this.workerThreads = StyleThreads.named("futures-worker-");
         this.timerThreads = StyleThreads.named("futures-timer-");
-        int size = Math.max(2, Runtime.getRuntime().availableProcessors());
+        int size = StyleThreads.ioThreads(Math.max(2, Runtime.getRuntime().availableProcessors()));
         ThreadPoolExecutor workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedTransferQueue<>(),
                 workerThreads);
         workers.prestartAllCoreThreads();

@@ -4,7 +4,9 @@ import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.StyleThreads;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.net.URI;
 import java.util.Objects;
 
@@ -25,7 +27,12 @@ public final class VertxStyle implements BrokerPaymentStyle {
     /** Each service gets a Vert.x instance of its own, and closes it. */
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-        return new VertxCheckout(shopBaseUri, policy, Vertx.vertx());
+        return new VertxCheckout(shopBaseUri, policy, newVertx());
+    }
+
+    /** Vert.x's default event loops (twice the cores), unless StyleThreads.IO_THREADS_PROPERTY sets them. */
+    private static Vertx newVertx() {
+        return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(StyleThreads.ioThreads(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
     }
     // side-by-side: end threads
 
@@ -36,7 +43,7 @@ public final class VertxStyle implements BrokerPaymentStyle {
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
         Objects.requireNonNull(payments, "payments");
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = newVertx();
         try {
             return new VertxCheckout(shopBaseUri, policy, vertx, payments);
         } catch (RuntimeException e) {

@@ -1,7 +1,9 @@
 package dev.asyncrosetta.app.bench;
 
+import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import dev.asyncrosetta.backend.ShopData;
 import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +65,16 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (corrected for coordinated omission).")
     private Double rate;
 
+    @Option(names = "--capacity", negatable = true,
+            description = "Search each style's capacity within the latency target (the headline). Default: on, unless"
+                    + " --workloads or --rate choose a narrower run.")
+    private Boolean capacity;
+
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "I/O threads for every event-loop style that sizes its own (futures, reactor, vertx), so that they"
+                    + " compare on a level field (default: the cores, ${DEFAULT-VALUE} here; 0 leaves each style its own default).")
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--update-doc", paramLabel = "FILE",
             description = "Also put the results (what results.md holds) into FILE, e.g. docs/benchmarks.md, between the"
                     + " lines '" + DocSection.BEGIN + "' and '" + DocSection.END + "'.")
@@ -74,13 +87,35 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int OPEN_LOOP_MAX_IN_FLIGHT = 50_000;
     /** A full run first runs every style briefly, unrecorded: see {@link #call()}. */
     private static final Workload.Plan JVM_WARMUP = new Workload.Plan(16, Duration.ofSeconds(2), Duration.ofSeconds(1), false);
-    private static final Duration DRAIN_FULL = Duration.ofSeconds(10);
+    /** A style's checkouts still in flight after this are cancelled by its close(): W3's 10,000 need not all end. */
+    private static final Duration DRAIN_FULL = Duration.ofSeconds(3);
+    private static final int REPETITIONS = 3;
     private static final Duration DRAIN_QUICK = Duration.ofMillis(200);
 
+    /**
+     * Sets the styles' I/O threads for the run and gives the property back afterwards, so that a run
+     * inside another program (a test) leaves the styles opened later as they were.
+     */
     @Override
     public Integer call() throws IOException {
+        if (ioThreads < 0) throw new ParameterException(spec.commandLine(), "Invalid value for option '--io-threads': " + ioThreads);
+        String before = System.getProperty(StyleThreads.IO_THREADS_PROPERTY);
+        // Read by each style as it opens (StyleThreads.ioThreads); the bench opens them all in this JVM.
+        if (ioThreads > 0) System.setProperty(StyleThreads.IO_THREADS_PROPERTY, Integer.toString(ioThreads));
+        else System.clearProperty(StyleThreads.IO_THREADS_PROPERTY);
+        try {
+            return measure();
+        } finally {
+            if (before == null) System.clearProperty(StyleThreads.IO_THREADS_PROPERTY);
+            else System.setProperty(StyleThreads.IO_THREADS_PROPERTY, before);
+        }
+    }
+
+    private int measure() throws IOException {
         List<CheckoutStyle> styles = styles();
-        List<Workload> chosen = workloads == null ? List.of(Workload.values()) : List.copyOf(new LinkedHashSet<>(workloads));
+        List<Workload> chosen = workloads == null ? Workload.DEFAULT : List.copyOf(new LinkedHashSet<>(workloads));
+        boolean sweep = capacity != null ? capacity : workloads == null && rate == null;
+        CapacitySweep.Plan sweepPlan = CapacitySweep.plan(quick);
         if (rate != null && !(rate > 0 && rate <= 1_000_000)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--rate': " + rate + " (use 1-1000000)");
         }
@@ -94,21 +129,26 @@ public final class BenchCommand implements Callable<Integer> {
                 .payingUsers(n -> n == Workload.OPEN_ORDERS).stream().map(User::id).toList();
 
         Duration total = quick ? Duration.ZERO : JVM_WARMUP.warmup().plus(JVM_WARMUP.measure()).multipliedBy(styles.size());
+        if (sweep) total = total.plus(sweepPlan.estimate(styles.size()));
         for (Workload workload : chosen) {
             Workload.Plan plan = workload.plan(quick);
-            total = total.plus(plan.warmup().plus(plan.measure()).multipliedBy(styles.size()));
+            total = total.plus(plan.warmup().plus(plan.measure()).multipliedBy((long) subjects(workload, styles).size() * repetitions()));
         }
         Machine machine = Machine.now();
         OffsetDateTime startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         console.printf(Locale.ROOT, "Benchmarking %s under %s%s: about %d s of load, plus set-up.%n",
                 styles.stream().map(CheckoutStyle::name).collect(Collectors.joining(", ")),
-                chosen.stream().map(Workload::name).collect(Collectors.joining(", ")), quick ? " (quick)" : "",
+                (sweep ? "the capacity sweep, " : "") + chosen.stream().map(Workload::name).collect(Collectors.joining(", ")),
+                quick ? " (quick)" : "",
                 total.toSeconds());
         console.println("Machine: " + machine.describe());
+        console.println("I/O threads of futures, reactor and vertx: " + (ioThreads > 0 ? ioThreads : "each style's default")
+                + "; rxjava keeps its one loop, callbacks Jetty's pool, the blocking styles their threads per call.");
         console.flush();
 
         ClientMeter meter = new ClientMeter();
         List<Section> sections = new ArrayList<>();
+        List<CapacitySweep.StyleCapacity> capacities = List.of();
         long began = System.nanoTime();
         try (ShopProcess shop = ShopProcess.start(ShopData.DEFAULT_SEED);
              Progress progress = new Progress(spec.commandLine().getErr(), total)) {
@@ -120,18 +160,16 @@ public final class BenchCommand implements Callable<Integer> {
                     runner.run(style, Workload.W2, JVM_WARMUP, new LoadMode.ClosedLoop(JVM_WARMUP.inFlight()), 0, DRAIN_QUICK);
                 }
             }
-            int order = 0;
+            AtomicInteger order = new AtomicInteger();
+            if (sweep) capacities = new CapacitySweep(runner, sweepPlan).run(styles, order::incrementAndGet);
+            Rounds rounds = new Rounds(runner);
             for (int w = 0; w < chosen.size(); w++) {
                 Workload workload = chosen.get(w);
                 Workload.Plan plan = workload.plan(quick);
                 LoadMode mode = rate == null ? new LoadMode.ClosedLoop(plan.inFlight())
                         : new LoadMode.OpenLoop(rate, OPEN_LOOP_MAX_IN_FLIGHT);
-                Result[] inStyleOrder = new Result[styles.size()];
-                for (int turn = 0; turn < styles.size(); turn++) {
-                    int s = (turn + w) % styles.size();
-                    inStyleOrder[s] = runner.run(styles.get(s), workload, plan, mode, ++order, quick ? DRAIN_QUICK : DRAIN_FULL);
-                }
-                sections.add(new Section(workload, heading(workload, plan, mode), List.of(inStyleOrder), quick));
+                sections.add(rounds.run(workload, heading(workload, plan, mode), subjects(workload, styles), plan, mode,
+                        repetitions(), w, quick ? DRAIN_QUICK : DRAIN_FULL, order::incrementAndGet, quick));
             }
         }
         double minutes = (System.nanoTime() - began) / 60e9;
@@ -139,11 +177,14 @@ public final class BenchCommand implements Callable<Integer> {
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean());
 
         List<Result> results = sections.stream().flatMap(section -> section.results().stream()).toList();
+        CapacityReport capacityReport = sweep ? new CapacityReport(sweepPlan, LatencyTarget.of(CapacitySweep.WORKLOAD), capacities) : null;
         ResultFiles.Report report = new ResultFiles.Report(commandLine(), quick, startedAt.toString(), minutes, machine,
-                loadAfter, meter.allocationSource(), results);
-        List<Path> files = ResultFiles.write(dir, report, styles.stream().map(CheckoutStyle::name).toList(), sections);
+                loadAfter, meter.allocationSource(), capacityReport == null ? null : capacityReport.summaries(), results);
+        List<Path> files = ResultFiles.write(dir, report, styles.stream().map(CheckoutStyle::name).toList(), sections,
+                capacityReport);
 
         console.println();
+        if (capacityReport != null) console.println(capacityReport.text());
         console.print(Tables.text(sections));
         console.println();
         console.println("Targets of issue 10" + (quick ? " (a quick run: a first look only)" : "") + ":");
@@ -160,6 +201,22 @@ public final class BenchCommand implements Callable<Integer> {
                 + " in " + dir);
         console.flush();
         return results.stream().anyMatch(r -> r.problem() != null) ? 1 : 0;
+    }
+
+    /** A quick run checks that everything runs, once; a full one repeats every figure to show how far it can be trusted. */
+    private int repetitions() {
+        return quick ? 1 : REPETITIONS;
+    }
+
+    /**
+     * W2 also measures the plain HTTP clients the chosen styles are built on, in the same rounds, so
+     * that each style's CPU can be set against its client's floor measured under the same conditions.
+     */
+    private static List<CheckoutStyle> subjects(Workload workload, List<CheckoutStyle> styles) {
+        if (workload != Workload.W2) return styles;
+        List<CheckoutStyle> subjects = new ArrayList<>(styles);
+        subjects.addAll(ClientFloor.forStyles(styles.stream().map(CheckoutStyle::name).toList()));
+        return subjects;
     }
 
     private List<CheckoutStyle> styles() {

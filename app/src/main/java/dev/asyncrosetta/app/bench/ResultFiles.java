@@ -24,24 +24,29 @@ final class ResultFiles {
 
     /** Everything one bench run knows. */
     record Report(String command, boolean quick, String startedAt, double minutes, Machine machineBefore,
-            String loadAverageAfter, String allocationSource, List<Result> results) {}
+            String loadAverageAfter, String allocationSource, List<CapacityReport.Summary> capacity, List<Result> results) {}
 
-    static List<Path> write(Path dir, Report report, List<String> styles, List<Section> sections) throws IOException {
+    /** @param capacity the capacity sweep's, or null when it did not run */
+    static List<Path> write(Path dir, Report report, List<String> styles, List<Section> sections, CapacityReport capacity)
+            throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         files.add(Files.writeString(dir.resolve("results.csv"), csv(report.results())));
+        if (capacity != null) files.add(Files.writeString(dir.resolve("capacity.csv"), capacity.csv()));
         files.add(Files.writeString(dir.resolve("results.json"), JSON.writeValueAsString(report) + "\n"));
-        files.add(Files.writeString(dir.resolve("results.md"), markdown(report, sections)));
+        files.add(Files.writeString(dir.resolve("results.md"), markdown(report, sections, capacity)));
         files.addAll(Charts.write(dir, styles, sections));
+        if (capacity != null) files.add(CapacityChart.write(dir, capacity.target(), capacity.capacities()));
         return files;
     }
 
-    static String markdown(Report report, List<Section> sections) {
+    static String markdown(Report report, List<Section> sections, CapacityReport capacity) {
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(report.startedAt()).append(" with `").append(report.command()).append("` (")
                 .append(String.format(Locale.ROOT, "%.1f", report.minutes())).append(" min).\n\n");
         md.append("Machine: ").append(report.machineBefore().describe()).append("; load average after: ")
                 .append(report.loadAverageAfter()).append(".\n\n");
+        if (capacity != null) md.append(capacity.markdown()).append('\n');
         md.append(Tables.markdown(sections)).append('\n');
         md.append("Where the client's CPU went in each window (share of the client JVM's CPU time by group of threads;"
                 + " virtual threads count for their carriers) and the JIT compilers' time in the window:\n\n```\n");

@@ -57,7 +57,8 @@ final class StyleRun {
 
     /** @param order the run's position in the bench, from 1; 0 for a run that only warms the JVM up */
     Result run(CheckoutStyle style, Workload workload, Workload.Plan plan, LoadMode mode, int order, Duration drainAtMost) {
-        String name = (order == 0 ? "JVM warm-up, " : workload.name() + " ") + style.name();
+        String at = mode instanceof LoadMode.OpenLoop open ? String.format(Locale.ROOT, " at %.0f/s", open.perSecond()) : "";
+        String name = (order == 0 ? "JVM warm-up, " : workload.name() + at + " ") + style.name();
         shop.latency(workload.latency());
         shop.reset();
         int threadsBefore = meter.settledThreads();

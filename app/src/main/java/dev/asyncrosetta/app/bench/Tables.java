@@ -1,5 +1,6 @@
 package dev.asyncrosetta.app.bench;
 
+import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,22 +36,13 @@ final class Tables {
         for (Section section : sections) {
             if (out.length() > 0) out.append('\n');
             out.append(section.heading()).append('\n');
-            List<String[]> rows = rows(section.results());
-            int[] widths = new int[COLUMNS.size()];
-            for (String[] row : rows) {
-                for (int c = 0; c < row.length; c++) widths[c] = Math.max(widths[c], row[c].length());
-            }
-            for (String[] row : rows) {
-                StringBuilder line = new StringBuilder();
-                for (int c = 0; c < row.length; c++) {
-                    if (c > 0) line.append("  ");
-                    String format = "%" + (COLUMNS.get(c).left() ? "-" : "") + widths[c] + "s";
-                    line.append(String.format(Locale.ROOT, format, row[c]));
-                }
-                out.append(line.toString().stripTrailing()).append('\n');
-            }
+            out.append(grid(section).text());
             for (Result r : section.results()) {
                 for (String note : notes(r, section.quick())) out.append("  ").append(note).append('\n');
+            }
+            for (Extra extra : extras(section)) {
+                out.append('\n').append(extra.heading()).append('\n').append(extra.grid().text());
+                extra.footnotes().forEach(line -> out.append("  ").append(line).append('\n'));
             }
         }
         return out.toString();
@@ -61,19 +53,36 @@ final class Tables {
         for (Section section : sections) {
             if (out.length() > 0) out.append('\n');
             out.append("**").append(section.heading()).append("**\n\n");
-            List<String[]> rows = rows(section.results());
-            out.append(markdownRow(rows.get(0)));
-            StringBuilder rule = new StringBuilder("|");
-            for (Column column : COLUMNS) rule.append(column.left() ? "---|" : "---:|");
-            out.append(rule).append('\n');
-            for (String[] row : rows.subList(1, rows.size())) out.append(markdownRow(row));
+            out.append(grid(section).markdown());
             List<String> notes = section.results().stream().flatMap(r -> notes(r, section.quick()).stream()).toList();
             if (!notes.isEmpty()) {
                 out.append('\n');
                 notes.forEach(note -> out.append("- ").append(note).append('\n'));
             }
+            for (Extra extra : extras(section)) {
+                out.append("\n**").append(extra.heading()).append("**\n\n").append(extra.grid().markdown());
+                extra.footnotes().forEach(line -> out.append('\n').append(line).append('\n'));
+            }
         }
         return out.toString();
+    }
+
+    /** A table a workload's section adds under its own: W3's cost per checkout held, W2's client floors. */
+    private record Extra(String heading, Grid grid, List<String> footnotes) {}
+
+    private static List<Extra> extras(Section section) {
+        List<Extra> extras = new ArrayList<>();
+        if (section.workload() == Workload.W3 && section.inFlight() > 0) {
+            extras.add(new Extra(HoldingTable.heading(section, section.inFlight()), HoldingTable.grid(section, section.inFlight()),
+                    List.of()));
+        }
+        if (hasFloors(section)) {
+            List<String> footnotes = new ArrayList<>();
+            FloorTable.hop(section).ifPresent(footnotes::add);
+            FloorTable.shopCeiling(section, CORES).ifPresent(footnotes::add);
+            extras.add(new Extra(FloorTable.heading(section), FloorTable.grid(section), footnotes));
+        }
+        return extras;
     }
 
     /** What the row cannot show: a run that went wrong, the failures with an example of each kind. */
@@ -95,18 +104,33 @@ final class Tables {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
-    private static String markdownRow(String[] cells) {
-        return "| " + String.join(" | ", cells) + " |\n";
+    /** The columns for every result, and last the spread of the workload's headline figure over the repetitions. */
+    static Grid grid(Section section) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(COLUMNS.stream().map(Column::header).toList());
+        header.add(section.workload().headlineName() + " spread (runs)");
+        rows.add(header.toArray(String[]::new));
+        for (Result result : section.results()) {
+            List<String> row = new ArrayList<>(COLUMNS.stream().map(column -> column.cell().apply(result)).toList());
+            row.add(spread(section.spreads().get(result.style())));
+            rows.add(row.toArray(String[]::new));
+        }
+        boolean[] left = new boolean[COLUMNS.size() + 1];
+        for (int c = 0; c < COLUMNS.size(); c++) left[c] = COLUMNS.get(c).left();
+        return new Grid(rows, left);
     }
 
-    private static List<String[]> rows(List<Result> results) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(COLUMNS.stream().map(Column::header).toArray(String[]::new));
-        for (Result result : results) {
-            rows.add(COLUMNS.stream().map(column -> column.cell().apply(result)).toArray(String[]::new));
-        }
-        return rows;
+    /** "280-351 (3)": the lowest and highest of the repetitions, and how many there were. */
+    static String spread(Spread spread) {
+        if (spread == null || spread.count() == 0) return "-";
+        return integer(spread.min()) + "-" + integer(spread.max()) + " (" + spread.count() + ")";
     }
+
+    private static boolean hasFloors(Section section) {
+        return section.results().stream().anyMatch(r -> ClientFloor.isFloor(r.style()));
+    }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     static String integer(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%,.0f", value);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncrosetta.app.Rosetta;
+import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import dev.asyncrosetta.model.CheckoutStyle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,8 +34,8 @@ class BenchCommandTest {
     }
 
     /**
-     * The quick mode end to end: a shop in its own JVM, every style under every workload, and every
-     * file written. The figures of a quick run on a busy machine mean little, but some must hold
+     * The quick mode end to end: a shop in its own JVM, the capacity sweep and every style under the
+     * default workloads, and every file written. The figures of a quick run on a busy machine mean little, but some must hold
      * whatever the load: every style completed checkouts and none failed, no latency beats the
      * workload's floor (so the shop's latency was in force and the clock is read right), and the
      * client spent CPU and memory on them.
@@ -47,19 +48,29 @@ class BenchCommandTest {
         Run run = rosetta("bench", "--quick", "--out", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("W1 latency-bound", "W2 CPU-bound", "W3 scale", "Targets of issue 10", "Written: ");
+        assertThat(run.out()).contains("Capacity within the target", "W2 CPU-bound", "W2: the client floor", "The hop futures makes", "The shop alone: ",
+                        "W3 scale", "W3: what holding 150 checkouts in flight costs", "Targets of issue 10", "Written: ")
+                .doesNotContain("W1 latency-bound");
         assertThat(run.err()).contains("bench").doesNotContain("Exception");
         for (String style : styles) assertThat(run.out()).contains(style);
 
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
-        assertThat(csv).hasSize(1 + 3 * styles.size());
+        List<String> floors = ClientFloor.forStyles(styles).stream().map(ClientFloor::name).toList();
+        assertThat(floors).as("every client a style is built on has its floor, and futures its hop")
+                .containsExactlyInAnyOrderElementsOf(ClientFloor.ALL.stream().map(ClientFloor::name).toList());
+        assertThat(csv).hasSize(1 + 2 * styles.size() + floors.size());
+        for (String floor : floors) assertThat(csv).anyMatch(line -> line.startsWith("W2," + floor + ","));
+        List<String> probes = Files.readAllLines(dir.resolve("capacity.csv"));
+        assertThat(probes.get(0)).startsWith("style,search,offered_per_s,sustained,");
+        for (String style : styles) assertThat(probes).anyMatch(line -> line.startsWith(style + ",1,50,"));
         assertThat(csv.get(0)).startsWith("workload,style,mode,");
 
         JsonNode report = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertThat(report.get("quick").asBoolean()).isTrue();
         assertThat(report.get("machineBefore").get("cores").asInt()).isPositive();
         JsonNode results = report.get("results");
-        assertThat(results).hasSize(3 * styles.size());
+        assertThat(results).hasSize(2 * styles.size() + floors.size());
+        assertThat(report.get("capacity")).hasSize(styles.size());
         for (JsonNode result : results) {
             String which = result.get("workload").asText() + " " + result.get("style").asText();
             assertThat(result.get("problem").isNull()).as(which + ": " + result.get("problem")).isTrue();
@@ -74,8 +85,11 @@ class BenchCommandTest {
         }
         assertThat(results.findValuesAsText("style")).containsAll(styles);
 
-        assertThat(Files.readString(dir.resolve("results.md"))).contains("| style | checkouts/s |", "W2 CPU-bound");
-        for (String chart : List.of("throughput.png", "cpu.png", "latency-W1.png", "latency-W2.png", "latency-W3.png")) {
+        assertThat(Files.readString(dir.resolve("results.md")))
+                .contains("| style | checkouts/s within target |", "| style | checkouts/s |", "W2 CPU-bound");
+        // XChart draws the SVG's text as paths: the file can only be checked for being an SVG with lines in it.
+        assertThat(Files.readString(dir.resolve("capacity.svg"))).contains("<svg", "<line", "<path");
+        for (String chart : List.of("throughput.png", "cpu.png", "latency-W2.png", "latency-W3.png")) {
             byte[] png = Files.readAllBytes(dir.resolve(chart));
             assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).as(chart).isEqualTo(PNG_SIGNATURE);
         }
@@ -98,6 +112,15 @@ class BenchCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement().asString()
                 .startsWith("rosetta bench: ").contains("W9", "W1, W2, W3");
+    }
+
+    @Test
+    void aNegativeNumberOfIoThreadsIsBadInputAndSetsNothing(@TempDir Path dir) {
+        Run run = rosetta("bench", "--quick", "--io-threads", "-1", "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("rosetta bench: Invalid value for option '--io-threads': -1");
+        assertThat(System.getProperty(dev.asyncrosetta.model.StyleThreads.IO_THREADS_PROPERTY)).isNull();
     }
 
     @Test

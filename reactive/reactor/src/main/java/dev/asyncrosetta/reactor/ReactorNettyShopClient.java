@@ -9,6 +9,7 @@ import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
@@ -66,7 +67,7 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     ReactorNettyShopClient(URI base, Scheduler timer) {
         // A plain Netty group rather than LoopResources.create: disposing LoopResources times its
         // shutdown on Reactor's global parallel scheduler, which would start threads nobody can stop.
-        this.eventLoops = new MultiThreadIoEventLoopGroup(EVENT_LOOPS,
+        this.eventLoops = new MultiThreadIoEventLoopGroup(StyleThreads.ioThreads(EVENT_LOOPS),
                 new DefaultThreadFactory("rosetta-reactor-http", true), NioIoHandler.newFactory());
         this.connections = ConnectionProvider.builder("rosetta-reactor")
                 .maxConnections(MAX_CONNECTIONS)

@@ -21,6 +21,19 @@ public final class StyleThreads implements ThreadFactory {
         this.prefix = prefix;
     }
 
+    /**
+     * The system property that sets how many I/O threads (event loops, or the workers the client
+     * completes on) every event-loop style makes, so that a benchmark can compare them on a level
+     * field. Unset, each style keeps the default it documents.
+     */
+    public static final String IO_THREADS_PROPERTY = "rosetta.io-threads";
+
+    /** The I/O threads a style makes: {@link #IO_THREADS_PROPERTY} when set to a positive number, else the style's default. */
+    public static int ioThreads(int styleDefault) {
+        Integer set = Integer.getInteger(IO_THREADS_PROPERTY);
+        return set != null && set > 0 ? set : styleDefault;
+    }
+
     public static StyleThreads named(String prefix) {
         return new StyleThreads(prefix);
     }
