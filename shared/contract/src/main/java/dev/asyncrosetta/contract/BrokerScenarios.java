@@ -26,8 +26,6 @@ import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import dev.asyncrosetta.backend.Call;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -393,22 +391,11 @@ public interface BrokerScenarios extends BrokerFixture {
         CheckoutPolicy policy = BROKER_BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(60));
         List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 2);
         payments().pause();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int before = threads.getThreadCount();
-        threads.resetPeakThreadCount();
-        CheckoutService service = open(Mode.FIRE_AND_CARRY_ON, policy);
-
         List<String> requestIds = IntStream.range(0, LOAD_CHECKOUTS).mapToObj(i -> newRequestId("M9")).toList();
-        List<CompletableFuture<Receipt>> checkouts = IntStream.range(0, LOAD_CHECKOUTS)
-                .mapToObj(i -> service.checkout(new CheckoutRequest(users.get(i % users.size()).id(), requestIds.get(i))))
-                .toList();
-        CompletableFuture.allOf(checkouts.stream().map(f -> f.exceptionally(failure -> null)).toArray(CompletableFuture[]::new))
-                .get(90, TimeUnit.SECONDS);
-        int extraThreads = threads.getPeakThreadCount() - before;
+        LoadRun load = LoadRun.of(() -> open(Mode.FIRE_AND_CARRY_ON, policy), users, requestIds);
 
-        assertThat(checkouts.stream().filter(CompletableFuture::isCompletedExceptionally).map(Outcomes::cause).limit(5))
-                .as("failed checkouts (first five)").isEmpty();
-        assertThat(extraThreads).as("live threads the style added under load").isLessThanOrEqualTo(threadBound());
+        load.assertNoneFailed();
+        assertThat(load.extraThreads()).as("live threads the style added under load").isLessThanOrEqualTo(threadBound());
         Map<String, Long> publishedPerKey = PublishedRequests.on(kafka(), payments().topics().requests()).stream()
                 .collect(Collectors.groupingBy(Published::key, Collectors.counting()));
         assertThat(publishedPerKey).as("records per key on the request topic")

@@ -16,8 +16,6 @@ import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.User;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,21 +68,10 @@ public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios, Re
         CheckoutPolicy policy = BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(60));
         // Users with one or two open orders: thousands of checkouts in flight, not thousands of connections each.
         List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 2);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int before = threads.getThreadCount();
-        threads.resetPeakThreadCount();
-        CheckoutService service = open(policy);
-
         List<String> requestIds = IntStream.range(0, LOAD_CHECKOUTS).mapToObj(i -> newRequestId("c18")).toList();
-        List<CompletableFuture<Receipt>> checkouts = IntStream.range(0, LOAD_CHECKOUTS)
-                .mapToObj(i -> service.checkout(new CheckoutRequest(users.get(i % users.size()).id(), requestIds.get(i))))
-                .toList();
-        CompletableFuture.allOf(checkouts.stream().map(f -> f.exceptionally(failure -> null)).toArray(CompletableFuture[]::new))
-                .get(90, TimeUnit.SECONDS);
-        int extraThreads = threads.getPeakThreadCount() - before;
+        LoadRun load = LoadRun.of(() -> open(policy), users, requestIds);
 
-        assertThat(checkouts.stream().filter(CompletableFuture::isCompletedExceptionally).map(Outcomes::cause).limit(5))
-                .as("failed checkouts (first five)").isEmpty();
+        load.assertNoneFailed();
         Map<String, Long> chargesPerRequest = shop().ledger().charges().stream()
                 .collect(Collectors.groupingBy(Charge::requestId, Collectors.counting()));
         assertThat(chargesPerRequest).as("exactly one charge per checkout")
@@ -99,7 +86,7 @@ public interface RuntimeScenarios extends WorkflowScenarios, FanOutScenarios, Re
                     shop().data().openOrders(userId).stream().map(dev.asyncrosetta.model.Order::id).toList());
             assertThat(charge.payment().amountCents()).isEqualTo(shop().data().totalFor(userId));
         });
-        assertThat(extraThreads).as("live threads the style added under load").isLessThanOrEqualTo(threadBound());
+        assertThat(load.extraThreads()).as("live threads the style added under load").isLessThanOrEqualTo(threadBound());
     }
 
     @Test
