@@ -25,12 +25,12 @@ final class OutageSvg {
     private static final int COUNTS = 120;
     private static final int LATENCY = 70;
     private static final int JVM = 40;
-    private static final int ROW = COUNTS + LATENCY + JVM + 100;
+    private static final int ROW = COUNTS + LATENCY + JVM + 116;
     private static final int TOP = 128;
     static final String COMPLETED = "#2e9d5b";
     static final String FAILED = "#c62828";
-    static final String FAILED_FAST = "#d4a017";
-    static final String NOTHING_TO_PAY = "#1565c0";
+    static final String FAILED_FAST = "#00acc1";
+    static final String NOTHING_TO_PAY = "#283593";
     static final String THREADS = "#444444";
     static final String HEAP = "#8d6e63";
     private static final long MB = 1024 * 1024;
@@ -100,7 +100,7 @@ final class OutageSvg {
         double outageTo = (run.outageEnded() - run.originNanos()) / 1e9;
         int countsTop = top + 8;
         int latencyTop = countsTop + COUNTS + 22;
-        int jvmTop = latencyTop + LATENCY + 18;
+        int jvmTop = latencyTop + LATENCY + 22;
         for (int panelTop : new int[] {countsTop, latencyTop, jvmTop}) {
             int panelHeight = panelTop == countsTop ? COUNTS : panelTop == latencyTop ? LATENCY : JVM;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#e6e6e6\"/>%n",
@@ -127,7 +127,7 @@ final class OutageSvg {
         svg.append(text(left + 4, latencyTop + 11, "latency, up to " + scale.latencyMillis() + " ms", "fill:#888;font-size:10px"));
         svg.append(polyline(seconds, left, jvmTop, JVM, scale.threads(), scale, OutageSecond::threads, THREADS));
         svg.append(polyline(seconds, left, jvmTop, JVM, (int) scale.heapMb(), scale, s -> (int) (s.heapBytes() / MB), HEAP));
-        svg.append(text(left + 4, jvmTop + 11, "threads, up to " + scale.threads() + "; heap, up to " + scale.heapMb() + " MB",
+        svg.append(text(left + 4, jvmTop - 4, "threads, up to " + scale.threads() + "; heap, up to " + scale.heapMb() + " MB",
                 "fill:#888;font-size:10px"));
         for (int s = 0; s <= scale.seconds(); s += 5) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#888\" font-size=\"10\" text-anchor=\"middle\">%d s</text>%n",
@@ -135,12 +135,13 @@ final class OutageSvg {
         }
         ChargeCheck charges = run.charges();
         int below = jvmTop + JVM;
-        svg.append(text(left, below + 27, String.format(Locale.ROOT,
-                "completed %d, failed %d (%d fast, %d timed out); p50 %s, p99 %s; nothing to pay, in the outage: up to %s",
+        svg.append(text(left, below + 27, String.format(Locale.ROOT, "completed %d, failed %d (%d fast, %d timed out); p50 %s, p99 %s",
                 run.completed(), run.failed(), run.failedFast(), run.timedOut(), OutageReport.millis(run.latency(50)),
-                OutageReport.millis(run.latency(99)), OutageReport.millis(OutageRun.percentile(run.nothingToPayDuringOutage(), 100))),
-                "fill:#333"));
-        svg.append(text(left, below + 41, String.format(Locale.ROOT, "charged exactly once: %d of %d%s",
+                OutageReport.millis(run.latency(99))), "fill:#333"));
+        svg.append(text(left, below + 41, String.format(Locale.ROOT, "nothing to pay, started in the outage: up to %s; JVM peak: %d threads, %d MB",
+                OutageReport.millis(OutageRun.percentile(run.nothingToPayDuringOutage(), 100)), run.peakThreads(),
+                run.peakHeapBytes() / MB), "fill:#333"));
+        svg.append(text(left, below + 55, String.format(Locale.ROOT, "charged exactly once: %d of %d%s",
                 charges.chargedOnce(), charges.completed(),
                 run.catchUp().map(d -> ", the last that waited " + OutageReport.millis(d) + " after the return").orElse("")),
                 charges.right() ? "fill:#333" : "fill:" + FAILED));
@@ -176,7 +177,7 @@ final class OutageSvg {
             legend.append(text(at + 18, line, entries[i][1], "fill:#333"));
             at += 18 + entries[i][1].length() * 7 + 20;
         }
-        legend.append(text(x, line + 16, "dots: each checkout's latency at the moment it started (green: receipt, yellow: failed fast,"
+        legend.append(text(x, line + 16, "dots: each checkout's latency at the moment it started (green: receipt, cyan: failed fast,"
                 + " red: other failure, blue: nothing to pay)", "fill:#555"));
         legend.append(text(x, line + 32, "below them: the JVM's threads (grey) and heap in use (brown), peak of each second", "fill:#555"));
         return legend.toString();
