@@ -101,7 +101,8 @@ public final class OutageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Set<PathChoice> chosen = EnumSet.copyOf(pathChoices);
         List<OutageRun> runs;
-        // The broker first: a --kafka mistake is reported before anything starts, and it stops last.
+        // The broker first: a --kafka mistake is reported before anything starts, and it stops last. Without the
+        // broker path there is none to start (try-with-resources skips a null resource).
         try (KafkaCluster kafka = chosen.contains(PathChoice.BROKER) ? kafkaOptions.connect(spec) : null;
                 ShopBackend shop = ShopBackend.builder().latency(latency).start();
                 PaymentService payments = kafka == null ? null : PaymentService.builder(kafka, shop.baseUri()).topics(TOPICS)
