@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -103,7 +104,7 @@ public final class OutageCommand implements Callable<Integer> {
         List<OutageRun> runs;
         // The broker first: a --kafka mistake is reported before anything starts, and it stops last. Without the
         // broker path there is none to start (try-with-resources skips a null resource).
-        try (KafkaCluster kafka = chosen.contains(PathChoice.BROKER) ? kafkaOptions.connect(spec) : null;
+        try (KafkaCluster kafka = brokerFor(chosen);
                 ShopBackend shop = ShopBackend.builder().latency(latency).start();
                 PaymentService payments = kafka == null ? null : PaymentService.builder(kafka, shop.baseUri()).topics(TOPICS)
                         .group(GROUP).name("outage-payment-service").start()) {
@@ -122,6 +123,22 @@ public final class OutageCommand implements Callable<Integer> {
         }
         out.flush();
         return runs.stream().allMatch(r -> r.charges().right()) ? 0 : 1;
+    }
+
+    /**
+     * The cluster of the broker path, or null without that path. --kafka and --kafka-config are checked
+     * whenever they are given, and then refused without the broker path rather than silently unused.
+     */
+    private KafkaCluster brokerFor(Set<PathChoice> chosen) {
+        ParseResult given = spec.commandLine().getParseResult();
+        boolean named = given.hasMatchedOption("--kafka") || given.hasMatchedOption("--kafka-config");
+        if (!chosen.contains(PathChoice.BROKER) && !named) return null;
+        KafkaCluster kafka = kafkaOptions.connect(spec);
+        if (!chosen.contains(PathChoice.BROKER)) {
+            kafka.close();
+            throw new ParameterException(spec.commandLine(), "--kafka and --kafka-config name the broker path's cluster: add broker to --paths");
+        }
+        return kafka;
     }
 
     /** Every style on every path it takes, one after another, each printed as soon as it is done. */
