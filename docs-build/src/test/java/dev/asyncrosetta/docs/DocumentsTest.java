@@ -26,7 +26,7 @@ class DocumentsTest {
     private final CodeLinks links = new CodeLinks(ROOT);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"docs/concepts.md", "docs/adopting.md", "docs/messaging.md"})
+    @ValueSource(strings = {"docs/concepts.md", "docs/adopting.md", "docs/messaging.md", "docs/resilience.md"})
     void everyLinkOfAHandWrittenGuideLeadsToCodeThatExists(String document) {
         assertThat(links.check(Path.of(document), false)).as("broken links in %s", document).isEmpty();
     }

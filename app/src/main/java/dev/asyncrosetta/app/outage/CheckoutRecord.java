@@ -1,7 +1,12 @@
 package dev.asyncrosetta.app.outage;
 
+import dev.asyncrosetta.model.CircuitOpenException;
+import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.DownstreamException;
+import dev.asyncrosetta.model.OverloadedException;
+import dev.asyncrosetta.model.PaymentBulkheadFullException;
 import dev.asyncrosetta.model.Receipt;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 
@@ -9,12 +14,19 @@ import java.util.concurrent.CompletionException;
  * How one checkout of a run went, on this JVM's clock: when its caller asked, when the caller had an
  * answer, and which.
  *
- * @param failure what failed it, in a few words (empty unless {@code ending} is FAILED)
+ * @param needsPayment whether its user has open orders: a checkout of a user with nothing to pay never
+ *                     reaches the payment, so its latency shows whether the outage spread beyond it
+ * @param failure      what failed it, in a few words (empty unless {@code ending} is FAILED)
  */
-record CheckoutRecord(String requestId, long startNanos, long endNanos, Ending ending, String failure) {
+record CheckoutRecord(String requestId, boolean needsPayment, long startNanos, long endNanos, Ending ending, String failure) {
+
+    /** The protections' refusals: each ends the checkout at once, without calling the payment service. */
+    private static final Set<String> REJECTIONS = Set.of(CircuitOpenException.class.getSimpleName(),
+            PaymentBulkheadFullException.class.getSimpleName(), OverloadedException.class.getSimpleName());
+    private static final String DEADLINE = DeadlineExceededException.class.getSimpleName();
 
     enum Ending {
-        /** A receipt with the shop's payment: the payment was made while the caller waited. */
+        /** A receipt with the shop's payment (or nothing to pay): the payment was made while the caller waited. */
         PAID,
         /** A receipt whose payment is pending: the broker has the request, the payment service charges it later. */
         PAYMENT_PENDING,
@@ -22,14 +34,27 @@ record CheckoutRecord(String requestId, long startNanos, long endNanos, Ending e
         FAILED
     }
 
-    static CheckoutRecord of(String requestId, long startNanos, long endNanos, Receipt receipt, Throwable failure) {
-        if (failure != null) return new CheckoutRecord(requestId, startNanos, endNanos, Ending.FAILED, describe(failure));
+    static CheckoutRecord of(String requestId, boolean needsPayment, long startNanos, long endNanos, Receipt receipt,
+            Throwable failure) {
+        if (failure != null) {
+            return new CheckoutRecord(requestId, needsPayment, startNanos, endNanos, Ending.FAILED, describe(failure));
+        }
         Ending ending = receipt.isPaymentPending() ? Ending.PAYMENT_PENDING : Ending.PAID;
-        return new CheckoutRecord(requestId, startNanos, endNanos, ending, "");
+        return new CheckoutRecord(requestId, needsPayment, startNanos, endNanos, ending, "");
     }
 
     boolean completed() {
         return ending != Ending.FAILED;
+    }
+
+    /** Refused by the circuit breaker, the payment bulkhead or admission control. */
+    boolean failedFast() {
+        return ending == Ending.FAILED && REJECTIONS.contains(failure);
+    }
+
+    /** Failed at its deadline, whatever it was waiting for. */
+    boolean timedOut() {
+        return ending == Ending.FAILED && failure.equals(DEADLINE);
     }
 
     long latencyNanos() {

@@ -35,13 +35,14 @@ final class OutageDrill {
     private final OutageSchedule schedule;
     private final CheckoutPolicy policy;
     private final Ledger ledger;
-    private final List<String> users;
+    private final Customers customers;
 
-    OutageDrill(OutageSchedule schedule, CheckoutPolicy policy, Ledger ledger, List<String> users) {
+    /** @param policy whose deadline bounds the wait for the warm-up's answers and the run's last ones, on every path */
+    OutageDrill(OutageSchedule schedule, CheckoutPolicy policy, Ledger ledger, Customers customers) {
         this.schedule = schedule;
         this.policy = policy;
         this.ledger = ledger;
-        this.users = List.copyOf(users);
+        this.customers = customers;
     }
 
     OutageSchedule schedule() {
@@ -57,7 +58,8 @@ final class OutageDrill {
             long origin = System.nanoTime();
             long outageBegan;
             long outageEnded;
-            try {
+            List<JvmSample> jvm;
+            try (JvmSampler sampler = JvmSampler.start()) {
                 int next = startDue(service, requestIdPrefix, origin, 0, schedule.outageStart(), records, answers);
                 path.stopPaymentService();
                 outageBegan = System.nanoTime();
@@ -65,15 +67,16 @@ final class OutageDrill {
                 path.restorePaymentService();
                 outageEnded = System.nanoTime();
                 startDue(service, requestIdPrefix, origin, next, schedule.arrivals(), records, answers);
+                awaitAnswers(answers);
+                jvm = sampler.samples();
             } finally {
                 // Again, in case the run was cut short during the outage: the next run must find the service up.
                 path.restorePaymentService();
             }
-            awaitAnswers(answers);
             List<CheckoutRecord> checkouts = List.copyOf(records);
             awaitCharges(checkouts);
             return new OutageRun(style.name(), path.label(), origin, outageBegan, outageEnded, checkouts,
-                    chargeTimes(requestIdPrefix));
+                    chargeTimes(requestIdPrefix), jvm);
         }
     }
 
@@ -99,16 +102,17 @@ final class OutageDrill {
             }
             parkUntil(due);
             CheckoutRequest request = request(prefix, n);
+            boolean needsPayment = customers.needsPayment(n);
             long started = System.nanoTime();
-            answers.add(service.checkout(request).whenComplete((receipt, failure) ->
-                    records.add(CheckoutRecord.of(request.requestId(), started, System.nanoTime(), receipt, failure))));
+            answers.add(service.checkout(request).whenComplete((receipt, failure) -> records.add(
+                    CheckoutRecord.of(request.requestId(), needsPayment, started, System.nanoTime(), receipt, failure))));
         }
         parkUntil(untilNanos);
         return schedule.checkouts();
     }
 
     private CheckoutRequest request(String prefix, int n) {
-        return new CheckoutRequest(users.get(n % users.size()), prefix + "-" + n);
+        return new CheckoutRequest(customers.userFor(n), prefix + "-" + n);
     }
 
     /** Every checkout ends by its deadline; the margin only keeps a broken style from hanging the command. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * One style's run on one payment path: every checkout as its caller saw it and every charge as the
@@ -15,15 +16,17 @@ import java.util.function.Predicate;
  * @param outageBegan     when the payment service was stopped
  * @param outageEnded     when it was back
  * @param chargeTimes     for each checkout of the run the shop charged, when it captured each charge
+ * @param jvm             the JVM's threads and heap, sampled several times a second from the first checkout to the last answer
  */
 record OutageRun(String style, String path, long originNanos, long outageBegan, long outageEnded,
-        List<CheckoutRecord> checkouts, Map<String, List<Long>> chargeTimes) {
+        List<CheckoutRecord> checkouts, Map<String, List<Long>> chargeTimes, List<JvmSample> jvm) {
 
     private static final long SECOND = 1_000_000_000L;
 
     OutageRun {
         checkouts = List.copyOf(checkouts);
         chargeTimes = Map.copyOf(chargeTimes);
+        jvm = List.copyOf(jvm);
     }
 
     long completed() {
@@ -32,6 +35,27 @@ record OutageRun(String style, String path, long originNanos, long outageBegan, 
 
     long failed() {
         return checkouts.size() - completed();
+    }
+
+    long failedFast() {
+        return checkouts.stream().filter(CheckoutRecord::failedFast).count();
+    }
+
+    long timedOut() {
+        return checkouts.stream().filter(CheckoutRecord::timedOut).count();
+    }
+
+    /** The checkouts of users with nothing to pay that started while the payment service was stopped. */
+    List<CheckoutRecord> nothingToPayDuringOutage() {
+        return startedDuringOutage().stream().filter(c -> !c.needsPayment()).toList();
+    }
+
+    int peakThreads() {
+        return jvm.stream().mapToInt(JvmSample::threads).max().orElse(0);
+    }
+
+    long peakHeapBytes() {
+        return jvm.stream().mapToLong(JvmSample::heapUsedBytes).max().orElse(0);
     }
 
     /** The checkouts the caller asked for while the payment service was stopped. */
@@ -84,9 +108,13 @@ record OutageRun(String style, String path, long originNanos, long outageBegan, 
     }
 
     ChargeCheck charges() {
-        int completed = 0, once = 0, never = 0, more = 0, failedButCharged = 0;
+        int completed = 0, once = 0, never = 0, more = 0, failedButCharged = 0, chargedForNothing = 0;
         for (CheckoutRecord checkout : checkouts) {
             int charges = chargeTimes.getOrDefault(checkout.requestId(), List.of()).size();
+            if (!checkout.needsPayment()) {
+                if (charges > 0) chargedForNothing++;
+                continue;
+            }
             if (!checkout.completed()) {
                 if (charges > 0) failedButCharged++;
                 continue;
@@ -96,7 +124,7 @@ record OutageRun(String style, String path, long originNanos, long outageBegan, 
             else if (charges == 0) never++;
             else more++;
         }
-        return new ChargeCheck(completed, once, never, more, failedButCharged);
+        return new ChargeCheck(completed, once, never, more, failedButCharged, chargedForNothing);
     }
 
     /** Second by second, from the first checkout until the last answer and the last charge. */
@@ -114,12 +142,22 @@ record OutageRun(String style, String path, long originNanos, long outageBegan, 
                     count(c -> c.startNanos() >= from && c.startNanos() < to),
                     count(c -> c.completed() && c.endNanos() >= from && c.endNanos() < to),
                     count(c -> !c.completed() && c.endNanos() >= from && c.endNanos() < to),
+                    count(c -> c.failedFast() && c.endNanos() >= from && c.endNanos() < to),
+                    count(c -> c.timedOut() && c.endNanos() >= from && c.endNanos() < to),
                     count(c -> c.startNanos() < to && c.endNanos() >= to),
                     count(c -> c.ending() == CheckoutRecord.Ending.PAYMENT_PENDING && c.endNanos() < to && !chargedBefore(c, to)),
                     chargedWithin(from, to),
+                    checkouts.stream().filter(c -> !c.needsPayment() && c.startNanos() >= from && c.startNanos() < to)
+                            .mapToLong(c -> c.latencyNanos() / 1_000_000).max().orElse(-1),
+                    jvmWithin(from, to).mapToInt(JvmSample::threads).max().orElse(0),
+                    jvmWithin(from, to).mapToLong(JvmSample::heapUsedBytes).max().orElse(0),
                     outageBegan < to && outageEnded > from));
         }
         return seconds;
+    }
+
+    private Stream<JvmSample> jvmWithin(long from, long to) {
+        return jvm.stream().filter(sample -> sample.atNanos() >= from && sample.atNanos() < to);
     }
 
     private int count(Predicate<CheckoutRecord> which) {

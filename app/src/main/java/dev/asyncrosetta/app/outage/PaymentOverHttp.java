@@ -11,7 +11,8 @@ import dev.asyncrosetta.model.CheckoutStyle;
  * shop's fault rule {@value #STOPPED}: a payment call that arrives meanwhile is read and never answered,
  * which is what a payment service that hangs (a full thread pool, a stuck database, a lost packet) looks
  * like to its caller, and worse than one that refuses at once. Calls already hanging when the rule is
- * removed stay unanswered until the caller gives up on them, as they would.
+ * removed stay unanswered until the caller gives up on them, as they would. The same path, with a policy
+ * that carries a circuit breaker, a payment bulkhead and admission control, is the protected row.
  */
 final class PaymentOverHttp implements PaymentPath {
     static final String STOPPED = "payment=hang";
@@ -24,9 +25,14 @@ final class PaymentOverHttp implements PaymentPath {
         this.policy = policy;
     }
 
+    /** The same calls behind {@link ServiceProtections}. */
+    static PaymentOverHttp protectedBy(ShopBackend shop, CheckoutPolicy policy) {
+        return new PaymentOverHttp(shop, ServiceProtections.applyTo(policy));
+    }
+
     @Override
     public String label() {
-        return "HTTP";
+        return ServiceProtections.anyIn(policy) ? "HTTP, protected" : "HTTP";
     }
 
     @Override

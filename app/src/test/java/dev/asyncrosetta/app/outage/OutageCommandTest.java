@@ -10,7 +10,6 @@ import dev.asyncrosetta.broker.KafkaCluster;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.PaymentTopics;
-import dev.asyncrosetta.model.User;
 import dev.asyncrosetta.payments.PaymentService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,8 +53,7 @@ class OutageCommandTest {
         try (ShopBackend shop = ShopBackend.builder().latency(Duration.ofMillis(10)).start();
                 KafkaCluster kafka = KafkaCluster.external(broker.bootstrapServers());
                 PaymentService payments = PaymentService.builder(kafka, shop.baseUri()).topics(topics).group("drill").start()) {
-            List<String> users = shop.data().payingUsers(n -> n >= 1 && n <= 6).stream().map(User::id).toList();
-            OutageDrill drill = new OutageDrill(SCHEDULE, POLICY, shop.ledger(), users);
+            OutageDrill drill = new OutageDrill(SCHEDULE, POLICY, shop.ledger(), Customers.of(shop.data(), 0));
 
             OutageRun http = drill.run(style, new PaymentOverHttp(shop, POLICY), "drill-http");
             OutageRun queued = drill.run(style, new PaymentThroughBroker(shop.baseUri(), POLICY, kafka, topics, payments), "drill-broker");
@@ -97,14 +95,15 @@ class OutageCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = Rosetta.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(
-                "outage", "--kafka", broker.bootstrapServers(), "--style", "futures", "--rate", "5", "--duration", "2s",
+                "outage", "--paths", "broker", "--kafka", broker.bootstrapServers(), "--style", "futures", "--rate", "5", "--duration", "2s",
                 "--outage-at", "500ms", "--outage-for", "1s", "--deadline", "1s", "--latency", "5ms");
 
         assertThat(exitCode).as("exit code; stderr:%n%s", err).isZero();
         try (KafkaCluster kafka = KafkaCluster.external(broker.bootstrapServers())) {
             assertThat(TopicRecords.count(kafka, OutageCommand.TOPICS.requests()))
-                    .as("payment requests on the cluster --kafka names: 10 of the run (5/s for 2 s) and 10 of its warm-up")
-                    .isEqualTo(20);
+                    .as("payment requests on the cluster --kafka names: 8 of the run (5/s for 2 s, one in 5 with nothing to pay)"
+                            + " and 8 of its warm-up")
+                    .isEqualTo(16);
         }
         assertThat(out.toString()).contains("Broker: Kafka at " + broker.bootstrapServers() + ",");
     }
