@@ -116,7 +116,8 @@ record OutageRun(String style, String path, long originNanos, long outageBegan, 
                 continue;
             }
             if (!checkout.completed()) {
-                if (charges > 0) failedButCharged++;
+                if (charges == 1) failedButCharged++;
+                else if (charges > 1) more++;
                 continue;
             }
             completed++;

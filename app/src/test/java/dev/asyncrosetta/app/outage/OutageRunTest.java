@@ -75,11 +75,21 @@ class OutageRunTest {
     }
 
     @Test
-    void aFailedCheckoutThatWasChargedMakesTheRunWrong() {
+    void aFailedCheckoutChargedOnceIsShownAndNotWrong() {
         OutageRun run = new OutageRun("futures", "HTTP", ORIGIN, at(1000), at(3000),
                 List.of(checkout("b", 1200, 1000, Ending.FAILED)), Map.of("b", List.of(at(1300))), List.of());
 
         assertThat(run.charges()).isEqualTo(new ChargeCheck(0, 0, 0, 0, 1, 0));
+        assertThat(run.charges().right()).as("its payment was in flight when it failed").isTrue();
+        assertThat(run.charges().toString()).contains("1 failed checkouts charged once");
+    }
+
+    @Test
+    void aFailedCheckoutChargedTwiceMakesTheRunWrong() {
+        OutageRun run = new OutageRun("futures", "HTTP", ORIGIN, at(1000), at(3000),
+                List.of(checkout("b", 1200, 1000, Ending.FAILED)), Map.of("b", List.of(at(1300), at(1400))), List.of());
+
+        assertThat(run.charges()).isEqualTo(new ChargeCheck(0, 0, 0, 1, 0, 0));
         assertThat(run.charges().right()).isFalse();
     }
 

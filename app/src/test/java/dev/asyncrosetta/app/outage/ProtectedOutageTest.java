@@ -46,11 +46,9 @@ class ProtectedOutageTest {
                     .allSatisfy(c -> assertThat(c.ending()).as(c.requestId()).isEqualTo(Ending.PAID));
             assertThat(OutageRun.percentile(nothingToPay, 50)).as("median latency of the checkouts with nothing to pay, of %s", nothingToPay)
                     .isLessThan(NORMAL_LATENCY_BOUND);
-            // Not charges().right(): a payment the shop charged just as its call timed out, whose retry the open circuit
-            // refused, leaves a failed checkout charged. Its caller learns the outcome by asking again with the same id.
-            ChargeCheck charges = run.charges();
-            assertThat(charges.chargedOnce()).as("%s", charges).isEqualTo(charges.completed());
-            assertThat(charges.chargedForNothing()).as("%s", charges).isZero();
+            // A failed checkout may have been charged once (a payment charged just as its call timed out, whose
+            // retry the open circuit refused); right() allows that and nothing else.
+            assertThat(run.charges().right()).as("%s", run.charges()).isTrue();
         }
     }
 }
