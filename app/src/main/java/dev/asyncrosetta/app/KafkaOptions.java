@@ -3,6 +3,8 @@ package dev.asyncrosetta.app;
 import dev.asyncrosetta.broker.KafkaCluster;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,5 +34,15 @@ public final class KafkaOptions {
             // A malformed --kafka, a properties file without a cluster to apply it to, or one that cannot be read.
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * The cluster's client settings as a style takes them ({@link dev.asyncrosetta.model.BrokerPayments}
+     * holds strings, as a properties file would): bootstrap servers and the properties file's entries.
+     */
+    public static Map<String, String> clientSettings(KafkaCluster kafka) {
+        Map<String, String> strings = new TreeMap<>();
+        kafka.clientProperties().forEach((key, value) -> strings.put(key, String.valueOf(value)));
+        return strings;
     }
 }

@@ -1,8 +1,14 @@
 package dev.asyncrosetta.app.bench;
 
+import dev.asyncrosetta.app.KafkaOptions;
 import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import dev.asyncrosetta.backend.ShopData;
+import dev.asyncrosetta.broker.KafkaCluster;
+import dev.asyncrosetta.model.BrokerPaymentStyle;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.PaymentTopics;
+import dev.asyncrosetta.payments.PaymentService;
 import dev.asyncrosetta.model.StyleThreads;
 import dev.asyncrosetta.model.User;
 import java.io.IOException;
@@ -19,7 +25,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -75,6 +83,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + " compare on a level field (default: the cores, ${DEFAULT-VALUE} here; 0 leaves each style its own default).")
     private int ioThreads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--broker", negatable = true,
+            description = "At W2, also measure every style that can pay through Kafka doing so (publishing the payment"
+                    + " request and carrying on), beside the same style over HTTP. Default: on whenever W2 runs.")
+    private Boolean broker;
+
+    @Mixin
+    private KafkaOptions kafkaOptions;
+
     @Option(names = "--update-doc", paramLabel = "FILE",
             description = "Also put the results (what results.md holds) into FILE, e.g. docs/benchmarks.md, between the"
                     + " lines '" + DocSection.BEGIN + "' and '" + DocSection.END + "'.")
@@ -91,6 +107,13 @@ public final class BenchCommand implements Callable<Integer> {
     private static final Duration DRAIN_FULL = Duration.ofSeconds(3);
     private static final int REPETITIONS = 3;
     private static final Duration DRAIN_QUICK = Duration.ofMillis(200);
+    /**
+     * The broker path's topics. Nobody consumes the requests during the bench: it measures what paying
+     * through the broker costs the caller, and a payment service charging alongside would only take
+     * cores from the client (and, lagging behind, from the runs after it).
+     */
+    static final PaymentTopics TOPICS = new PaymentTopics("rosetta-bench-payment-requests", "rosetta-bench-payment-outcomes");
+    private static final int TOPIC_PARTITIONS = 3;
 
     /**
      * Sets the styles' I/O threads for the run and gives the property back afterwards, so that a run
@@ -115,6 +138,17 @@ public final class BenchCommand implements Callable<Integer> {
         List<CheckoutStyle> styles = styles();
         List<Workload> chosen = workloads == null ? Workload.DEFAULT : List.copyOf(new LinkedHashSet<>(workloads));
         boolean sweep = capacity != null ? capacity : workloads == null && rate == null;
+        boolean viaBroker = broker != null ? broker : chosen.contains(Workload.W2);
+        if (viaBroker && !chosen.contains(Workload.W2)) {
+            throw new ParameterException(spec.commandLine(), "--broker measures at W2: add W2 to --workloads");
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (!viaBroker && (given.hasMatchedOption("--kafka") || given.hasMatchedOption("--kafka-config"))) {
+            throw new ParameterException(spec.commandLine(), "--kafka and --kafka-config name the broker path's cluster,"
+                    + " which this run does not measure (it runs at W2, unless --no-broker)");
+        }
+        List<CheckoutStyle> brokerStyles = viaBroker
+                ? styles.stream().filter(BrokerPaymentStyle.class::isInstance).toList() : List.of();
         CapacitySweep.Plan sweepPlan = CapacitySweep.plan(quick);
         if (rate != null && !(rate > 0 && rate <= 1_000_000)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--rate': " + rate + " (use 1-1000000)");
@@ -132,7 +166,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (sweep) total = total.plus(sweepPlan.estimate(styles.size()));
         for (Workload workload : chosen) {
             Workload.Plan plan = workload.plan(quick);
-            total = total.plus(plan.warmup().plus(plan.measure()).multipliedBy((long) subjects(workload, styles).size() * repetitions()));
+            int subjects = subjects(workload, styles, List.of()).size() + (workload == Workload.W2 ? brokerStyles.size() : 0);
+            total = total.plus(plan.warmup().plus(plan.measure()).multipliedBy((long) subjects * repetitions()));
         }
         Machine machine = Machine.now();
         OffsetDateTime startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
@@ -146,12 +181,24 @@ public final class BenchCommand implements Callable<Integer> {
                 + "; rxjava keeps its one loop, callbacks Jetty's pool, the blocking styles their threads per call.");
         console.flush();
 
-        ClientMeter meter = new ClientMeter();
+        ClientMeter meter = new ClientMeter(quick);
         List<Section> sections = new ArrayList<>();
         List<CapacitySweep.StyleCapacity> capacities = List.of();
         long began = System.nanoTime();
-        try (ShopProcess shop = ShopProcess.start(ShopData.DEFAULT_SEED);
+        // The broker first, in a JVM of its own unless --kafka names one: a --kafka mistake is reported
+        // before anything starts, and it stops last. Without the broker path there is none (try skips a null).
+        try (KafkaCluster kafka = brokerStyles.isEmpty() ? null : kafkaOptions.connect(spec);
+             ShopProcess shop = ShopProcess.start(ShopData.DEFAULT_SEED);
              Progress progress = new Progress(spec.commandLine().getErr(), total)) {
+            List<CheckoutStyle> brokerPaths = List.of();
+            if (kafka != null) {
+                PaymentService.createTopics(kafka, TOPICS, TOPIC_PARTITIONS);
+                brokerPaths = BrokerPath.forStyles(brokerStyles, new BrokerPayments(KafkaOptions.clientSettings(kafka), TOPICS,
+                        BrokerPayments.Mode.FIRE_AND_CARRY_ON));
+                console.println("Broker: " + kafka + (kafka.isEmbedded() ? " (started for this run in a JVM of its own)" : "")
+                        + "; the requests stay in " + TOPICS.requests() + ", which nobody consumes during the bench.");
+                console.flush();
+            }
             StyleRun runner = new StyleRun(shop, meter, progress, userIds);
             if (!quick) {
                 // Compiles the code every style shares (JSON, the load generator, java.net.http for
@@ -168,7 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Workload.Plan plan = workload.plan(quick);
                 LoadMode mode = rate == null ? new LoadMode.ClosedLoop(plan.inFlight())
                         : new LoadMode.OpenLoop(rate, OPEN_LOOP_MAX_IN_FLIGHT);
-                sections.add(rounds.run(workload, heading(workload, plan, mode), subjects(workload, styles), plan, mode,
+                sections.add(rounds.run(workload, heading(workload, plan, mode), subjects(workload, styles, brokerPaths), plan, mode,
                         repetitions(), w, quick ? DRAIN_QUICK : DRAIN_FULL, order::incrementAndGet, quick));
             }
         }
@@ -210,12 +257,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * W2 also measures the plain HTTP clients the chosen styles are built on, in the same rounds, so
-     * that each style's CPU can be set against its client's floor measured under the same conditions.
+     * that each style's CPU can be set against its client's floor measured under the same conditions;
+     * and each style paying through the broker, to set against the same style over HTTP.
      */
-    private static List<CheckoutStyle> subjects(Workload workload, List<CheckoutStyle> styles) {
+    private static List<CheckoutStyle> subjects(Workload workload, List<CheckoutStyle> styles, List<CheckoutStyle> brokerPaths) {
         if (workload != Workload.W2) return styles;
         List<CheckoutStyle> subjects = new ArrayList<>(styles);
         subjects.addAll(ClientFloor.forStyles(styles.stream().map(CheckoutStyle::name).toList()));
+        subjects.addAll(brokerPaths);
         return subjects;
     }
 

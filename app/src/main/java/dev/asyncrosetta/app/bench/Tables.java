@@ -67,7 +67,7 @@ final class Tables {
         return out.toString();
     }
 
-    /** A table a workload's section adds under its own: W3's cost per checkout held, W2's client floors. */
+    /** A table a workload's section adds under its own: W3's cost per checkout held, W2's client floors and broker path. */
     private record Extra(String heading, Grid grid, List<String> footnotes) {}
 
     private static List<Extra> extras(Section section) {
@@ -81,6 +81,9 @@ final class Tables {
             FloorTable.hop(section).ifPresent(footnotes::add);
             FloorTable.shopCeiling(section, CORES).ifPresent(footnotes::add);
             extras.add(new Extra(FloorTable.heading(section), FloorTable.grid(section), footnotes));
+        }
+        if (BrokerTable.applies(section)) {
+            extras.add(new Extra(BrokerTable.heading(section), BrokerTable.grid(section), BrokerTable.footnotes()));
         }
         return extras;
     }

@@ -26,8 +26,10 @@ final class Targets {
     static List<String> judge(List<Section> sections) {
         List<String> lines = new ArrayList<>();
         for (Section section : sections) {
-            // The client floors are measured beside the styles, not judged: they are no way of writing the workflow.
-            List<Result> styles = section.results().stream().filter(r -> !ClientFloor.isFloor(r.style())).toList();
+            // The client floors and the broker path are measured beside the styles, not judged: the floors are
+            // no way of writing the workflow, and the broker path leaves its payment to another service.
+            List<Result> styles = section.results().stream()
+                    .filter(r -> !ClientFloor.isFloor(r.style()) && !BrokerPath.isBrokerPath(r.style())).toList();
             switch (section.workload()) {
                 case W1 -> latencyBound(styles, lines);
                 case W2 -> cpuBound(styles, lines);

@@ -17,7 +17,9 @@ enum Workload {
     // warm-up after the bench's own (the code is compiled already) and 4 s measured.
     W2("CPU-bound", Duration.ZERO, "client CPU µs/co", Result::clientCpuMicros,
             new Plan(64, Duration.ofSeconds(2), Duration.ofSeconds(4), false),
-            new Plan(8, Duration.ofMillis(300), Duration.ofMillis(600), true)),
+            // Shorter than the others' quick plans: W2 has some twenty subjects (styles, client floors,
+            // the broker path), and at no added latency the stretch still waits for enough checkouts.
+            new Plan(8, Duration.ofMillis(200), Duration.ofMillis(400), true)),
     // The cost of holding 10,000 in flight, not their latency: the warm-up ramps them up, and a
     // window of a few seconds is enough to see the threads and the heap they hold.
     W3("scale", Duration.ofMillis(100), "heap MB", Result::heapMegabytes,

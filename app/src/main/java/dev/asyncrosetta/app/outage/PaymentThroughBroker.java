@@ -1,5 +1,6 @@
 package dev.asyncrosetta.app.outage;
 
+import dev.asyncrosetta.app.KafkaOptions;
 import dev.asyncrosetta.broker.KafkaCluster;
 import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.BrokerPayments;
@@ -9,8 +10,6 @@ import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.PaymentTopics;
 import dev.asyncrosetta.payments.PaymentService;
 import java.net.URI;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The style publishes the payment request on Kafka and carries on ({@link BrokerPayments.Mode#FIRE_AND_CARRY_ON}):
@@ -27,7 +26,7 @@ final class PaymentThroughBroker implements PaymentPath {
     PaymentThroughBroker(URI shop, CheckoutPolicy policy, KafkaCluster kafka, PaymentTopics topics, PaymentService service) {
         this.shop = shop;
         this.policy = policy;
-        this.payments = new BrokerPayments(asStrings(kafka.clientProperties()), topics, BrokerPayments.Mode.FIRE_AND_CARRY_ON);
+        this.payments = new BrokerPayments(KafkaOptions.clientSettings(kafka), topics, BrokerPayments.Mode.FIRE_AND_CARRY_ON);
         this.service = service;
     }
 
@@ -59,11 +58,5 @@ final class PaymentThroughBroker implements PaymentPath {
     @Override
     public void restorePaymentService() {
         service.resume();
-    }
-
-    private static Map<String, String> asStrings(Map<String, Object> properties) {
-        Map<String, String> strings = new TreeMap<>();
-        properties.forEach((key, value) -> strings.put(key, String.valueOf(value)));
-        return strings;
     }
 }

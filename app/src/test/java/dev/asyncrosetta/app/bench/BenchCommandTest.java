@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncrosetta.app.Rosetta;
 import dev.asyncrosetta.app.bench.floor.ClientFloor;
+import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.CheckoutStyle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,11 +45,14 @@ class BenchCommandTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void quickRunMeasuresEveryStyleUnderEveryWorkload(@TempDir Path dir) throws Exception {
         List<String> styles = CheckoutStyle.all().stream().map(CheckoutStyle::name).toList();
+        List<String> brokerPaths = CheckoutStyle.all().stream().filter(BrokerPaymentStyle.class::isInstance)
+                .map(style -> style.name() + " via broker").toList();
 
         Run run = rosetta("bench", "--quick", "--out", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Capacity within the target", "W2 CPU-bound", "W2: the client floor", "The hop futures makes", "The shop alone: ",
+                        "W2: paying through the broker", "Broker: embedded Kafka at ",
                         "W3 scale", "W3: what holding 150 checkouts in flight costs", "Targets of issue 10", "Written: ")
                 .doesNotContain("W1 latency-bound");
         assertThat(run.err()).contains("bench").doesNotContain("Exception");
@@ -58,8 +62,10 @@ class BenchCommandTest {
         List<String> floors = ClientFloor.forStyles(styles).stream().map(ClientFloor::name).toList();
         assertThat(floors).as("every client a style is built on has its floor, and futures its hop")
                 .containsExactlyInAnyOrderElementsOf(ClientFloor.ALL.stream().map(ClientFloor::name).toList());
-        assertThat(csv).hasSize(1 + 2 * styles.size() + floors.size());
+        assertThat(brokerPaths).as("every style can pay through the broker").hasSameSizeAs(styles);
+        assertThat(csv).hasSize(1 + 2 * styles.size() + floors.size() + brokerPaths.size());
         for (String floor : floors) assertThat(csv).anyMatch(line -> line.startsWith("W2," + floor + ","));
+        for (String path : brokerPaths) assertThat(csv).anyMatch(line -> line.startsWith("W2," + path + ","));
         List<String> probes = Files.readAllLines(dir.resolve("capacity.csv"));
         assertThat(probes.get(0)).startsWith("style,search,offered_per_s,sustained,");
         for (String style : styles) assertThat(probes).anyMatch(line -> line.startsWith(style + ",1,50,"));
@@ -69,7 +75,7 @@ class BenchCommandTest {
         assertThat(report.get("quick").asBoolean()).isTrue();
         assertThat(report.get("machineBefore").get("cores").asInt()).isPositive();
         JsonNode results = report.get("results");
-        assertThat(results).hasSize(2 * styles.size() + floors.size());
+        assertThat(results).hasSize(2 * styles.size() + floors.size() + brokerPaths.size());
         assertThat(report.get("capacity")).hasSize(styles.size());
         for (JsonNode result : results) {
             String which = result.get("workload").asText() + " " + result.get("style").asText();
@@ -86,7 +92,8 @@ class BenchCommandTest {
         assertThat(results.findValuesAsText("style")).containsAll(styles);
 
         assertThat(Files.readString(dir.resolve("results.md")))
-                .contains("| style | checkouts/s within target |", "| style | checkouts/s |", "W2 CPU-bound");
+                .contains("| style | checkouts/s within target |", "| style | checkouts/s |", "W2 CPU-bound",
+                        "| style | HTTP checkouts/s | broker checkouts/s |");
         // XChart draws the SVG's text as paths: the file can only be checked for being an SVG with lines in it.
         assertThat(Files.readString(dir.resolve("capacity.svg"))).contains("<svg", "<line", "<path");
         for (String chart : List.of("throughput.png", "cpu.png", "latency-W2.png", "latency-W3.png")) {
@@ -112,6 +119,24 @@ class BenchCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().toList()).singleElement().asString()
                 .startsWith("rosetta bench: ").contains("W9", "W1, W2, W3");
+    }
+
+    @Test
+    void theBrokerPathWithoutW2IsBadInput(@TempDir Path dir) {
+        Run run = rosetta("bench", "--broker", "--workloads", "W3", "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("rosetta bench: --broker measures at W2: add W2 to --workloads");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aKafkaClusterWithoutTheBrokerPathIsBadInputRatherThanUnused(@TempDir Path dir) {
+        Run run = rosetta("bench", "--no-broker", "--kafka", "127.0.0.1:9092", "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("rosetta bench: --kafka and --kafka-config name the broker path's cluster, which this run does not measure");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
