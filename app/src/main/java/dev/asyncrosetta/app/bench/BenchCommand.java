@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -96,6 +97,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " lines '" + DocSection.BEGIN + "' and '" + DocSection.END + "'.")
     private Path doc;
 
+    @Option(names = "--update-readme", paramLabel = "FILE",
+            description = "Also put the headline (a row per style: capacity, client CPU against its floor, W3's cost) into"
+                    + " FILE, e.g. README.md, between the lines '" + Headline.BEGIN + "' and '" + Headline.END + "'. Needs"
+                    + " the capacity sweep, W2 and W3.")
+    private Path readme;
+
     @Spec
     private CommandSpec spec;
 
@@ -157,6 +164,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (doc != null && !DocSection.hasMarkers(doc)) {
             throw new ParameterException(spec.commandLine(), "cannot update '" + doc + "': it needs the lines '"
                     + DocSection.BEGIN + "' and '" + DocSection.END + "'");
+        }
+        if (readme != null && !DocSection.hasMarkers(readme, Headline.BEGIN, Headline.END)) {
+            throw new ParameterException(spec.commandLine(), "cannot update '" + readme + "': it needs the lines '"
+                    + Headline.BEGIN + "' and '" + Headline.END + "'");
+        }
+        if (readme != null && !(sweep && chosen.contains(Workload.W2) && chosen.contains(Workload.W3))) {
+            throw new ParameterException(spec.commandLine(), "--update-readme needs the capacity sweep, W2 and W3 in the run");
         }
         PrintWriter console = spec.commandLine().getOut();
         List<String> userIds = ShopData.generate(ShopData.DEFAULT_SEED)
@@ -243,6 +257,15 @@ public final class BenchCommand implements Callable<Integer> {
             DocSection.replace(doc, Files.readString(dir.resolve("results.md")));
             files = new ArrayList<>(files);
             files.add(doc);
+        }
+        if (readme != null) {
+            Optional<String> headline = Headline.markdown(startedAt.toString(), LatencyTarget.of(CapacitySweep.WORKLOAD),
+                    capacities, sections);
+            if (headline.isPresent()) {
+                DocSection.replace(readme, Headline.BEGIN, Headline.END, headline.get());
+                files = new ArrayList<>(files);
+                files.add(readme);
+            }
         }
         console.println("Written: " + files.stream().map(file -> file.getFileName().toString()).collect(Collectors.joining(", "))
                 + " in " + dir);

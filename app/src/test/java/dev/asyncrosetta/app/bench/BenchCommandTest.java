@@ -140,6 +140,28 @@ class BenchCommandTest {
     }
 
     @Test
+    void aReadmeWithoutTheHeadlineMarkersIsBadInput(@TempDir Path dir) throws Exception {
+        Path readme = Files.writeString(dir.resolve("README.md"), "# no markers\n");
+
+        Run run = rosetta("bench", "--quick", "--update-readme", readme.toString(), "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("rosetta bench: cannot update '" + readme + "': it needs the lines '"
+                + Headline.BEGIN + "'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theHeadlineNeedsTheSweepW2AndW3(@TempDir Path dir) throws Exception {
+        Path readme = Files.writeString(dir.resolve("README.md"), Headline.BEGIN + "\n" + Headline.END + "\n");
+
+        Run run = rosetta("bench", "--workloads", "W2", "--update-readme", readme.toString(), "--out", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("rosetta bench: --update-readme needs the capacity sweep, W2 and W3 in the run");
+    }
+
+    @Test
     void aNegativeNumberOfIoThreadsIsBadInputAndSetsNothing(@TempDir Path dir) {
         Run run = rosetta("bench", "--quick", "--io-threads", "-1", "--out", dir.toString());
 
