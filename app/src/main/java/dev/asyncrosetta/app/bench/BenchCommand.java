@@ -281,12 +281,14 @@ public final class BenchCommand implements Callable<Integer> {
     /**
      * W2 also measures the plain HTTP clients the chosen styles are built on, in the same rounds, so
      * that each style's CPU can be set against its client's floor measured under the same conditions;
-     * and each style paying through the broker, to set against the same style over HTTP.
+     * each style's variants (CheckoutStyle.benchVariants), to set against the style as written; and
+     * each style paying through the broker, to set against the same style over HTTP.
      */
     private static List<CheckoutStyle> subjects(Workload workload, List<CheckoutStyle> styles, List<CheckoutStyle> brokerPaths) {
         if (workload != Workload.W2) return styles;
         List<CheckoutStyle> subjects = new ArrayList<>(styles);
         subjects.addAll(ClientFloor.forStyles(styles.stream().map(CheckoutStyle::name).toList()));
+        styles.forEach(style -> subjects.addAll(style.benchVariants()));
         subjects.addAll(brokerPaths);
         return subjects;
     }

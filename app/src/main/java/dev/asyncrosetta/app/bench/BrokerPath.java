@@ -24,13 +24,9 @@ record BrokerPath(BrokerPaymentStyle style, BrokerPayments payments) implements 
                 .<CheckoutStyle>map(style -> new BrokerPath((BrokerPaymentStyle) style, payments)).toList();
     }
 
-    static boolean isBrokerPath(String name) {
-        return name.endsWith(SUFFIX);
-    }
-
     /** The style a broker path's name is of: "futures via broker" is futures'. */
     static Optional<String> styleOf(String name) {
-        return isBrokerPath(name) ? Optional.of(name.substring(0, name.length() - SUFFIX.length())) : Optional.empty();
+        return name.endsWith(SUFFIX) ? Optional.of(name.substring(0, name.length() - SUFFIX.length())) : Optional.empty();
     }
 
     @Override

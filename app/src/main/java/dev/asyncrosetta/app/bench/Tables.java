@@ -67,7 +67,7 @@ final class Tables {
         return out.toString();
     }
 
-    /** A table a workload's section adds under its own: W3's cost per checkout held, W2's client floors and broker path. */
+    /** A table a workload's section adds under its own: W3's cost per checkout held, W2's client floors, broker path and variants. */
     private record Extra(String heading, Grid grid, List<String> footnotes) {}
 
     private static List<Extra> extras(Section section) {
@@ -82,8 +82,10 @@ final class Tables {
             FloorTable.shopCeiling(section, CORES).ifPresent(footnotes::add);
             extras.add(new Extra(FloorTable.heading(section), FloorTable.grid(section), footnotes));
         }
-        if (BrokerTable.applies(section)) {
-            extras.add(new Extra(BrokerTable.heading(section), BrokerTable.grid(section), BrokerTable.footnotes()));
+        for (PairedTable paired : List.of(PairedTable.BROKER, PairedTable.VARIANT)) {
+            if (paired.applies(section)) {
+                extras.add(new Extra(paired.heading(section), paired.grid(section), paired.footnotes()));
+            }
         }
         return extras;
     }

@@ -26,10 +26,12 @@ final class Targets {
     static List<String> judge(List<Section> sections) {
         List<String> lines = new ArrayList<>();
         for (Section section : sections) {
-            // The client floors and the broker path are measured beside the styles, not judged: the floors are
-            // no way of writing the workflow, and the broker path leaves its payment to another service.
+            // The client floors, the broker path and the variants are measured beside the styles, not judged:
+            // the floors are no way of writing the workflow, the broker path leaves its payment to another
+            // service, and a variant is the style's own, written otherwise.
             List<Result> styles = section.results().stream()
-                    .filter(r -> !ClientFloor.isFloor(r.style()) && !BrokerPath.isBrokerPath(r.style())).toList();
+                    .filter(r -> !ClientFloor.isFloor(r.style()) && !PairedTable.BROKER.includes(r.style())
+                            && !PairedTable.VARIANT.includes(r.style())).toList();
             switch (section.workload()) {
                 case W1 -> latencyBound(styles, lines);
                 case W2 -> cpuBound(styles, lines);

@@ -27,6 +27,16 @@ public interface CheckoutStyle {
     CheckoutService open(URI shopBaseUri, CheckoutPolicy policy);
 
     /**
+     * Other ways of writing one part of this style that the benchmark measures beside it, to show what
+     * a choice the style makes costs (e.g. a library's fan-out operator against a like-for-like one).
+     * Each passes the contract as the style does, but none is registered: {@link #all()} never lists
+     * one, so nothing else takes it for a style. None by default.
+     */
+    default List<CheckoutStyle> benchVariants() {
+        return List.of();
+    }
+
+    /**
      * Every style on the class path that this JVM can run, sorted by name. A style built for a newer
      * JDK (virtual threads need 21) is skipped on an older one rather than failing the others.
      */
