@@ -17,6 +17,7 @@ import dev.asyncrosetta.model.DownstreamException;
 import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.rxjava.RxJavaCheckout.DetailsFanOut;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +54,7 @@ class NoUndeliverableErrorsTest {
     @BeforeAll
     void startShop() throws Exception {
         shop = ShopBackend.start();
-        try (RxJavaCheckout warmUp = RxJavaCheckout.open(shop.baseUri(), POLICY.withDeadline(Duration.ofSeconds(60)))) {
+        try (RxJavaCheckout warmUp = RxJavaCheckout.open(shop.baseUri(), POLICY.withDeadline(Duration.ofSeconds(60)), DetailsFanOut.CONCAT_MAP_EAGER)) {
             warmUp.checkout(new CheckoutRequest(shop.data().userWithOpenOrders(1, 6).id(), "warm-up-" + run))
                     .get(60, TimeUnit.SECONDS);
         }
@@ -74,7 +75,7 @@ class NoUndeliverableErrorsTest {
     }
 
     private RxJavaCheckout open(CheckoutPolicy policy) {
-        service = RxJavaCheckout.open(shop.baseUri(), policy);
+        service = RxJavaCheckout.open(shop.baseUri(), policy, DetailsFanOut.CONCAT_MAP_EAGER);
         return service;
     }
 
