@@ -1,18 +1,12 @@
 package dev.asyncrosetta.reactor;
 
 import dev.asyncrosetta.contract.CheckoutContract;
-import dev.asyncrosetta.model.CheckoutStyle;
 import java.util.function.Predicate;
 
 class ReactorContractTest extends CheckoutContract {
 
     ReactorContractTest() {
         super("reactor");
-    }
-
-    /** The same suite, on the same threads, for a variant of the style that is not registered. */
-    ReactorContractTest(CheckoutStyle variant) {
-        super(variant);
     }
 
     /** The event loops run every HTTP completion and the steps after it; the timer runs timeouts, backoffs and deadlines. */

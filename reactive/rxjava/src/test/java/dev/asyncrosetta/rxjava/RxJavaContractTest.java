@@ -1,7 +1,6 @@
 package dev.asyncrosetta.rxjava;
 
 import dev.asyncrosetta.contract.CheckoutContract;
-import dev.asyncrosetta.model.CheckoutStyle;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,11 +19,6 @@ class RxJavaContractTest extends CheckoutContract {
 
     RxJavaContractTest() {
         super("rxjava");
-    }
-
-    /** The same suite, on the same threads, for a variant of the style that is not registered. */
-    RxJavaContractTest(CheckoutStyle variant) {
-        super(variant);
     }
 
     /** The service's one thread: the HTTP client completes every call there, and every timer fires there. */
