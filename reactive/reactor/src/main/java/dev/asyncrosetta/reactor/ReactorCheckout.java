@@ -22,12 +22,14 @@ import dev.asyncrosetta.resilience.Protections;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -36,6 +38,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
 import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
@@ -44,6 +48,18 @@ import reactor.util.retry.RetryBackoffSpec;
  * deadline, a failed sibling, the caller) disposes whatever is in flight, down to the HTTP exchange.
  */
 public final class ReactorCheckout implements CheckoutService {
+
+    /** How {@link #fetchDetails} fans the detail calls out. */
+    enum DetailsFanOut {
+        /** The idiom, and the registered style's: a slow head order narrows the window. */
+        FLAT_MAP_SEQUENTIAL,
+        /**
+         * A new call whenever any call ends, as the other styles do: only for the benchmark, whose
+         * level field compares styles at the same number of calls in flight.
+         */
+        SLIDING_WINDOW
+    }
+
     private final ReactorShopClient shop;
     private final CheckoutPolicy policy;
     private final Scheduler timer;
@@ -53,17 +69,24 @@ public final class ReactorCheckout implements CheckoutService {
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
     private final Protections protections;
     private final PaymentPlaces paymentPlaces;
+    private final DetailsFanOut fanOut;
 
     /**
+     * With the style's own fan-out, flatMapSequential.
+     *
      * @param timer runs the per-call timeouts, the backoffs and the deadline (tests pass a virtual clock)
      * @param resources what {@link #close()} disposes
      */
     ReactorCheckout(ReactorShopClient shop, CheckoutPolicy policy, Scheduler timer, Disposable resources) {
-        this(shop, policy, timer, resources, null);
+        this(shop, policy, timer, resources, DetailsFanOut.FLAT_MAP_SEQUENTIAL);
+    }
+
+    ReactorCheckout(ReactorShopClient shop, CheckoutPolicy policy, Scheduler timer, Disposable resources, DetailsFanOut fanOut) {
+        this(shop, policy, timer, resources, null, fanOut);
     }
 
     private ReactorCheckout(ReactorShopClient shop, CheckoutPolicy policy, Scheduler timer, Disposable resources,
-            BrokerPaymentStep broker) {
+            BrokerPaymentStep broker, DetailsFanOut fanOut) {
         this.shop = shop;
         this.policy = policy;
         this.timer = timer;
@@ -72,6 +95,7 @@ public final class ReactorCheckout implements CheckoutService {
         this.broker = broker;
         this.protections = Protections.of(policy);
         this.paymentPlaces = protections.paymentPlaces((delay, task) -> timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS)::dispose);
+        this.fanOut = fanOut;
     }
 
     // side-by-side: begin threads
@@ -79,10 +103,10 @@ public final class ReactorCheckout implements CheckoutService {
      * The service over HTTP. The timer and the client's event loops and connections are its own, not
      * Reactor's global schedulers or Reactor Netty's global resources, so {@link #close()} can release them.
      */
-    static ReactorCheckout overHttp(URI shopBaseUri, CheckoutPolicy policy) {
+    static ReactorCheckout overHttp(URI shopBaseUri, CheckoutPolicy policy, DetailsFanOut fanOut) {
         Scheduler timer = Schedulers.newSingle("rosetta-reactor-timer", true);
         ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer);
-        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, timer));
+        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, timer), fanOut);
     }
     // side-by-side: end threads
 
@@ -90,7 +114,7 @@ public final class ReactorCheckout implements CheckoutService {
      * The service paying through the broker. Acknowledgements and outcomes are signalled on its timer,
      * never on Kafka's threads; the Kafka clients block on threads of their own (see BrokerPublisher).
      */
-    static ReactorCheckout overBroker(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+    static ReactorCheckout overBroker(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments, DetailsFanOut fanOut) {
         Scheduler timer = Schedulers.newSingle("rosetta-reactor-timer", true);
         ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer);
         BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), timer);
@@ -103,7 +127,7 @@ public final class ReactorCheckout implements CheckoutService {
                 broker.close();
             }
         };
-        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, closeBroker, timer), broker);
+        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, closeBroker, timer), broker, fanOut);
     }
 
     // side-by-side: begin cancellation
@@ -206,18 +230,38 @@ public final class ReactorCheckout implements CheckoutService {
      * complete in. flatMapSequential starts another order only once the earliest one still running
      * has answered (its result is next in line anyway), so a slow order can hold the window below the
      * limit for a while, never above it. The first failure cancels the calls still in flight and the
-     * orders not yet started.
+     * orders not yet started. (The benchmark can ask for a sliding window instead: see below.)
      */
     private Mono<List<OrderDetails>> fetchDetails(CheckoutRequest request, List<Order> orders) {
-        return Flux.fromIterable(orders)
-                .flatMapSequential(order -> withRetries(Step.DETAILS, request, shop.details(request.requestId(), order.id())),
-                        policy.detailsConcurrency())
+        Function<Order, Mono<OrderDetails>> detailsOf =
+                order -> withRetries(Step.DETAILS, request, shop.details(request.requestId(), order.id()));
+        Flux<OrderDetails> inOrdersOrder = switch (fanOut) {
+            case FLAT_MAP_SEQUENTIAL -> Flux.fromIterable(orders).flatMapSequential(detailsOf, policy.detailsConcurrency());
+            case SLIDING_WINDOW -> inSlidingWindow(orders, detailsOf);
+        };
+        return inOrdersOrder
                 .collectList()
-                // Orders failing at the same instant on two event loops reach flatMapSequential
-                // together, and Reactor reports them as one composite: the caller gets the first.
+                // Orders failing at the same instant on two event loops reach the operator together,
+                // and Reactor reports them as one composite: the caller gets the first.
                 .onErrorMap(Exceptions::isMultiple, failures -> Exceptions.unwrapMultiple(failures).get(0));
     }
     // side-by-side: end fetch-details
+
+    /**
+     * The fan-out for the benchmark's level field, which compares styles at the same number of calls
+     * in flight: flatMap starts the next order as soon as any call answers, so the window stays full
+     * while orders remain; each answer carries its order's index, and sort puts them back in the
+     * orders' order once all have answered. Fails as flatMapSequential does: the first failure
+     * cancels the calls in flight, and no further order is requested.
+     */
+    private Flux<OrderDetails> inSlidingWindow(List<Order> orders, Function<Order, Mono<OrderDetails>> detailsOf) {
+        return Flux.fromIterable(orders)
+                .index()
+                .flatMap(indexed -> detailsOf.apply(indexed.getT2()).map(details -> Tuples.of(indexed.getT1(), details)),
+                        policy.detailsConcurrency())
+                .sort(Comparator.comparing(Tuple2::getT1))
+                .map(Tuple2::getT2);
+    }
 
     // side-by-side: begin pay
     /**

@@ -4,6 +4,8 @@ import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.reactor.ReactorCheckout.DetailsFanOut;
 import java.net.URI;
 import java.util.Objects;
 
@@ -22,12 +24,46 @@ public final class ReactorStyle implements BrokerPaymentStyle {
 
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-        return ReactorCheckout.overHttp(shopBaseUri, policy);
+        return ReactorCheckout.overHttp(shopBaseUri, policy, DetailsFanOut.FLAT_MAP_SEQUENTIAL);
     }
 
     /** Pays with a KafkaProducer behind a Mono.create adapter; see BrokerPublisher. */
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
-        return ReactorCheckout.overBroker(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"));
+        return ReactorCheckout.overBroker(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"),
+                DetailsFanOut.FLAT_MAP_SEQUENTIAL);
+    }
+
+    /**
+     * The same workflow with its details fanned out in a sliding window rather than by
+     * flatMapSequential, for the benchmark's level field. Not registered: ServiceLoader, and so every
+     * tool that lists the styles, finds only the idiom above.
+     */
+    public static CheckoutStyle slidingWindow() {
+        return new SlidingWindow();
+    }
+
+    private static final class SlidingWindow implements BrokerPaymentStyle {
+
+        @Override
+        public String name() {
+            return "reactor (sliding window)";
+        }
+
+        @Override
+        public String summary() {
+            return "The reactor style with a sliding-window fan-out (flatMap over indexed orders, sorted back), for benchmarks";
+        }
+
+        @Override
+        public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+            return ReactorCheckout.overHttp(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW);
+        }
+
+        @Override
+        public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+            return ReactorCheckout.overBroker(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"),
+                    DetailsFanOut.SLIDING_WINDOW);
+        }
     }
 }

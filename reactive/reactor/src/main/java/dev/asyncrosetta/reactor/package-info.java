@@ -6,11 +6,14 @@
  * transient failures, without jitter so the waits are exactly the policy's); the per-call timeout
  * and the deadline are {@code timeout} operators; the bounded, ordered fan-out is
  * {@code flatMapSequential(..., detailsConcurrency)}, which refills its window when the earliest
- * order in flight answers rather than whichever answers first. And cancellation travels upstream by
- * itself: a timeout, a failed sibling, the deadline, or the caller completing the future in any way
- * ({@code cancel}, {@code complete}, {@code orTimeout}) disposes the subscription, and Reactor Netty
- * closes the connection of an exchange cancelled before its answer, so the shop sees the call
- * aborted. What is left to do by hand is owning resources: the event loops, the connection pool
+ * order in flight answers rather than whichever answers first. It stays the style's fan-out because
+ * one operator bounds, orders and fails fast; {@code ReactorStyle.slidingWindow()}, which is not
+ * registered, fans out with {@code index()}, {@code flatMap} and {@code sort} instead, only so the
+ * benchmark can compare the styles at the same number of calls in flight. And cancellation travels
+ * upstream by itself: a timeout, a failed sibling, the deadline, or the caller completing the future
+ * in any way ({@code cancel}, {@code complete}, {@code orTimeout}) disposes the subscription, and
+ * Reactor Netty closes the connection of an exchange cancelled before its answer, so the shop sees
+ * the call aborted. What is left to do by hand is owning resources: the event loops, the connection pool
  * (sized for thousands of calls in flight) and the timer are the service's own, not Reactor's global
  * ones, so {@code close()} can release them; the future is tracked for {@code close()} before the
  * chain is subscribed; and the one body limit, which Reactor Netty's aggregation lacks, is counted

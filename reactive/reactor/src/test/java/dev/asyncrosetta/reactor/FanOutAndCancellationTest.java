@@ -19,6 +19,7 @@ import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
+import dev.asyncrosetta.reactor.ReactorCheckout.DetailsFanOut;
 import dev.asyncrosetta.reactor.ScriptedShop.Attempt;
 import dev.asyncrosetta.reactor.ScriptedShop.Ending;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -96,13 +98,15 @@ class FanOutAndCancellationTest {
                 .isNotEqualTo(orders.stream().map(order -> details(order.id())).toList());
     }
 
-    @Test
-    void theFirstFailedDetailCancelsItsSiblingsAndStartsNoOther() {
+    /** The benchmark's sliding window fails as the style's own fan-out does. */
+    @ParameterizedTest
+    @EnumSource(DetailsFanOut.class)
+    void theFirstFailedDetailCancelsItsSiblingsAndStartsNoOther(DetailsFanOut fanOut) {
         ScriptedShop shop = new ScriptedShop(6, clock);
         shop.scriptEveryDetail(shop.after(Duration.ofSeconds(1)));
         shop.script(details("o-2"), shop.failingAfter(Duration.ofMillis(50), () -> CallFailure.status(404)));
 
-        StepVerifier.create(checkout(shop, POLICY).withDeadline(REQUEST))
+        StepVerifier.create(new ReactorCheckout(shop, POLICY, clock, clock, fanOut).withDeadline(REQUEST))
                 .then(advance(Duration.ofMillis(49)))
                 .expectNoEvent(Duration.ZERO)
                 .then(advance(LONG_AFTER))

@@ -28,8 +28,10 @@ import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.functions.Function;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +43,18 @@ import java.util.function.UnaryOperator;
  * (the deadline, a failed sibling, the caller's cancel) reaches every call in flight and aborts it.
  */
 public final class RxJavaCheckout implements CheckoutService {
+
+    /** How {@link #fetchDetails} fans the detail calls out. */
+    enum DetailsFanOut {
+        /** The idiom, and the registered style's: a slow head order narrows the window. */
+        CONCAT_MAP_EAGER,
+        /**
+         * A new call whenever any call ends, as the other styles do: only for the benchmark, whose
+         * level field compares styles at the same number of calls in flight.
+         */
+        SLIDING_WINDOW
+    }
+
     private final CheckoutPolicy policy;
     private final RxJavaShopClient shop;
     private final Scheduler scheduler;
@@ -49,19 +63,24 @@ public final class RxJavaCheckout implements CheckoutService {
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
     private final Protections protections;
     private final PaymentPlaces paymentPlaces;
+    private final DetailsFanOut fanOut;
 
     /**
      * The workflow over any shop client and scheduler: the style's own (see {@link #open}), or a
      * test's fake shop and TestScheduler. The scheduler runs each checkout's subscription and
      * disposal and times its timeouts, backoffs and deadline. {@code resources} is what
-     * {@link #close} releases.
+     * {@link #close} releases. The details are fanned out as the style does, by concatMapEager.
      */
     RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources) {
-        this(policy, shop, scheduler, resources, null);
+        this(policy, shop, scheduler, resources, DetailsFanOut.CONCAT_MAP_EAGER);
+    }
+
+    RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources, DetailsFanOut fanOut) {
+        this(policy, shop, scheduler, resources, null, fanOut);
     }
 
     private RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources,
-            BrokerPaymentStep broker) {
+            BrokerPaymentStep broker, DetailsFanOut fanOut) {
         this.policy = policy;
         this.shop = shop;
         this.scheduler = scheduler;
@@ -69,16 +88,17 @@ public final class RxJavaCheckout implements CheckoutService {
         this.broker = broker;
         this.protections = Protections.of(policy);
         this.paymentPlaces = protections.paymentPlaces((delay, task) -> scheduler.scheduleDirect(task, delay.toNanos(), NANOSECONDS)::dispose);
+        this.fanOut = fanOut;
     }
 
     // side-by-side: begin threads
     /** The service the style opens: the HTTP client and the chain on the one thread it owns. */
-    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy) {
+    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy, DetailsFanOut fanOut) {
         ServiceLoop loop = new ServiceLoop();
         JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor());
         // The loop first runs the cancelled checkouts' disposals, which abort the exchanges; then
         // the client can close without waiting for any.
-        return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> loop.close(shop::close));
+        return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> loop.close(shop::close), fanOut);
     }
     // side-by-side: end threads
 
@@ -86,7 +106,7 @@ public final class RxJavaCheckout implements CheckoutService {
      * The service paying through the broker: acknowledgements and outcomes are signalled on the same
      * one thread, never on Kafka's; the Kafka clients block on threads of their own (see BrokerPublisher).
      */
-    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments, DetailsFanOut fanOut) {
         ServiceLoop loop = new ServiceLoop();
         JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor());
         BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), loop);
@@ -98,7 +118,7 @@ public final class RxJavaCheckout implements CheckoutService {
             } finally {
                 broker.close();
             }
-        }), broker);
+        }), broker, fanOut);
     }
 
     // side-by-side: begin cancellation
@@ -210,16 +230,34 @@ public final class RxJavaCheckout implements CheckoutService {
     /**
      * concatMapEager runs at most detailsConcurrency calls at once and emits their results in the
      * orders' order, whatever order they complete in. The first error fails the list and cancels
-     * the calls still running.
+     * the calls still running. (The benchmark can ask for a sliding window instead: see below.)
      */
     private Single<List<OrderDetails>> fetchDetails(CheckoutRequest request, List<Order> orders) {
-        return Flowable.fromIterable(orders)
-                .concatMapEager(order -> withRetries(Step.DETAILS, request, shop.details(request.requestId(), order.id()))
-                                .toFlowable(),
-                        policy.detailsConcurrency(), 1)
-                .toList();
+        Function<Order, Single<OrderDetails>> detailsOf =
+                order -> withRetries(Step.DETAILS, request, shop.details(request.requestId(), order.id()));
+        return switch (fanOut) {
+            case CONCAT_MAP_EAGER -> Flowable.fromIterable(orders)
+                    .concatMapEager(order -> detailsOf.apply(order).toFlowable(), policy.detailsConcurrency(), 1)
+                    .toList();
+            case SLIDING_WINDOW -> inSlidingWindow(orders, detailsOf);
+        };
     }
     // side-by-side: end fetch-details
+
+    /**
+     * The fan-out for the benchmark's level field, which compares styles at the same number of calls
+     * in flight: flatMapSingle starts the next order as soon as any call answers, so the window stays
+     * full while orders remain; each answer is keyed by its order's index, and toSortedList puts them
+     * back in the orders' order once all have answered. Fails as concatMapEager does: without
+     * delayErrors, the first error disposes the calls in flight and requests no further order.
+     */
+    private Single<List<OrderDetails>> inSlidingWindow(List<Order> orders, Function<Order, Single<OrderDetails>> detailsOf) {
+        return Flowable.range(0, orders.size())
+                .flatMapSingle(index -> detailsOf.apply(orders.get(index)).map(details -> Map.entry(index, details)),
+                        false, policy.detailsConcurrency())
+                .toSortedList(Map.Entry.comparingByKey())
+                .map(sorted -> sorted.stream().map(Map.Entry::getValue).toList());
+    }
 
     // side-by-side: begin pay
     /**

@@ -4,6 +4,8 @@ import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.rxjava.RxJavaCheckout.DetailsFanOut;
 import java.net.URI;
 import java.util.Objects;
 
@@ -22,12 +24,44 @@ public final class RxJavaStyle implements BrokerPaymentStyle {
 
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-        return RxJavaCheckout.open(shopBaseUri, policy);
+        return RxJavaCheckout.open(shopBaseUri, policy, DetailsFanOut.CONCAT_MAP_EAGER);
     }
 
     /** Pays with a KafkaProducer behind Single.create, signalling on the service's one thread; see BrokerPublisher. */
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
-        return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"));
+        return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"), DetailsFanOut.CONCAT_MAP_EAGER);
+    }
+
+    /**
+     * The same workflow with its details fanned out in a sliding window rather than by
+     * concatMapEager, for the benchmark's level field. Not registered: ServiceLoader, and so every
+     * tool that lists the styles, finds only the idiom above.
+     */
+    public static CheckoutStyle slidingWindow() {
+        return new SlidingWindow();
+    }
+
+    private static final class SlidingWindow implements BrokerPaymentStyle {
+
+        @Override
+        public String name() {
+            return "rxjava (sliding window)";
+        }
+
+        @Override
+        public String summary() {
+            return "The rxjava style with a sliding-window fan-out (flatMapSingle over indexed orders, sorted back), for benchmarks";
+        }
+
+        @Override
+        public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+            return RxJavaCheckout.open(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW);
+        }
+
+        @Override
+        public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+            return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"), DetailsFanOut.SLIDING_WINDOW);
+        }
     }
 }

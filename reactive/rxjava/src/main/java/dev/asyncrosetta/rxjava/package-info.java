@@ -6,7 +6,10 @@
  * deadline, a failed sibling detail and the caller's cancel all abort the HTTP exchange with no
  * bookkeeping of our own. The retry is {@code retryWhen} resubscribing to a cold call; the fan-out
  * is {@code concatMapEager}, which keeps the orders' order but waits for the oldest call before
- * starting another, so a slow head narrows the window.
+ * starting another, so a slow head narrows the window. It stays the style's fan-out because one
+ * operator bounds, orders and fails fast; {@code RxJavaStyle.slidingWindow()}, which is not
+ * registered, fans out with {@code flatMapSingle} over indexed orders and {@code toSortedList}
+ * instead, only so the benchmark can compare the styles at the same number of calls in flight.
  *
  * <p>The price is paid at the edges, and most of it is about errors with no one left to receive
  * them, which RxJava hands to {@code RxJavaPlugins.onError} (by default it prints them and calls the

@@ -17,6 +17,7 @@ import dev.asyncrosetta.model.DownstreamException;
 import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.rxjava.RxJavaCheckout.DetailsFanOut;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +47,11 @@ class NoUndeliverableErrorsTest {
     private ShopBackend shop;
     private RxJavaCheckout service;
 
+    /** The style's own; SlidingWindowNoUndeliverableErrorsTest runs the same tests on the benchmark's. */
+    DetailsFanOut fanOut() {
+        return DetailsFanOut.CONCAT_MAP_EAGER;
+    }
+
     /**
      * With a checkout to warm up: the first one in a cold JVM can take seconds on a loaded machine,
      * and these tests give deadlines and timeouts that are about aborts, not about start-up.
@@ -53,7 +59,7 @@ class NoUndeliverableErrorsTest {
     @BeforeAll
     void startShop() throws Exception {
         shop = ShopBackend.start();
-        try (RxJavaCheckout warmUp = RxJavaCheckout.open(shop.baseUri(), POLICY.withDeadline(Duration.ofSeconds(60)))) {
+        try (RxJavaCheckout warmUp = RxJavaCheckout.open(shop.baseUri(), POLICY.withDeadline(Duration.ofSeconds(60)), fanOut())) {
             warmUp.checkout(new CheckoutRequest(shop.data().userWithOpenOrders(1, 6).id(), "warm-up-" + run))
                     .get(60, TimeUnit.SECONDS);
         }
@@ -74,7 +80,7 @@ class NoUndeliverableErrorsTest {
     }
 
     private RxJavaCheckout open(CheckoutPolicy policy) {
-        service = RxJavaCheckout.open(shop.baseUri(), policy);
+        service = RxJavaCheckout.open(shop.baseUri(), policy, fanOut());
         return service;
     }
 

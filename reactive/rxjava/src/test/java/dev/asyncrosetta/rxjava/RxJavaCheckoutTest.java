@@ -18,6 +18,7 @@ import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.UserNotFoundException;
+import dev.asyncrosetta.rxjava.RxJavaCheckout.DetailsFanOut;
 import dev.asyncrosetta.rxjava.ScriptedShop.Attempt;
 import dev.asyncrosetta.rxjava.ScriptedShop.Ending;
 import io.reactivex.rxjava3.core.Single;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -165,13 +167,15 @@ class RxJavaCheckoutTest {
         assertThat(shop.peakInFlightDetails()).isEqualTo(POLICY.detailsConcurrency());
     }
 
-    @Test
-    void theFirstDetailFailureFailsTheCheckoutAtOnceAndAbortsTheOthers() {
+    /** The benchmark's sliding window fails as the style's own fan-out does. */
+    @ParameterizedTest
+    @EnumSource(DetailsFanOut.class)
+    void theFirstDetailFailureFailsTheCheckoutAtOnceAndAbortsTheOthers(DetailsFanOut fanOut) {
         ScriptedShop shop = new ScriptedShop(scheduler, 6).script("details:o-3", failAfter(50, CallFailure.status(404)));
         for (String hanging : new String[] {"o-1", "o-2", "o-4"}) {
             shop.script("details:" + hanging, hang());
         }
-        TestObserver<Receipt> observer = checkout(POLICY, shop).withDeadline(REQUEST).test();
+        TestObserver<Receipt> observer = new RxJavaCheckout(POLICY, shop, scheduler, () -> {}, fanOut).withDeadline(REQUEST).test();
 
         at(50);
 

@@ -61,6 +61,7 @@ final class ScriptedShop implements RxJavaShopClient {
         final String call;
         final long startedAt;
         Ending ending = Ending.RUNNING;
+        long endedAt = -1; // virtual milliseconds, once it has ended
 
         Attempt(String call, long startedAt) {
             this.call = call;
@@ -171,6 +172,7 @@ final class ScriptedShop implements RxJavaShopClient {
     private void end(Attempt attempt, Ending ending) {
         if (attempt.ending == Ending.RUNNING) {
             attempt.ending = ending;
+            attempt.endedAt = scheduler.now(MILLISECONDS);
             if (attempt.isDetail()) {
                 inFlightDetails--;
             }
