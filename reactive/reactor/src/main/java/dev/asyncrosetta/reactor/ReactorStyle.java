@@ -7,6 +7,7 @@ import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.reactor.ReactorCheckout.DetailsFanOut;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 
 /** The {@code reactor} style, found through ServiceLoader. */
@@ -32,6 +33,12 @@ public final class ReactorStyle implements BrokerPaymentStyle {
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
         return ReactorCheckout.overBroker(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"),
                 DetailsFanOut.FLAT_MAP_SEQUENTIAL);
+    }
+
+    /** The bench measures the sliding window beside this style: see {@link #slidingWindow()}. */
+    @Override
+    public List<CheckoutStyle> benchVariants() {
+        return List.of(slidingWindow());
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.rxjava.RxJavaCheckout.DetailsFanOut;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 
 /** The {@code rxjava} style, found through ServiceLoader. */
@@ -31,6 +32,12 @@ public final class RxJavaStyle implements BrokerPaymentStyle {
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
         return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"), DetailsFanOut.CONCAT_MAP_EAGER);
+    }
+
+    /** The bench measures the sliding window beside this style: see {@link #slidingWindow()}. */
+    @Override
+    public List<CheckoutStyle> benchVariants() {
+        return List.of(slidingWindow());
     }
 
     /**
