@@ -13,10 +13,11 @@ enum Workload {
     W1("latency-bound", Duration.ofMillis(20), "checkouts/s", Result::throughput,
             new Plan(1_000, Duration.ofSeconds(10), Duration.ofSeconds(20), false),
             new Plan(30, Duration.ofMillis(300), Duration.ofMillis(600), true)),
-    // Three repetitions of every style and client floor must fit in the full run's budget: 3 s of
-    // warm-up after the bench's own (the code is compiled already) and 4 s measured.
+    // Three repetitions of every style, client floor, variant and broker path (some twenty subjects)
+    // must fit in the full run's budget of twenty minutes: 1.5 s of warm-up after the bench's own (the
+    // code is compiled already) and 3 s measured: some 2,500 checkouts even for the slowest subject.
     W2("CPU-bound", Duration.ZERO, "client CPU µs/co", Result::clientCpuMicros,
-            new Plan(64, Duration.ofSeconds(2), Duration.ofSeconds(4), false),
+            new Plan(64, Duration.ofMillis(1_500), Duration.ofSeconds(3), false),
             // Shorter than the others' quick plans: W2 has some twenty subjects (styles, client floors,
             // the broker path), and at no added latency the stretch still waits for enough checkouts.
             new Plan(8, Duration.ofMillis(200), Duration.ofMillis(400), true)),
