@@ -47,12 +47,15 @@ class BenchCommandTest {
         List<String> styles = CheckoutStyle.all().stream().map(CheckoutStyle::name).toList();
         List<String> brokerPaths = CheckoutStyle.all().stream().filter(BrokerPaymentStyle.class::isInstance)
                 .map(style -> style.name() + " via broker").toList();
+        List<String> variants = CheckoutStyle.all().stream().flatMap(style -> style.benchVariants().stream())
+                .map(CheckoutStyle::name).toList();
 
         Run run = rosetta("bench", "--quick", "--out", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Capacity within the target", "W2 CPU-bound", "W2: the client floor", "The hop futures makes", "The shop alone: ",
                         "W2: paying through the broker", "Broker: embedded Kafka at ",
+                        "W2: a style's own choice against a like-for-like variant of it",
                         "W3 scale", "W3: what holding 150 checkouts in flight costs", "Targets of issue 10", "Written: ")
                 .doesNotContain("W1 latency-bound");
         assertThat(run.err()).contains("bench").doesNotContain("Exception");
@@ -63,7 +66,9 @@ class BenchCommandTest {
         assertThat(floors).as("every client a style is built on has its floor, and futures its hop")
                 .containsExactlyInAnyOrderElementsOf(ClientFloor.ALL.stream().map(ClientFloor::name).toList());
         assertThat(brokerPaths).as("every style can pay through the broker").hasSameSizeAs(styles);
-        assertThat(csv).hasSize(1 + 2 * styles.size() + floors.size() + brokerPaths.size());
+        assertThat(variants).as("reactor's and rxjava's sliding windows").hasSize(2);
+        assertThat(csv).hasSize(1 + 2 * styles.size() + floors.size() + variants.size() + brokerPaths.size());
+        for (String variant : variants) assertThat(csv).anyMatch(line -> line.startsWith("W2," + variant + ","));
         for (String floor : floors) assertThat(csv).anyMatch(line -> line.startsWith("W2," + floor + ","));
         for (String path : brokerPaths) assertThat(csv).anyMatch(line -> line.startsWith("W2," + path + ","));
         List<String> probes = Files.readAllLines(dir.resolve("capacity.csv"));
@@ -75,7 +80,7 @@ class BenchCommandTest {
         assertThat(report.get("quick").asBoolean()).isTrue();
         assertThat(report.get("machineBefore").get("cores").asInt()).isPositive();
         JsonNode results = report.get("results");
-        assertThat(results).hasSize(2 * styles.size() + floors.size() + brokerPaths.size());
+        assertThat(results).hasSize(2 * styles.size() + floors.size() + variants.size() + brokerPaths.size());
         assertThat(report.get("capacity")).hasSize(styles.size());
         for (JsonNode result : results) {
             String which = result.get("workload").asText() + " " + result.get("style").asText();
