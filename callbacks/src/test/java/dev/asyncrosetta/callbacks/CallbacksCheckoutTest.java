@@ -12,6 +12,7 @@ import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.LineItem;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.OverloadedException;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
@@ -234,7 +235,7 @@ class CallbacksCheckoutTest {
     /**
      * Admission control gives a checkout's place back when it ends, with a receipt as with a failure:
      * with room for one checkout, three in a row are each admitted. (R3 checks the refusals while the
-     * places are held, not that they come back.)
+     * places are held, not that they come back.) A checkout refused meanwhile hands back a usable handle.
      */
     @Test
     void anAdmittedCheckoutGivesItsPlaceBackWhenItEndsHoweverItEnds() throws Exception {
@@ -252,6 +253,13 @@ class CallbacksCheckoutTest {
             CompletableFuture<Receipt> third = admitsOne.checkout(new CheckoutRequest(USER.id(), "request-0003"));
             assertThat(third).as("the third checkout was admitted").isNotDone();
             assertThat(shop.started()).containsExactly("user u-1", "orders u-1", "user u-1", "user u-1");
+
+            // While the third holds the place, a fourth is refused, and still hands back a handle that aborts nothing.
+            Promise.Completable<Receipt> refused = new Promise.Completable<>();
+            Abortable refusedHandle = admitsOne.checkout(new CheckoutRequest(USER.id(), "request-0004"), refused);
+            assertThat(failureOf(refused)).isInstanceOf(OverloadedException.class);
+            refusedHandle.abort();
+            assertThat(third).as("the admitted checkout, after the refused one's handle was aborted").isNotDone();
         } finally {
             admitsOne.close();
         }
