@@ -3,6 +3,7 @@ package dev.asyncrosetta.callbacks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.asyncrosetta.model.AdmissionPolicy;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
@@ -11,10 +12,12 @@ import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.LineItem;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.OverloadedException;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import dev.asyncrosetta.model.UserNotFoundException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -194,6 +197,72 @@ class CallbacksCheckoutTest {
         shop.call("orders u-1").fail(CallFailure.status(503));
 
         assertThat(reports).hasSize(1).first().isInstanceOf(CancellationException.class);
+    }
+
+    /**
+     * A cancel that lands while a call is starting (here from inside the port, as a caller's cancel on
+     * another thread can) finds no handle to abort yet: InFlight aborts the call once its handle is back,
+     * or the exchange would run on after the checkout ended.
+     */
+    @Test
+    void aCancelLandingWhileACallStartsStillAbortsThatCall() {
+        CompletableFuture<Receipt> receipt = checkout();
+        shop.onStart("orders u-1", () -> receipt.cancel(true));
+
+        shop.call("user u-1").answer(USER);
+
+        assertThat(receipt).isCancelled();
+        assertThat(shop.call("orders u-1").aborted()).as("the call that was starting as the checkout was cancelled").isTrue();
+    }
+
+    /**
+     * A call that fails as it starts (a client may report before its send returns) decides the checkout
+     * there and then: the fan-out's loop, still starting its first lanes, starts no other call.
+     */
+    @Test
+    void aCallThatFailsAsItStartsDecidesTheCheckoutAndNoSiblingStartsAfterIt() {
+        shop.failAtStart("details o-1", CallFailure.status(404));
+        CompletableFuture<Receipt> receipt = checkout();
+
+        shop.call("user u-1").answer(USER);
+        shop.call("orders u-1").answer(ORDERS);
+
+        assertThat(failureOf(receipt)).isInstanceOfSatisfying(DownstreamException.class,
+                failure -> assertThat(failure.step()).isEqualTo(Step.DETAILS));
+        assertThat(shop.started()).as("nothing starts once the outcome is decided").containsExactly("user u-1", "orders u-1", "details o-1");
+    }
+
+    /**
+     * Admission control gives a checkout's place back when it ends, with a receipt as with a failure:
+     * with room for one checkout, three in a row are each admitted. (R3 checks the refusals while the
+     * places are held, not that they come back.) A checkout refused meanwhile hands back a usable handle.
+     */
+    @Test
+    void anAdmittedCheckoutGivesItsPlaceBackWhenItEndsHoweverItEnds() throws Exception {
+        CallbacksCheckout admitsOne = new CallbacksCheckout(shop, POLICY.withAdmission(new AdmissionPolicy(1)), CallbacksStyle.newTimer());
+        try {
+            CompletableFuture<Receipt> paid = admitsOne.checkout(new CheckoutRequest(USER.id(), "request-0001"));
+            shop.call("user u-1").answer(USER);
+            shop.call("orders u-1").answer(List.of()); // nothing to pay: a receipt at once
+            assertThat(paid.get(1, TimeUnit.SECONDS).totalCents()).isZero();
+
+            CompletableFuture<Receipt> failed = admitsOne.checkout(new CheckoutRequest(USER.id(), "request-0002"));
+            shop.call("user u-1").fail(CallFailure.status(404));
+            assertThat(failureOf(failed)).as("the second checkout was admitted, then failed").isInstanceOf(UserNotFoundException.class);
+
+            CompletableFuture<Receipt> third = admitsOne.checkout(new CheckoutRequest(USER.id(), "request-0003"));
+            assertThat(third).as("the third checkout was admitted").isNotDone();
+            assertThat(shop.started()).containsExactly("user u-1", "orders u-1", "user u-1", "user u-1");
+
+            // While the third holds the place, a fourth is refused, and still hands back a handle that aborts nothing.
+            Promise.Completable<Receipt> refused = new Promise.Completable<>();
+            Abortable refusedHandle = admitsOne.checkout(new CheckoutRequest(USER.id(), "request-0004"), refused);
+            assertThat(failureOf(refused)).isInstanceOf(OverloadedException.class);
+            refusedHandle.abort();
+            assertThat(third).as("the admitted checkout, after the refused one's handle was aborted").isNotDone();
+        } finally {
+            admitsOne.close();
+        }
     }
 
     /** C25 on the timer's own thread: close() from the deadline's callback must not wait for the timer to end. */

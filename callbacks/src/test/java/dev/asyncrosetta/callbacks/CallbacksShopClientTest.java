@@ -12,7 +12,9 @@ import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.OrderDetails;
+import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.ShopApi;
+import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import java.io.BufferedReader;
 import java.io.EOFException;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the workflow relies on Jetty for, checked against the shop's ledger: the request timeout and
@@ -139,6 +143,59 @@ class CallbacksShopClientTest {
         assertThat(settled(requestId)).hasSize(orderIds.size()).extracting(Call::ending).containsOnly(Ending.ABORTED_BY_CLIENT);
         assertThat(traced).as("the trace's label for an abort, the same in every style")
                 .hasSize(orderIds.size()).extracting(CallTrace.Call::outcome).containsOnly("aborted");
+    }
+
+    /**
+     * What the workflow holds for each call in flight is the handle its port returned: for every one
+     * of the four calls, aborting that handle ends the exchange on the wire, not just the interest in
+     * its answer (no contract scenario stops a checkout during its orders call, so this is where that
+     * call's handle is checked).
+     */
+    @ParameterizedTest
+    @EnumSource(Step.class)
+    void everyCallsHandleAbortsItsOwnExchange(Step step) throws InterruptedException {
+        client = new CallbacksShopClient(shop.baseUri(), Duration.ofSeconds(5), timer);
+        User user = shop.data().userWithOpenOrders(1, 6);
+        String orderId = shop.data().openOrders(user.id()).get(0).id();
+        String requestId = newRequestId();
+        shop.addFault(FaultRule.on(Route.of(step), Fault.hang()).forRequest(requestId));
+
+        Recorded<Object> answer = new Recorded<>();
+        Abortable call = switch (step) {
+            case USER -> client.user(requestId, user.id(), answer.as());
+            case ORDERS -> client.orders(requestId, user.id(), answer.as());
+            case DETAILS -> client.details(requestId, orderId, answer.as());
+            case PAYMENT -> client.pay(requestId, new PaymentRequest(user.id(), List.of(orderId), 100), answer.as());
+        };
+        waitFor(() -> shop.ledger().inFlight(requestId) == 1);
+        call.abort();
+
+        assertThat(answer.failure()).isInstanceOf(CancellationException.class);
+        assertThat(settled(requestId)).singleElement().extracting(Call::ending).isEqualTo(Ending.ABORTED_BY_CLIENT);
+    }
+
+    /**
+     * A call made once close() has begun is refused before it reaches Jetty (SendGate): reported at once
+     * as a cancellation, like an abort, and traced as one; the shop never sees it. A stopped Jetty would
+     * fail it its own way instead, with an exception that is neither an abort nor a CallFailure.
+     */
+    @Test
+    void aCallAfterCloseIsRefusedBeforeItReachesJettyAndTracedAsAnAbort() throws InterruptedException {
+        client = new CallbacksShopClient(shop.baseUri(), Duration.ofSeconds(5), timer);
+        List<CallTrace.Call> traced = new CopyOnWriteArrayList<>();
+        CallTrace.listen(traced::add);
+        String requestId = newRequestId();
+        client.close();
+
+        Recorded<User> user = new Recorded<>();
+        client.user(requestId, shop.data().userWithOpenOrders(1, 6).id(), user);
+
+        assertThat(user.failure()).isInstanceOf(CancellationException.class).hasMessage("the checkout service was closed");
+        assertThat(traced).singleElement().satisfies(call -> {
+            assertThat(call.requestId()).isEqualTo(requestId);
+            assertThat(call.outcome()).isEqualTo("aborted");
+        });
+        assertThat(shop.ledger().calls(requestId)).as("the shop never saw it").isEmpty();
     }
 
     @Test
@@ -284,6 +341,12 @@ class CallbacksShopClientTest {
         public void failed(Throwable failure) {
             this.failure = failure;
             report();
+        }
+
+        /** This callback, for a call that answers some other type; the test reads only the failure. */
+        @SuppressWarnings("unchecked")
+        <U> Promise<U> as() {
+            return (Promise<U>) this;
         }
 
         private void report() {

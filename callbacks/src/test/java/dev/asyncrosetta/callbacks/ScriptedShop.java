@@ -7,6 +7,7 @@ import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.User;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,8 @@ final class ScriptedShop implements ShopCalls {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
     private final List<Throwable> swallowed = new CopyOnWriteArrayList<>();
+    private final Map<String, Runnable> onStart = new ConcurrentHashMap<>();
+    private final Map<String, Throwable> failAtStart = new ConcurrentHashMap<>();
 
     /** One call the workflow made, e.g. "details o-2". */
     final class Call implements Abortable {
@@ -79,6 +82,16 @@ final class ScriptedShop implements ShopCalls {
         broken.add(what);
     }
 
+    /** When this call starts, runs {@code hook} first, on the starting thread, before the call exists (a cancel landing as it starts). */
+    void onStart(String what, Runnable hook) {
+        onStart.put(what, hook);
+    }
+
+    /** This call reports {@code failure} as it starts, before its handle is returned, as a client refusing a send at once would. */
+    void failAtStart(String what, Throwable failure) {
+        failAtStart.put(what, failure);
+    }
+
     List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -123,8 +136,16 @@ final class ScriptedShop implements ShopCalls {
         if (broken.contains(what)) {
             throw new IllegalStateException("broken port: " + what);
         }
+        Runnable hook = onStart.remove(what);
+        if (hook != null) {
+            hook.run();
+        }
         Call call = new Call(what, done);
         calls.add(call);
+        Throwable failure = failAtStart.remove(what);
+        if (failure != null) {
+            call.fail(failure);
+        }
         return call;
     }
 
