@@ -22,8 +22,7 @@ final class FloorTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (Result style : section.results()) {
-            if (ClientFloor.isFloor(style.style()) || PairedTable.BROKER.includes(style.style())
-                    || PairedTable.VARIANT.includes(style.style())) continue;
+            if (!PairedTable.isStyle(style.style())) continue;
             Optional<ClientFloor> floor = ClientFloor.of(style.style());
             Optional<Result> measured = floor.flatMap(f -> find(section, f.name()));
             double floorCpu = measured.map(Result::clientCpuMicros).orElse(Double.NaN);

@@ -53,8 +53,8 @@ final class Headline {
             Tables.integer(styleCpu),
             Tables.integer(floorCpu) + ClientFloor.of(style).map(f -> " (" + f.name().replaceFirst("^floor: ", "") + ")").orElse(""),
             Double.isNaN(floorCpu) ? "-" : String.format(Locale.ROOT, "%s (%.2fx)", Tables.integer(styleCpu - floorCpu), styleCpu / floorCpu),
-            held.map(r -> Tables.decimal(r.heapMegabytes() * 1e6 / 1024 / inFlight)).orElse("-"),
-            held.map(r -> Integer.toString(r.peakThreads() - r.threadsBefore())).orElse("-"),
+            held.map(r -> Tables.decimal(r.heapKilobytesPerCheckout(inFlight))).orElse("-"),
+            held.map(r -> Integer.toString(r.threadsAdded())).orElse("-"),
             held.map(r -> r.problem() != null ? "run failed" : String.format(Locale.ROOT, "%,d", r.failed())).orElse("-")};
     }
 

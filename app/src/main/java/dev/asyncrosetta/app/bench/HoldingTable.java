@@ -29,8 +29,8 @@ final class HoldingTable {
             rows.add(new String[] {
                 r.style(),
                 String.format(Locale.ROOT, "%,d", inFlight),
-                Tables.decimal(r.heapMegabytes() * 1e6 / 1024 / inFlight),
-                measured ? Integer.toString(r.peakThreads() - r.threadsBefore()) : "-",
+                Tables.decimal(r.heapKilobytesPerCheckout(inFlight)),
+                measured ? Integer.toString(r.threadsAdded()) : "-",
                 r.problem() != null ? "run failed" : Long.toString(r.failed()),
                 Tables.decimal(r.callsPerCheckout())});
         }

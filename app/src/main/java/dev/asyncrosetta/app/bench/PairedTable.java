@@ -1,5 +1,6 @@
 package dev.asyncrosetta.app.bench;
 
+import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,15 @@ record PairedTable(String heading, String asIs, String other, Function<String, O
     }
 
     boolean applies(Section section) {
-        return section.results().stream().anyMatch(r -> styleOf.apply(r.style()).isPresent());
+        return section.results().stream().anyMatch(r -> includes(r.style()));
+    }
+
+    /**
+     * Whether a subject is one of the styles themselves, rather than something measured beside them: a
+     * client floor, a broker path or a variant. Only styles are judged by the targets and set against a floor.
+     */
+    static boolean isStyle(String subject) {
+        return !ClientFloor.isFloor(subject) && !BROKER.includes(subject) && !VARIANT.includes(subject);
     }
 
     boolean includes(String subject) {

@@ -44,6 +44,16 @@ record Result(
         int threadsBefore, int peakThreads, double heapMegabytes, long gcPauses, long gcPauseMillis, long jitMillis,
         Map<String, Double> cpuShares, double machineBusy, boolean drained, String problem) {
 
+    /** The live heap the run's checkouts held, per checkout kept in flight (W3's question). */
+    double heapKilobytesPerCheckout(int inFlight) {
+        return heapMegabytes * 1e6 / 1024 / inFlight;
+    }
+
+    /** The platform threads the style added: its peak in the window less those alive before it opened. */
+    int threadsAdded() {
+        return peakThreads - threadsBefore;
+    }
+
     /** A run that could not be measured at all: the style failed to open, say. */
     static Result failed(String workload, String style, String mode, int order, long latencyMillis, long floorMillis,
             String problem) {

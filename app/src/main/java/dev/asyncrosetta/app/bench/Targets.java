@@ -1,6 +1,5 @@
 package dev.asyncrosetta.app.bench;
 
-import dev.asyncrosetta.app.bench.floor.ClientFloor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,8 +29,7 @@ final class Targets {
             // the floors are no way of writing the workflow, the broker path leaves its payment to another
             // service, and a variant is the style's own, written otherwise.
             List<Result> styles = section.results().stream()
-                    .filter(r -> !ClientFloor.isFloor(r.style()) && !PairedTable.BROKER.includes(r.style())
-                            && !PairedTable.VARIANT.includes(r.style())).toList();
+                    .filter(r -> PairedTable.isStyle(r.style())).toList();
             switch (section.workload()) {
                 case W1 -> latencyBound(styles, lines);
                 case W2 -> cpuBound(styles, lines);
