@@ -59,6 +59,13 @@ final class Progress implements AutoCloseable {
         bar.stepTo(doneMillis / 1_000);
     }
 
+    /** Something the reader must see whole, on lines of its own, whatever the bar shows. */
+    synchronized void report(String text) {
+        if (interactive) err.println();
+        err.println(text);
+        err.flush();
+    }
+
     private synchronized void render(String line) {
         if (interactive) {
             err.print('\r' + line);

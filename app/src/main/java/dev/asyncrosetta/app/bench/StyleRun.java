@@ -90,9 +90,11 @@ final class StyleRun {
             ClientMeter.Reading before = meter.read();
             load.beginWindow();
             long completedBefore = load.completed();
+            long windowStart = System.nanoTime();
             pass(plan.measure(), plan.warmup(), load);
             if (plan.stretch()) awaitCompleted(load, completedBefore + Workload.STRETCH_MIN_CHECKOUTS);
             LoadGenerator.Window window = load.endWindow();
+            Duration windowLength = Duration.ofNanos(System.nanoTime() - windowStart);
             ClientMeter.Reading spent = meter.read().minus(before);
             Map<String, Double> cpuShares = cpuShares(threadCpuBefore, meter.cpuByThreadGroup(), spent.cpuNanos());
             long compilationMillis = meter.compilationMillis() - compilationBefore;
@@ -100,6 +102,8 @@ final class StyleRun {
             ShopProcess.Calls calls = shop.calls();
             double machineBusy = meter.machineCpuLoad();
             int peakThreads = meter.peakThreads();
+            String stalled = window.succeeded() + window.failed() == 0 ? Stall.summary(windowLength, load.inFlight(), calls) : null;
+            if (stalled != null) progress.report(name + ": " + stalled + ", every thread then:" + System.lineSeparator() + Stall.threads());
             progress.runDone(plan.warmup().plus(plan.measure()));
 
             progress.phase(name + " heap");
@@ -107,7 +111,8 @@ final class StyleRun {
             progress.phase(name + " draining");
             load.stopStarting();
             boolean drained = load.awaitDrained(drainAtMost);
-            String problem = close(service);
+            String problem = java.util.stream.Stream.of(stalled, close(service)).filter(java.util.Objects::nonNull)
+                    .reduce((first, second) -> first + "; " + second).orElse(null);
             closed = true;
             // The lower of the heaps before and after the style: the higher one may hold what the
             // style run before left to be collected, or what this one failed to release.
