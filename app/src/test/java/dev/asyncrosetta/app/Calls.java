@@ -23,7 +23,7 @@ final class Calls {
 
     static Call shop(long seq, Route route, String resourceId, long fromMs, long toMs, Ending ending, int status) {
         return new Call(seq, REQUEST, route, resourceId, 1, null, fromMs * MS, ending == Ending.IN_FLIGHT ? 0 : toMs * MS,
-                ending, status);
+                ending, status, null, null);
     }
 
     static Timeline timeline(String style, long durationMs, List<TracedCall> calls) {

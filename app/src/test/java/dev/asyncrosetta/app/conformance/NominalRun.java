@@ -160,7 +160,7 @@ final class NominalRun {
             if (attempt.start() >= cut) continue;
             // In flight when the checkout ended: the style aborts it.
             Ending ending = attempt.end() > cut ? Ending.ABORTED_BY_CLIENT : attempt.ending();
-            calls.add(new Call(0, REQUEST, attempt.route(), attempt.resourceId(), 0, null, attempt.start(), attempt.end(), ending, 0));
+            calls.add(new Call(0, REQUEST, attempt.route(), attempt.resourceId(), 0, null, attempt.start(), attempt.end(), ending, 0, null, null));
             if (attempt.charges()) charges++;
         }
         return new Observation(outcome, charges, Observation.endings(calls), true);

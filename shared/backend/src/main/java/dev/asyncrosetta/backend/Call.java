@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * @param attempt how many calls with this request id, method and path the shop had seen, this one included
  * @param status the status answered, or 0 when there was no answer
+ * @param traceparent the W3C {@code traceparent} header the call came with, as sent, or null
+ * @param tracestate the W3C {@code tracestate} header the call came with, as sent, or null
  */
 public record Call(
         long seq,
@@ -19,7 +21,9 @@ public record Call(
         long startNanos,
         long endNanos,
         Ending ending,
-        int status) {
+        int status,
+        String traceparent,
+        String tracestate) {
 
     /** How a call ended, if it has. */
     public enum Ending {

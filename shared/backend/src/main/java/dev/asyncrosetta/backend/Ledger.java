@@ -89,13 +89,13 @@ public final class Ledger {
         return charges.stream().filter(c -> c.requestId().equals(requestId)).toList();
     }
 
-    Entry begin(String requestId, Route route, String resourceId, String path, String idempotencyKey) {
+    Entry begin(String requestId, Route route, String resourceId, String path, String idempotencyKey, TraceHeaders trace) {
         int attempt = attempts.computeIfAbsent(requestId + ' ' + route.method() + ' ' + path, k -> new AtomicInteger())
                 .incrementAndGet();
         InFlight counter = inFlight.computeIfAbsent(requestId + ' ' + route, k -> new InFlight());
         InFlight routeCounter = inFlightPerRoute.computeIfAbsent(route, k -> new InFlight());
         Entry entry = new Entry(sequence.incrementAndGet(), requestId, route, resourceId, attempt, idempotencyKey, System.nanoTime(),
-                counter, routeCounter);
+                trace, counter, routeCounter);
         counter.began();
         routeCounter.began();
         entries.add(entry);
@@ -105,6 +105,9 @@ public final class Ledger {
     void charged(Charge charge) {
         charges.add(charge);
     }
+
+    /** The W3C trace context headers of a call, as they came (each null when absent): read, never interpreted. */
+    record TraceHeaders(String traceparent, String tracestate) {}
 
     private static final class InFlight {
         final AtomicInteger current = new AtomicInteger();
@@ -124,6 +127,7 @@ public final class Ledger {
         private final int attempt;
         private final String idempotencyKey;
         private final long startNanos;
+        private final TraceHeaders trace;
         private final InFlight counter;
         private final InFlight routeCounter;
         private final AtomicReference<Ended> ended = new AtomicReference<>();
@@ -131,7 +135,7 @@ public final class Ledger {
         private record Ended(Ending how, long atNanos, int status) {}
 
         private Entry(long seq, String requestId, Route route, String resourceId, int attempt, String idempotencyKey,
-                long startNanos, InFlight counter, InFlight routeCounter) {
+                long startNanos, TraceHeaders trace, InFlight counter, InFlight routeCounter) {
             this.seq = seq;
             this.requestId = requestId;
             this.route = route;
@@ -139,6 +143,7 @@ public final class Ledger {
             this.attempt = attempt;
             this.idempotencyKey = idempotencyKey;
             this.startNanos = startNanos;
+            this.trace = trace;
             this.counter = counter;
             this.routeCounter = routeCounter;
         }
@@ -162,8 +167,10 @@ public final class Ledger {
         Call snapshot() {
             Ended end = ended.get();
             return end == null
-                    ? new Call(seq, requestId, route, resourceId, attempt, idempotencyKey, startNanos, 0, Ending.IN_FLIGHT, 0)
-                    : new Call(seq, requestId, route, resourceId, attempt, idempotencyKey, startNanos, end.atNanos(), end.how(), end.status());
+                    ? new Call(seq, requestId, route, resourceId, attempt, idempotencyKey, startNanos, 0, Ending.IN_FLIGHT, 0,
+                            trace.traceparent(), trace.tracestate())
+                    : new Call(seq, requestId, route, resourceId, attempt, idempotencyKey, startNanos, end.atNanos(), end.how(), end.status(),
+                            trace.traceparent(), trace.tracestate());
         }
     }
 }

@@ -67,7 +67,9 @@ final class ShopHandler implements Handler<HttpServerRequest> {
         }
         String requestId = headerOr(request, ShopApi.REQUEST_ID_HEADER, Ledger.NO_REQUEST_ID);
         String key = request.getHeader(ShopApi.IDEMPOTENCY_KEY_HEADER);
-        Ledger.Entry call = state.ledger().begin(requestId, target.route(), target.resourceId(), path, key);
+        Ledger.TraceHeaders trace = new Ledger.TraceHeaders(request.getHeader(ShopApi.TRACEPARENT_HEADER),
+                request.getHeader(ShopApi.TRACESTATE_HEADER));
+        Ledger.Entry call = state.ledger().begin(requestId, target.route(), target.resourceId(), path, key, trace);
         HttpServerResponse response = request.response();
         response.closeHandler(closed -> call.end(Ending.ABORTED_BY_CLIENT, 0));
         readBody(request, body -> serve(request, call, target, requestId, key, body),

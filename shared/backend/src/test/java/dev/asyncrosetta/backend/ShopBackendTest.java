@@ -60,6 +60,27 @@ class ShopBackendTest {
         assertThat(shop.ledger().calls("r-1")).extracting(Call::route).containsExactly(Route.USER, Route.ORDERS, Route.DETAILS);
     }
 
+    /** The shop reads the W3C trace context headers and keeps them as they came, whatever they say: judging them is the contract's. */
+    @Test
+    void recordsTheTraceContextHeadersOfEveryCallAsTheyCame() throws Exception {
+        User user = shop.data().userWithOpenOrders(1, 6);
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        HttpRequest traced = HttpRequest.newBuilder(shop.baseUri().resolve("/users/" + user.id()))
+                .header(ShopApi.REQUEST_ID_HEADER, "r-traced").header(ShopApi.TRACEPARENT_HEADER, traceparent)
+                .header(ShopApi.TRACESTATE_HEADER, "vendor=opaque,other=1").build();
+        http.send(traced, HttpResponse.BodyHandlers.discarding());
+        get("/users/" + user.id(), "r-untraced");
+
+        assertThat(shop.ledger().calls("r-traced")).singleElement().satisfies(call -> {
+            assertThat(call.traceparent()).isEqualTo(traceparent);
+            assertThat(call.tracestate()).isEqualTo("vendor=opaque,other=1");
+        });
+        assertThat(shop.ledger().calls("r-untraced")).singleElement().satisfies(call -> {
+            assertThat(call.traceparent()).isNull();
+            assertThat(call.tracestate()).isNull();
+        });
+    }
+
     @Test
     void refusesWhatItDoesNotServe() throws Exception {
         assertThat(get("/users/nobody", "r-2").statusCode()).isEqualTo(404);

@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 public final class ShopApi {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    /** W3C Trace Context: the trace a call belongs to and the span that made it. */
+    public static final String TRACEPARENT_HEADER = "traceparent";
+    /** W3C Trace Context: vendors' trace state, carried along with {@link #TRACEPARENT_HEADER}. */
+    public static final String TRACESTATE_HEADER = "tracestate";
     public static final String PAYMENTS_PATH = "/payments";
     public static final String JSON = "application/json";
 
