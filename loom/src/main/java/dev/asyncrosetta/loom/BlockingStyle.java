@@ -4,6 +4,9 @@ import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
+import dev.asyncrosetta.model.TracedCheckoutStyle;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.asyncrosetta.model.StyleThreads;
 import java.net.URI;
 import java.util.Objects;
@@ -29,7 +32,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * in its queue, which is where a payment bulkhead's wait starts: a payment that waits for a place
  * holds a payment thread.
  */
-public final class BlockingStyle implements BrokerPaymentStyle {
+public final class BlockingStyle implements BrokerPaymentStyle, TracedCheckoutStyle {
     /** Tomcat's default maxThreads. */
     public static final int DEFAULT_POOL_SIZE = 200;
     public static final String REQUEST_THREADS_PROPERTY = "rosetta.blocking.requestThreads";
@@ -70,13 +73,14 @@ public final class BlockingStyle implements BrokerPaymentStyle {
 
     // side-by-side: begin threads
     @Override
-    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, OpenTelemetry openTelemetry) {
         return new LoomCheckout(shopBaseUri, policy, new Threads(
                 Executors.newFixedThreadPool(requestThreads, StyleThreads.named("blocking-request-")),
                 Executors.newFixedThreadPool(fanOutThreads, StyleThreads.named("blocking-fan-out-")),
                 Executors.newFixedThreadPool(paymentThreads, StyleThreads.named("blocking-payment-")),
                 Executors.newFixedThreadPool(HTTP_CLIENT_THREADS, StyleThreads.named("blocking-http-")),
-                new ScheduledThreadPoolExecutor(1, StyleThreads.named("blocking-deadlines-"))));
+                new ScheduledThreadPoolExecutor(1, StyleThreads.named("blocking-deadlines-"))),
+                new CheckoutTracing(name(), openTelemetry));
     }
     // side-by-side: end threads
 

@@ -6,6 +6,7 @@ import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -23,6 +24,10 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.functions.CheckedSupplier;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +51,11 @@ import java.util.function.Supplier;
  * caller's cancel and the deadline interrupt the checkout's thread, closing the fan-out's scope
  * interrupts its subtasks, and a thread interrupted while it waits for an answer aborts the
  * exchange ({@link LoomShopClient}).
+ *
+ * <p>The trace context rides along the same way as everything else here: on the thread. The checkout's
+ * context is current on its thread while the workflow runs, each step's while the step runs, and a
+ * task handed to another thread (a detail call, the payment) is wrapped with the context current when
+ * it was handed over ({@link Context#wrap}), so it runs under that context on whichever thread takes it.
  */
 public final class LoomCheckout implements CheckoutService {
     /** How long close() may wait, in all, for the threads it stopped to end. */
@@ -56,22 +66,34 @@ public final class LoomCheckout implements CheckoutService {
     private final LoomShopClient shop;
     private final LoomBrokerPayments broker; // null: the checkout pays over HTTP
     private final Protections protections;
+    private final CheckoutTracing tracing;
 
+    LoomCheckout(URI shopBaseUri, CheckoutPolicy policy, Threads threads, CheckoutTracing tracing) {
+        this(policy, threads, new LoomShopClient(shopBaseUri, policy.callTimeout(), threads.httpClient(), tracing), null, tracing);
+    }
+
+    /** Untraced: a test's way in. */
     LoomCheckout(URI shopBaseUri, CheckoutPolicy policy, Threads threads) {
-        this(policy, threads, new LoomShopClient(shopBaseUri, policy.callTimeout(), threads.httpClient()));
+        this(shopBaseUri, policy, threads, untraced());
     }
 
-    /** Over a client of the caller's making, on {@code threads.httpClient()}: a test's way in. */
+    /** Over a client of the caller's making, on {@code threads.httpClient()}, untraced: a test's way in. */
     LoomCheckout(CheckoutPolicy policy, Threads threads, LoomShopClient shop) {
-        this(policy, threads, shop, null);
+        this(policy, threads, shop, null, untraced());
     }
 
-    private LoomCheckout(CheckoutPolicy policy, Threads threads, LoomShopClient shop, LoomBrokerPayments broker) {
+    private LoomCheckout(CheckoutPolicy policy, Threads threads, LoomShopClient shop, LoomBrokerPayments broker,
+            CheckoutTracing tracing) {
         this.policy = policy;
         this.threads = threads;
         this.shop = shop;
         this.broker = broker;
         this.protections = Protections.of(policy);
+        this.tracing = tracing;
+    }
+
+    static CheckoutTracing untraced() {
+        return new CheckoutTracing("loom", OpenTelemetry.noop());
     }
 
     /**
@@ -79,7 +101,7 @@ public final class LoomCheckout implements CheckoutService {
      * client, which the returned service takes over (close that one).
      */
     LoomCheckout payingThroughBroker(BrokerPayments payments, String threadPrefix) {
-        return new LoomCheckout(policy, threads, shop, new LoomBrokerPayments(payments, policy.callTimeout(), threadPrefix));
+        return new LoomCheckout(policy, threads, shop, new LoomBrokerPayments(payments, policy.callTimeout(), threadPrefix), tracing);
     }
 
     /**
@@ -94,7 +116,16 @@ public final class LoomCheckout implements CheckoutService {
         } catch (CheckoutException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        return admitted(request);
+        Span span = tracing.startCheckout(Context.current(), request.requestId());
+        CompletableFuture<Receipt> checkout;
+        try (Scope ignored = span.makeCurrent()) {
+            checkout = admitted(request);
+        }
+        checkout.whenComplete((receipt, failure) -> {
+            if (failure == null) CheckoutTracing.succeeded(span);
+            else CheckoutTracing.failed(span, failure);
+        });
+        return checkout;
     }
 
     // side-by-side: begin admission
@@ -113,7 +144,8 @@ public final class LoomCheckout implements CheckoutService {
         // Set once the broker acknowledged the payment request of a checkout that awaits its outcome:
         // the deadline then answers with it (the payment is pending, not failed).
         AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
-        CheckoutTask task = new CheckoutTask(() -> run(request, answerAtDeadline));
+        // The checkout's context goes with the task to whichever thread runs it.
+        CheckoutTask task = new CheckoutTask(Context.current().wrap(() -> run(request, answerAtDeadline)));
         try {
             threads.checkouts().execute(withDeadline(task, answerAtDeadline));
         } catch (RejectedExecutionException closed) {
@@ -154,7 +186,7 @@ public final class LoomCheckout implements CheckoutService {
             return CompletableFuture.completedFuture(payThroughBroker(request, user, orders, details, answerAtDeadline));
         }
         return onAPaymentThread(() -> {
-            Payment payment = pay(request, user, details);
+            Payment payment = inStep(Step.PAYMENT, () -> pay(request, user, details));
             return Receipt.paid(request.requestId(), user, orders, details, payment);
         });
     }
@@ -165,7 +197,8 @@ public final class LoomCheckout implements CheckoutService {
      * a payment that hangs, or waits for the payment bulkhead, holds a payment thread only.
      */
     private CompletableFuture<Receipt> onAPaymentThread(Callable<Receipt> rest) {
-        CheckoutTask paying = new CheckoutTask(() -> CompletableFuture.completedFuture(rest.call()));
+        Callable<Receipt> here = Context.current().wrap(rest);
+        CheckoutTask paying = new CheckoutTask(() -> CompletableFuture.completedFuture(here.call()));
         try {
             threads.payments().execute(paying);
         } catch (RejectedExecutionException closed) {
@@ -176,13 +209,13 @@ public final class LoomCheckout implements CheckoutService {
 
     // side-by-side: begin fetch-user
     private User fetchUser(CheckoutRequest request) throws InterruptedException {
-        return withRetries(Step.USER, request, () -> shop.user(request.requestId(), request.userId()));
+        return inStep(Step.USER, () -> withRetries(Step.USER, request, () -> shop.user(request.requestId(), request.userId())));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
     private List<Order> fetchOrders(CheckoutRequest request, User user) throws InterruptedException {
-        return withRetries(Step.ORDERS, request, () -> shop.orders(request.requestId(), user.id()));
+        return inStep(Step.ORDERS, () -> withRetries(Step.ORDERS, request, () -> shop.orders(request.requestId(), user.id())));
     }
     // side-by-side: end fetch-orders
 
@@ -193,15 +226,22 @@ public final class LoomCheckout implements CheckoutService {
      * others, and leaving the try block waits for them to have stopped.
      */
     private List<OrderDetails> fetchDetails(CheckoutRequest request, List<Order> orders) throws InterruptedException {
-        try (var scope = new FailFastScope<OrderDetails>(threads.fanOut(), policy.detailsConcurrency())) {
-            List<Supplier<OrderDetails>> details = new ArrayList<>(orders.size());
-            for (Order order : orders) {
-                details.add(scope.fork(() ->
-                        withRetries(Step.DETAILS, request, () -> shop.details(request.requestId(), order.id()))));
+        return inStep(Step.DETAILS, () -> {
+            try (var scope = new FailFastScope<OrderDetails>(threads.fanOut(), policy.detailsConcurrency())) {
+                List<Supplier<OrderDetails>> details = new ArrayList<>(orders.size());
+                Context step = Context.current();
+                for (Order order : orders) {
+                    // Each subtask runs under the step's context, on a fan-out thread.
+                    details.add(scope.fork(() -> {
+                        try (Scope ignored = step.makeCurrent()) {
+                            return withRetries(Step.DETAILS, request, () -> shop.details(request.requestId(), order.id()));
+                        }
+                    }));
+                }
+                scope.join();
+                return details.stream().map(Supplier::get).toList();
             }
-            scope.join();
-            return details.stream().map(Supplier::get).toList();
-        }
+        });
     }
     // side-by-side: end fetch-details
 
@@ -271,6 +311,19 @@ public final class LoomCheckout implements CheckoutService {
             throw new IllegalStateException("an outcome is never completed exceptionally", never);
         } finally {
             broker.forget(requestId);
+        }
+    }
+
+    /** The step's span, current on this thread while the step runs, ended with its outcome. */
+    private <T> T inStep(Step step, Call<T> body) throws InterruptedException {
+        Span span = tracing.startStep(Context.current(), step);
+        try (Scope ignored = span.makeCurrent()) {
+            T result = body.attempt();
+            CheckoutTracing.succeeded(span);
+            return result;
+        } catch (InterruptedException | RuntimeException | Error failure) {
+            CheckoutTracing.failed(span, failure);
+            throw failure;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.asyncrosetta.loom;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.jdkhttp.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
@@ -12,6 +13,8 @@ import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.jdkhttp.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,20 +35,37 @@ import java.util.function.Function;
  * answer or throws a {@link CallFailure}; the only other ways out are InterruptedException (the
  * exchange is then aborted, and a thread already interrupted starts no call at all) and a bug, which
  * is thrown as it is.
+ *
+ * <p>Each call is an attempt span, a child of the context current on the calling thread (the step's),
+ * and sends that span as its {@code traceparent}: java.net.http has no OpenTelemetry instrumentation
+ * this project can use (the library's artifact is not published where the build fetches from), so
+ * the few lines it would take are here.
  */
 final class LoomShopClient {
     private final HttpClient http;
     private final ShopRequests requests;
     private final Duration callTimeout;
     private final HttpResponse.BodyHandler<byte[]> bodyHandler;
+    private final CheckoutTracing tracing;
 
     /** The executor runs the client's own asynchronous steps; the caller owns it and shuts it down after {@link #close(Duration)}. */
-    LoomShopClient(URI base, Duration callTimeout, Executor executor) {
-        this(base, callTimeout, executor, JdkHttpFailures.bodyWithinLimit());
+    LoomShopClient(URI base, Duration callTimeout, Executor executor, CheckoutTracing tracing) {
+        this(base, callTimeout, executor, JdkHttpFailures.bodyWithinLimit(), tracing);
     }
 
-    /** With another body handler: a test's way to put a bug inside the exchange. */
+    /** Untraced: a test's way in. */
+    LoomShopClient(URI base, Duration callTimeout, Executor executor) {
+        this(base, callTimeout, executor, LoomCheckout.untraced());
+    }
+
+    /** With another body handler, untraced: a test's way to put a bug inside the exchange. */
     LoomShopClient(URI base, Duration callTimeout, Executor executor, HttpResponse.BodyHandler<byte[]> bodyHandler) {
+        this(base, callTimeout, executor, bodyHandler, LoomCheckout.untraced());
+    }
+
+    private LoomShopClient(URI base, Duration callTimeout, Executor executor, HttpResponse.BodyHandler<byte[]> bodyHandler,
+            CheckoutTracing tracing) {
+        this.tracing = tracing;
         // No HttpRequest.timeout (on JDK 17-25 it bounds only the wait for the head) and no
         // connectTimeout: withCallTimeout times the whole exchange itself, connect and body included.
         this.requests = ShopRequests.untimed(base);
@@ -79,25 +99,32 @@ final class LoomShopClient {
      * What {@code HttpClient.send} does inside (sendAsync, then a wait that aborts the exchange on
      * interrupt), with the wait bounded by callTimeout: see {@link #withCallTimeout}.
      */
-    private <T> T send(Step step, HttpRequest request, Function<byte[], T> decode) throws InterruptedException {
+    private <T> T send(Step step, HttpRequest untraced, Function<byte[], T> decode) throws InterruptedException {
         if (Thread.interrupted()) throw new InterruptedException(); // stopped before the call: start nothing
-        CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
-                request.uri().getPath());
+        CallTrace.Span trace = CallTrace.start(untraced.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
+                untraced.uri().getPath());
+        Span attempt = tracing.startAttempt(Context.current(), step, untraced.uri());
+        HttpRequest.Builder traced = HttpRequest.newBuilder(untraced, (name, value) -> true);
+        tracing.inject(Context.current().with(attempt), traced::header);
         HttpResponse<byte[]> response;
         try {
-            response = withCallTimeout(http.sendAsync(request, bodyHandler));
+            response = withCallTimeout(http.sendAsync(traced.build(), bodyHandler));
         } catch (ExecutionException e) {
             Throwable failure = JdkHttpFailures.classify(e);
             trace.end(CallTrace.outcomeOf(failure));
+            CheckoutTracing.failed(attempt, failure);
             throw unchecked(failure);
         } catch (CallFailure timeout) {
             trace.end(CallTrace.outcomeOf(timeout));
+            CheckoutTracing.failed(attempt, timeout);
             throw timeout;
         } catch (InterruptedException e) {
             trace.end(CallTrace.ABORTED);
+            CheckoutTracing.failed(attempt, e);
             throw e;
         }
         trace.end(String.valueOf(response.statusCode()));
+        CheckoutTracing.answered(attempt, response.statusCode());
         CallFailure.requireSuccess(response.statusCode());
         return decode.apply(response.body());
     }

@@ -4,6 +4,9 @@ import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
+import dev.asyncrosetta.model.TracedCheckoutStyle;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +18,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * task, the checkouts, their detail calls, the HTTP client's own steps and the deadline timer alike.
  * No pool to size: a virtual thread waiting for an answer leaves its carrier free for others.
  */
-public final class VirtualThreadsStyle implements BrokerPaymentStyle {
+public final class VirtualThreadsStyle implements BrokerPaymentStyle, TracedCheckoutStyle {
 
     @Override
     public String name() {
@@ -29,13 +32,14 @@ public final class VirtualThreadsStyle implements BrokerPaymentStyle {
 
     // side-by-side: begin threads
     @Override
-    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, OpenTelemetry openTelemetry) {
         return new LoomCheckout(shopBaseUri, policy, new Threads(
                 perTask("loom-checkout-"),
                 perTask("loom-details-"),
                 perTask("loom-payment-"),
                 perTask("loom-http-"),
-                new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("loom-deadlines-", 1).factory())));
+                new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("loom-deadlines-", 1).factory())),
+                new CheckoutTracing(name(), openTelemetry));
     }
 
     /** Named, so that a thread dump ({@code jcmd <pid> Thread.dump_to_file}) tells whose they are. */

@@ -1,0 +1,173 @@
+package dev.asyncrosetta.contract;
+
+import static dev.asyncrosetta.contract.Outcomes.receipt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.asyncrosetta.backend.Call;
+import dev.asyncrosetta.backend.Fault;
+import dev.asyncrosetta.backend.FaultRule;
+import dev.asyncrosetta.backend.Route;
+import dev.asyncrosetta.backend.ShopBackend;
+import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
+import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.User;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.IdGenerator;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * C36-C38: the caller's trace context travels with every call of its checkout, whatever thread makes
+ * the call. The witnesses are the {@code traceparent} headers the shop recorded and the spans the
+ * style ended (an in-memory exporter): together they must form the tree {@link TraceTree} describes.
+ */
+public interface ContextScenarios {
+
+    ShopBackend shop();
+
+    /** A service of the style under test, traced into {@link #spans()}; closed after the scenario. */
+    CheckoutService open();
+
+    /** Every span the style has ended since the scenario began. */
+    List<SpanData> spans();
+
+    String newRequestId(String scenario);
+
+    /** How long after its checkout ended a style may take to end the checkout's span. */
+    Duration SPANS_ENDED_WITHIN = Duration.ofSeconds(5);
+
+    /**
+     * A remote caller's span, as a server would have it from its own caller's traceparent: sampled,
+     * with a trace state, which every call must carry on as it came.
+     */
+    private static SpanContext remoteCaller() {
+        return SpanContext.createFromRemoteParent(IdGenerator.random().generateTraceId(), IdGenerator.random().generateSpanId(),
+                TraceFlags.getSampled(), TraceState.builder().put("rosetta", "caller").build());
+    }
+
+    private Receipt checkoutUnder(SpanContext caller, CheckoutService service, CheckoutRequest request) {
+        CompletableFuture<Receipt> checkout;
+        try (Scope ignored = Context.root().with(Span.wrap(caller)).makeCurrent()) {
+            checkout = service.checkout(request);
+        }
+        return receipt(checkout);
+    }
+
+    /** Waits until the style has ended the checkout's span of this trace (it may end just after the future completes). */
+    private TraceTree treeOnceEnded(String scenario, String requestId, String traceId) {
+        Waits.until(SPANS_ENDED_WITHIN, () -> spans().stream().anyMatch(span -> span.getTraceId().equals(traceId)
+                        && span.getName().equals(CheckoutTracing.CHECKOUT_SPAN)),
+                () -> scenario + ": no ended checkout span in trace " + traceId + "; spans ended: " + spans().size());
+        return new TraceTree(shop().ledger().calls(requestId), spans());
+    }
+
+    @Test
+    @Order(36)
+    @DisplayName("C36 every call of a checkout, retries and the fan-out's included, is an attempt span of a step span of the checkout, in the caller's trace")
+    default void C36_everyCallIsAnAttemptOfAStepOfTheCheckoutInTheCallersTrace() {
+        User user = shop().data().userWithOpenOrders(5, 6);
+        List<dev.asyncrosetta.model.Order> orders = shop().data().openOrders(user.id());
+        String requestId = newRequestId("C36");
+        // A retry in a sequential step, one in the fan-out and one of the payment: each a new attempt of its step.
+        shop().addFault(FaultRule.on(Route.USER, new Fault.Status(503)).forRequest(requestId).onAttempt(1));
+        shop().addFault(FaultRule.on(Route.DETAILS, new Fault.Status(503)).forRequest(requestId)
+                .forResource(orders.get(2).id()).onAttempt(1));
+        shop().addFault(FaultRule.on(Route.PAYMENT, new Fault.Status(503)).forRequest(requestId).onAttempt(1));
+        SpanContext caller = remoteCaller();
+
+        Receipt receipt = checkoutUnder(caller, open(), new CheckoutRequest(user.id(), requestId));
+
+        assertThat(receipt.payment()).as("the checkout paid").isPresent();
+        TraceTree tree = treeOnceEnded("C36", requestId, caller.getTraceId());
+        List<Call> calls = shop().ledger().calls(requestId);
+        assertThat(calls).as("user twice, orders, %d details and one retried, payment twice", orders.size())
+                .hasSize(2 + 1 + orders.size() + 1 + 2);
+        SpanData checkout = tree.checkoutIn(caller.getTraceId());
+        assertThat(checkout.getParentSpanId()).as("the checkout's parent: the caller's span").isEqualTo(caller.getSpanId());
+        assertThat(checkout.getAttributes().get(CheckoutTracing.REQUEST_ID)).isEqualTo(requestId);
+        tree.everyCallIsAnAttemptUnder(checkout);
+        assertThat(calls).as("every call carries the caller's trace state on").allSatisfy(call ->
+                assertThat(call.tracestate()).as(call.route() + " call #" + call.seq()).isEqualTo("rosetta=caller"));
+    }
+
+    @Test
+    @Order(37)
+    @DisplayName("C37 a checkout started with no current context gets a trace of its own, its span the root")
+    default void C37_aCheckoutWithNoCurrentContextStartsATraceOfItsOwn() {
+        User user = shop().data().userWithOpenOrders(2, 6);
+        String requestId = newRequestId("C37");
+
+        CompletableFuture<Receipt> started;
+        try (Scope ignored = Context.root().makeCurrent()) {
+            started = open().checkout(new CheckoutRequest(user.id(), requestId));
+        }
+        receipt(started);
+
+        List<Call> calls = shop().ledger().calls(requestId);
+        String traceId = TraceTree.traceIdOf(calls);
+        TraceTree tree = treeOnceEnded("C37", requestId, traceId);
+        SpanData checkout = tree.checkoutIn(traceId);
+        assertThat(checkout.getParentSpanContext().isValid()).as("the checkout's span has no parent").isFalse();
+        tree.everyCallIsAnAttemptUnder(checkout);
+        assertThat(calls).as("no trace state where the caller had none").allSatisfy(call -> assertThat(call.tracestate()).isNull());
+    }
+
+    @Test
+    @Order(38)
+    @DisplayName("C38 checkouts started at once from many threads, each under its own caller, never carry another's context")
+    default void C38_concurrentCheckoutsNeverCarryAnothersContext() throws Exception {
+        int checkouts = 60;
+        CheckoutService service = open();
+        // Every call waits a little, so that the checkouts' calls interleave on the style's threads.
+        shop().latency(Duration.ofMillis(15));
+        List<User> users = shop().data().payingUsers(orders -> orders > 0);
+        Map<String, SpanContext> callers = new ConcurrentHashMap<>();
+        List<Future<CompletableFuture<Receipt>>> started = new ArrayList<>();
+        ExecutorService starters = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < checkouts; i++) {
+                User user = users.get(i % users.size());
+                String requestId = newRequestId("C38");
+                SpanContext caller = remoteCaller();
+                callers.put(requestId, caller);
+                started.add(starters.submit(() -> {
+                    try (Scope ignored = Context.root().with(Span.wrap(caller)).makeCurrent()) {
+                        return service.checkout(new CheckoutRequest(user.id(), requestId));
+                    }
+                }));
+            }
+            for (Future<CompletableFuture<Receipt>> checkout : started) receipt(checkout.get());
+        } finally {
+            starters.shutdownNow();
+        }
+
+        for (Map.Entry<String, SpanContext> checkout : callers.entrySet()) {
+            List<Call> calls = shop().ledger().calls(checkout.getKey());
+            assertThat(calls).as(checkout.getKey() + "'s calls").isNotEmpty().allSatisfy(call ->
+                    assertThat(TraceTree.traceparent(call).group(1)).as(checkout.getKey() + ": " + call.route() + " call #" + call.seq()
+                            + " belongs to its own caller's trace").isEqualTo(checkout.getValue().getTraceId()));
+        }
+        for (Map.Entry<String, SpanContext> checkout : callers.entrySet()) {
+            TraceTree tree = treeOnceEnded("C38", checkout.getKey(), checkout.getValue().getTraceId());
+            tree.everyCallIsAnAttemptUnder(tree.checkoutIn(checkout.getValue().getTraceId()));
+        }
+    }
+}

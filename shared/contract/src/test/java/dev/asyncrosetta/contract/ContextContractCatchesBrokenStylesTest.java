@@ -1,0 +1,69 @@
+package dev.asyncrosetta.contract;
+
+import static dev.asyncrosetta.contract.ScenarioRuns.assertFailsBecause;
+import static dev.asyncrosetta.contract.ScenarioRuns.assertPasses;
+import static dev.asyncrosetta.contract.ScenarioRuns.run;
+
+import dev.asyncrosetta.contract.TracingSketchStyle.Flaw;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The context scenarios can fail: each flaw of the tracing sketch is caught by the scenario made for
+ * it, for the reason named, and the sketch without the flaw passes that scenario.
+ */
+class ContextContractCatchesBrokenStylesTest {
+
+    @ParameterizedTest(name = "{0} is caught by {1}")
+    @CsvSource(delimiter = ';', value = {
+            "NO_TRACEPARENT_ON_RETRIES ; C36_everyCallIsAnAttemptOfAStepOfTheCheckoutInTheCallersTrace ; its traceparent header",
+            "STEP_SPAN_AS_PARENT       ; C36_everyCallIsAnAttemptOfAStepOfTheCheckoutInTheCallersTrace ; its span's kind",
+            "LOSES_CONTEXT_IN_FAN_OUT  ; C36_everyCallIsAnAttemptOfAStepOfTheCheckoutInTheCallersTrace ; the trace ids the checkout's calls carried|its trace id",
+            "SHARES_CONTEXT            ; C38_concurrentCheckoutsNeverCarryAnothersContext              ; belongs to its own caller's trace",
+            "NO_TRACE_WITHOUT_CALLER   ; C37_aCheckoutWithNoCurrentContextStartsATraceOfItsOwn         ; its traceparent header"})
+    void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
+        assertFailsBecause(run(contractFor(flaw), scenario), why);
+        assertPasses(run(Unflawed.class, scenario));
+    }
+
+    private static Class<? extends ContextContract> contractFor(Flaw flaw) {
+        return switch (flaw) {
+            case NONE -> Unflawed.class;
+            case NO_TRACEPARENT_ON_RETRIES -> NoTraceparentOnRetries.class;
+            case STEP_SPAN_AS_PARENT -> StepSpanAsParent.class;
+            case LOSES_CONTEXT_IN_FAN_OUT -> LosesContextInFanOut.class;
+            case SHARES_CONTEXT -> SharesContext.class;
+            case NO_TRACE_WITHOUT_CALLER -> NoTraceWithoutCaller.class;
+        };
+    }
+
+    abstract static class SketchContract extends ContextContract {
+        SketchContract(Flaw flaw) {
+            super(new TracingSketchStyle(flaw));
+        }
+    }
+
+    static class Unflawed extends SketchContract {
+        Unflawed() { super(Flaw.NONE); }
+    }
+
+    static class NoTraceparentOnRetries extends SketchContract {
+        NoTraceparentOnRetries() { super(Flaw.NO_TRACEPARENT_ON_RETRIES); }
+    }
+
+    static class StepSpanAsParent extends SketchContract {
+        StepSpanAsParent() { super(Flaw.STEP_SPAN_AS_PARENT); }
+    }
+
+    static class LosesContextInFanOut extends SketchContract {
+        LosesContextInFanOut() { super(Flaw.LOSES_CONTEXT_IN_FAN_OUT); }
+    }
+
+    static class SharesContext extends SketchContract {
+        SharesContext() { super(Flaw.SHARES_CONTEXT); }
+    }
+
+    static class NoTraceWithoutCaller extends SketchContract {
+        NoTraceWithoutCaller() { super(Flaw.NO_TRACE_WITHOUT_CALLER); }
+    }
+}
