@@ -6,6 +6,7 @@ import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -22,6 +23,8 @@ import dev.asyncrosetta.model.User;
 import dev.asyncrosetta.resilience.PaymentPlaces;
 import dev.asyncrosetta.resilience.Protections;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -36,9 +39,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** The checkout as CompletableFuture composition: each step a future, chained with thenCompose. */
+/**
+ * The checkout as CompletableFuture composition: each step a future, chained with thenCompose.
+ *
+ * <p>The trace context travels as a value beside the futures: a continuation runs on whichever thread
+ * completed the stage before it, whose current context is nobody's business of this checkout, so each
+ * step is handed its parent's context and hands its own to the calls it makes.
+ */
 public final class FuturesCheckout implements CheckoutService {
     private final CheckoutPolicy policy;
     private final ExecutorService workers;
@@ -50,14 +60,25 @@ public final class FuturesCheckout implements CheckoutService {
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
     private final Protections protections;
     private final PaymentPlaces paymentPlaces;
+    private final CheckoutTracing tracing;
 
+    FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy, CheckoutTracing tracing) {
+        this(shopBaseUri, policy, null, tracing);
+    }
+
+    /** Untraced: a test's way in. */
     FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy) {
-        this(shopBaseUri, policy, null);
+        this(shopBaseUri, policy, untraced());
+    }
+
+    static CheckoutTracing untraced() {
+        return new CheckoutTracing("futures", io.opentelemetry.api.OpenTelemetry.noop());
     }
 
     // side-by-side: begin threads
-    FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
+    FuturesCheckout(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments, CheckoutTracing tracing) {
         this.policy = policy;
+        this.tracing = tracing;
         // Continuations run where the HTTP client completes its futures: on these workers. A fixed
         // pool as newFixedThreadPool makes it, but on a LinkedTransferQueue, and started at once:
         // the workers hand each other work all the time (sendAsync, handleAsync), and then neither
@@ -76,7 +97,7 @@ public final class FuturesCheckout implements CheckoutService {
         // A deadline cancelled early must not sit in the queue. Nothing is left there at close(): it
         // cancels every checkout first, and that cancels their deadlines, backoffs and call timeouts.
         this.timer.setRemoveOnCancelPolicy(true);
-        this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), timer, workers);
+        this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), timer, workers, tracing);
         this.broker = payments == null ? null : new BrokerPaymentStep(payments, policy.callTimeout(), timer, workers);
         this.protections = Protections.of(policy);
         this.paymentPlaces = protections.paymentPlaces((delay, task) -> {
@@ -96,7 +117,14 @@ public final class FuturesCheckout implements CheckoutService {
         if (running.isClosed()) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
-        return admitted(request);
+        // The caller's context, read on the caller's thread: the one moment it is there to read.
+        Span span = tracing.startCheckout(Context.current(), request.requestId());
+        CompletableFuture<Receipt> checkout = admitted(request, Context.current().with(span));
+        checkout.whenComplete((receipt, failure) -> {
+            if (failure == null) CheckoutTracing.succeeded(span);
+            else CheckoutTracing.failed(span, failure);
+        });
+        return checkout;
     }
 
     // side-by-side: begin admission
@@ -105,11 +133,11 @@ public final class FuturesCheckout implements CheckoutService {
      * call. The permission API rather than Bulkhead.decorateCompletionStage: that returns a future of
      * its own, and cancelling it would not reach the checkout's (see {@link #withDeadline}).
      */
-    private CompletableFuture<Receipt> admitted(CheckoutRequest request) {
+    private CompletableFuture<Receipt> admitted(CheckoutRequest request, Context trace) {
         if (!protections.admission().tryAcquirePermission()) {
             return CompletableFuture.failedFuture(protections.overloaded());
         }
-        CompletableFuture<Receipt> checkout = withDeadline(request);
+        CompletableFuture<Receipt> checkout = withDeadline(request, trace);
         checkout.whenComplete((receipt, failure) -> protections.admission().onComplete());
         return checkout;
     }
@@ -123,7 +151,7 @@ public final class FuturesCheckout implements CheckoutService {
      * decided (receipt, failure, deadline, the caller's cancel or complete, or close), the rest
      * stops: what is in flight is aborted and nothing more starts.
      */
-    private CompletableFuture<Receipt> withDeadline(CheckoutRequest request) {
+    private CompletableFuture<Receipt> withDeadline(CheckoutRequest request, Context trace) {
         InFlight inFlight = new InFlight(timer);
         // Set once the broker acknowledged the payment request of a checkout that awaits its outcome:
         // the deadline then answers with it (the payment is pending, not failed).
@@ -141,7 +169,7 @@ public final class FuturesCheckout implements CheckoutService {
                 result.completeExceptionally(new DeadlineExceededException(policy.deadline()));
             }
         });
-        run(request, inFlight, answerAtDeadline).whenComplete((receipt, failure) -> {
+        run(request, inFlight, trace, answerAtDeadline).whenComplete((receipt, failure) -> {
             if (failure == null) {
                 result.complete(receipt);
             } else {
@@ -154,26 +182,29 @@ public final class FuturesCheckout implements CheckoutService {
     // side-by-side: end deadline
 
     // side-by-side: begin workflow
-    private CompletableFuture<Receipt> run(CheckoutRequest request, InFlight inFlight, AtomicReference<Receipt> answerAtDeadline) {
-        return fetchUser(request, inFlight).thenCompose(user ->
-                fetchOrders(request, inFlight, user).thenCompose(orders -> orders.isEmpty()
+    private CompletableFuture<Receipt> run(CheckoutRequest request, InFlight inFlight, Context trace,
+            AtomicReference<Receipt> answerAtDeadline) {
+        return fetchUser(request, inFlight, trace).thenCompose(user ->
+                fetchOrders(request, inFlight, trace, user).thenCompose(orders -> orders.isEmpty()
                         ? CompletableFuture.completedFuture(Receipt.nothingToPay(request.requestId(), user))
-                        : fetchDetails(request, inFlight, orders).thenCompose(details -> broker == null
-                                ? pay(request, inFlight, user, details).thenApply(payment ->
+                        : fetchDetails(request, inFlight, trace, orders).thenCompose(details -> broker == null
+                                ? pay(request, inFlight, trace, user, details).thenApply(payment ->
                                         Receipt.paid(request.requestId(), user, orders, details, payment))
-                                : payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline))));
+                                : payThroughBroker(request, inFlight, trace, user, orders, details, answerAtDeadline))));
     }
     // side-by-side: end workflow
 
     // side-by-side: begin fetch-user
-    private CompletableFuture<User> fetchUser(CheckoutRequest request, InFlight inFlight) {
-        return withRetries(Step.USER, request, inFlight, () -> shop.user(request.requestId(), request.userId()));
+    private CompletableFuture<User> fetchUser(CheckoutRequest request, InFlight inFlight, Context trace) {
+        return inStep(Step.USER, trace, step ->
+                withRetries(Step.USER, request, inFlight, () -> shop.user(step, request.requestId(), request.userId())));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
-    private CompletableFuture<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, User user) {
-        return withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(request.requestId(), user.id()));
+    private CompletableFuture<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, Context trace, User user) {
+        return inStep(Step.ORDERS, trace, step ->
+                withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(step, request.requestId(), user.id())));
     }
     // side-by-side: end fetch-orders
 
@@ -183,7 +214,13 @@ public final class FuturesCheckout implements CheckoutService {
      * land in their order's slot, so the list keeps the orders' order whatever order they finish in.
      * The first failure fails the whole list at once; the checkout then aborts the others.
      */
-    private CompletableFuture<List<OrderDetails>> fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders) {
+    private CompletableFuture<List<OrderDetails>> fetchDetails(CheckoutRequest request, InFlight inFlight, Context trace,
+            List<Order> orders) {
+        return inStep(Step.DETAILS, trace, step -> fetchDetails(request, inFlight, step, orders, policy.detailsConcurrency()));
+    }
+
+    private CompletableFuture<List<OrderDetails>> fetchDetails(CheckoutRequest request, InFlight inFlight, Context step,
+            List<Order> orders, int concurrency) {
         OrderDetails[] slots = new OrderDetails[orders.size()];
         AtomicInteger nextOrder = new AtomicInteger();
         AtomicInteger remaining = new AtomicInteger(orders.size());
@@ -194,7 +231,7 @@ public final class FuturesCheckout implements CheckoutService {
                 int index = nextOrder.getAndIncrement();
                 if (index >= orders.size() || all.isDone()) return;
                 String orderId = orders.get(index).id();
-                withRetries(Step.DETAILS, request, inFlight, () -> shop.details(request.requestId(), orderId))
+                withRetries(Step.DETAILS, request, inFlight, () -> shop.details(step, request.requestId(), orderId))
                         .whenComplete((details, failure) -> {
                             if (failure != null) {
                                 all.completeExceptionally(failure);
@@ -209,7 +246,7 @@ public final class FuturesCheckout implements CheckoutService {
                         });
             }
         };
-        for (int i = 0; i < Math.min(policy.detailsConcurrency(), orders.size()); i++) {
+        for (int i = 0; i < Math.min(concurrency, orders.size()); i++) {
             fetchNext.run();
         }
         return all;
@@ -222,12 +259,15 @@ public final class FuturesCheckout implements CheckoutService {
      * Resilience4j orders them (Retry around CircuitBreaker around Bulkhead): a rejection is not a
      * CallFailure, so it is never retried, and it reaches the caller as the family's rejection.
      */
-    private CompletableFuture<Payment> pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details) {
+    private CompletableFuture<Payment> pay(CheckoutRequest request, InFlight inFlight, Context trace, User user,
+            List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        Supplier<CompletionStage<Payment>> protectedAttempt = CircuitBreaker.decorateCompletionStage(protections.circuitBreaker(),
-                () -> inPaymentPlace(inFlight, () -> shop.pay(request.requestId(), payment)));
-        return withRetries(Step.PAYMENT, request, inFlight, () -> protectedAttempt.get().toCompletableFuture())
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(protections.paymentRejection(unwrap(failure))));
+        return inStep(Step.PAYMENT, trace, step -> {
+            Supplier<CompletionStage<Payment>> protectedAttempt = CircuitBreaker.decorateCompletionStage(protections.circuitBreaker(),
+                    () -> inPaymentPlace(inFlight, () -> shop.pay(step, request.requestId(), payment)));
+            return withRetries(Step.PAYMENT, request, inFlight, () -> protectedAttempt.get().toCompletableFuture())
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(protections.paymentRejection(unwrap(failure))));
+        });
     }
 
     /**
@@ -248,6 +288,11 @@ public final class FuturesCheckout implements CheckoutService {
      * publish, so the outcome cannot come first. Publish failures go through the same retry and
      * failure rule as an HTTP call: BROKER_UNAVAILABLE is not transient (the producer has retried).
      */
+    private CompletableFuture<Receipt> payThroughBroker(CheckoutRequest request, InFlight inFlight, Context trace, User user,
+            List<Order> orders, List<OrderDetails> details, AtomicReference<Receipt> answerAtDeadline) {
+        return inStep(Step.PAYMENT, trace, step -> payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline));
+    }
+
     private CompletableFuture<Receipt> payThroughBroker(CheckoutRequest request, InFlight inFlight, User user, List<Order> orders,
             List<OrderDetails> details, AtomicReference<Receipt> answerAtDeadline) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
@@ -265,6 +310,17 @@ public final class FuturesCheckout implements CheckoutService {
                 .thenCompose(paid -> paid.result() == PaymentOutcome.Result.PAID
                         ? CompletableFuture.completedFuture(Receipt.paid(request.requestId(), user, orders, details, paid.payment().orElseThrow()))
                         : CompletableFuture.failedFuture(CallFailure.of(paid).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
+    }
+
+    /** The step's span, a child of the checkout's, whose context the step's calls are given; ended when the step's future is. */
+    private <T> CompletableFuture<T> inStep(Step step, Context checkout, Function<Context, CompletableFuture<T>> body) {
+        Span span = tracing.startStep(checkout, step);
+        CompletableFuture<T> done = body.apply(checkout.with(span));
+        done.whenComplete((value, failure) -> {
+            if (failure == null) CheckoutTracing.succeeded(span);
+            else CheckoutTracing.failed(span, failure);
+        });
+        return done;
     }
 
     // side-by-side: begin retries

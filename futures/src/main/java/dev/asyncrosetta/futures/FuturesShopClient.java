@@ -2,6 +2,7 @@ package dev.asyncrosetta.futures;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.jdkhttp.JdkHttpFailures;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
@@ -13,6 +14,8 @@ import dev.asyncrosetta.model.ShopApi;
 import dev.asyncrosetta.model.jdkhttp.ShopRequests;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +36,11 @@ import java.util.function.Function;
  * The shop's four calls as CompletableFutures over {@link HttpClient#sendAsync}. Each future is a
  * stage derived from sendAsync's own, so {@code cancel(true)} on it aborts the HTTP exchange; each
  * fails with a {@link CallFailure} by {@link JdkHttpFailures#classify}'s rule, or with a bug as it is.
+ *
+ * <p>A CompletableFuture carries no context, and its continuations run on whichever thread completes
+ * it, so each call is given its step's trace context as a value: its attempt span is a child of that,
+ * and the request carries the attempt's {@code traceparent}. By hand: java.net.http's OpenTelemetry
+ * instrumentation is not published where this build fetches from.
  */
 final class FuturesShopClient implements AutoCloseable {
     private volatile HttpClient http;
@@ -40,8 +48,10 @@ final class FuturesShopClient implements AutoCloseable {
     private final Duration callTimeout;
     private final ScheduledExecutorService timer;
     private final Executor executor;
+    private final CheckoutTracing tracing;
 
-    FuturesShopClient(URI base, Duration callTimeout, ScheduledExecutorService timer, Executor executor) {
+    FuturesShopClient(URI base, Duration callTimeout, ScheduledExecutorService timer, Executor executor, CheckoutTracing tracing) {
+        this.tracing = tracing;
         this.requests = ShopRequests.untimed(base); // withCallTimeout times each call on the style's own timer
         this.callTimeout = callTimeout;
         this.timer = timer;
@@ -60,21 +70,22 @@ final class FuturesShopClient implements AutoCloseable {
     }
     // side-by-side: end threads
 
-    CompletableFuture<User> user(String requestId, String userId) {
-        return send(Step.USER, requests.user(requestId, userId), Json::user);
+    /** @param step the context of the step making the call: its attempt's span is a child of it */
+    CompletableFuture<User> user(Context step, String requestId, String userId) {
+        return send(Step.USER, step, requests.user(requestId, userId), Json::user);
     }
 
-    CompletableFuture<List<Order>> orders(String requestId, String userId) {
-        return send(Step.ORDERS, requests.orders(requestId, userId), Json::orders);
+    CompletableFuture<List<Order>> orders(Context step, String requestId, String userId) {
+        return send(Step.ORDERS, step, requests.orders(requestId, userId), Json::orders);
     }
 
-    CompletableFuture<OrderDetails> details(String requestId, String orderId) {
-        return send(Step.DETAILS, requests.details(requestId, orderId), Json::details);
+    CompletableFuture<OrderDetails> details(Context step, String requestId, String orderId) {
+        return send(Step.DETAILS, step, requests.details(requestId, orderId), Json::details);
     }
 
     /** The request id doubles as the Idempotency-Key: every retry of this payment carries the same one. */
-    CompletableFuture<Payment> pay(String requestId, PaymentRequest payment) {
-        return send(Step.PAYMENT, requests.pay(requestId, payment), Json::payment);
+    CompletableFuture<Payment> pay(Context step, String requestId, PaymentRequest payment) {
+        return send(Step.PAYMENT, step, requests.pay(requestId, payment), Json::payment);
     }
 
     // side-by-side: begin http-call
@@ -87,29 +98,37 @@ final class FuturesShopClient implements AutoCloseable {
      * {@code cancel(true)} on it (the checkout's abort) aborts the exchange; handleAsync's function
      * then never runs, and the call's trace ends where the cancellation is seen.
      */
-    private <T> CompletableFuture<T> send(Step step, HttpRequest request, Function<byte[], T> decode) {
+    private <T> CompletableFuture<T> send(Step step, Context stepContext, HttpRequest untraced, Function<byte[], T> decode) {
         HttpClient client = http;
         if (client == null) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService()); // close() raced this call
         }
-        CallTrace.Span trace = CallTrace.start(request.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
-                request.uri().getPath());
+        CallTrace.Span trace = CallTrace.start(untraced.headers().firstValue(ShopApi.REQUEST_ID_HEADER).orElse(""), step,
+                untraced.uri().getPath());
+        Span attempt = tracing.startAttempt(stepContext, step, untraced.uri());
+        HttpRequest.Builder request = HttpRequest.newBuilder(untraced, (name, value) -> true);
+        tracing.inject(stepContext.with(attempt), request::header);
         AtomicBoolean timedOut = new AtomicBoolean();
         CompletableFuture<HttpResponse<byte[]>> exchange =
-                withCallTimeout(client.sendAsync(request, JdkHttpFailures.bodyWithinLimit()), timedOut);
+                withCallTimeout(client.sendAsync(request.build(), JdkHttpFailures.bodyWithinLimit()), timedOut);
         CompletableFuture<T> answer = exchange.handleAsync((response, failure) -> {
             if (failure != null) {
                 // A cancelled exchange fails with a CancellationException: only the flag tells a timeout from an abort.
                 Throwable classified = timedOut.get() ? CallFailure.timeout(failure) : JdkHttpFailures.classify(failure);
                 trace.end(CallTrace.outcomeOf(classified));
+                CheckoutTracing.failed(attempt, classified);
                 throw classified instanceof RuntimeException unchecked ? unchecked : new CompletionException(classified);
             }
             trace.end(String.valueOf(response.statusCode()));
+            CheckoutTracing.answered(attempt, response.statusCode());
             CallFailure.requireSuccess(response.statusCode());
             return decode.apply(response.body());
         }, executor);
         answer.whenComplete((value, failure) -> {
-            if (answer.isCancelled()) trace.end(CallTrace.ABORTED);
+            if (answer.isCancelled()) {
+                trace.end(CallTrace.ABORTED);
+                CheckoutTracing.failed(attempt, failure);
+            }
         });
         return answer;
     }

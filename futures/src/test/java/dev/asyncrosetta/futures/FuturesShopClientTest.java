@@ -1,5 +1,6 @@
 package dev.asyncrosetta.futures;
 
+import io.opentelemetry.context.Context;
 import static dev.asyncrosetta.futures.InFlightTest.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class FuturesShopClientTest {
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final FuturesShopClient shop = new FuturesShopClient(nobodyListens(), Duration.ofSeconds(1), timer, workers);
+    private final FuturesShopClient shop = new FuturesShopClient(nobodyListens(), Duration.ofSeconds(1), timer, workers, FuturesCheckout.untraced());
 
     @AfterEach
     void release() throws InterruptedException {
@@ -49,7 +50,7 @@ class FuturesShopClientTest {
         shop.close();
         AtomicReference<CompletableFuture<?>> call = new AtomicReference<>();
 
-        assertThatCode(() -> call.set(shop.user("r-1", "u-0001"))).doesNotThrowAnyException();
+        assertThatCode(() -> call.set(shop.user(Context.root(), "r-1", "u-0001"))).doesNotThrowAnyException();
 
         assertThat(failureOf(call.get())).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the checkout service is closed");
@@ -61,7 +62,7 @@ class FuturesShopClientTest {
         timer.shutdown();
         AtomicReference<CompletableFuture<?>> call = new AtomicReference<>();
 
-        assertThatCode(() -> call.set(shop.user("r-1", "u-0001"))).doesNotThrowAnyException();
+        assertThatCode(() -> call.set(shop.user(Context.root(), "r-1", "u-0001"))).doesNotThrowAnyException();
 
         assertThat(call.get()).failsWithin(Duration.ofSeconds(5));
     }
@@ -75,9 +76,9 @@ class FuturesShopClientTest {
         List<CallTrace.Call> traced = new CopyOnWriteArrayList<>();
         CallTrace.listen(traced::add);
         try (ShopBackend backend = ShopBackend.start();
-                FuturesShopClient client = new FuturesShopClient(backend.baseUri(), Duration.ofSeconds(30), timer, workers)) {
+                FuturesShopClient client = new FuturesShopClient(backend.baseUri(), Duration.ofSeconds(30), timer, workers, FuturesCheckout.untraced())) {
             backend.addFault(FaultRule.on(Route.USER, Fault.hang()).forRequest("r-abort"));
-            CompletableFuture<?> call = client.user("r-abort", backend.data().userWithOpenOrders(1, 6).id());
+            CompletableFuture<?> call = client.user(Context.root(), "r-abort", backend.data().userWithOpenOrders(1, 6).id());
             Waits.until(Duration.ofSeconds(10), () -> backend.ledger().inFlight("r-abort") == 1,
                     () -> "calls: " + backend.ledger().calls("r-abort"));
 
