@@ -5,6 +5,7 @@ import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -21,9 +22,13 @@ import dev.asyncrosetta.resilience.PaymentPlaces;
 import dev.asyncrosetta.resilience.Protections;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +51,10 @@ import reactor.util.retry.RetryBackoffSpec;
 /**
  * The checkout as one Reactor operator chain. Each step is a Mono; cancelling the chain (the
  * deadline, a failed sibling, the caller) disposes whatever is in flight, down to the HTTP exchange.
+ *
+ * <p>The trace context rides in the subscriber's Context ({@link ReactorTracing}): the checkout writes
+ * the caller's there when it subscribes, each step writes its own for what runs inside it, and each
+ * HTTP attempt reads it. Reactor hands the Context to every operator, whichever thread it runs on.
  */
 public final class ReactorCheckout implements CheckoutService {
 
@@ -70,6 +79,7 @@ public final class ReactorCheckout implements CheckoutService {
     private final Protections protections;
     private final PaymentPlaces paymentPlaces;
     private final DetailsFanOut fanOut;
+    private final CheckoutTracing tracing;
 
     /**
      * With the style's own fan-out, flatMapSequential.
@@ -82,11 +92,12 @@ public final class ReactorCheckout implements CheckoutService {
     }
 
     ReactorCheckout(ReactorShopClient shop, CheckoutPolicy policy, Scheduler timer, Disposable resources, DetailsFanOut fanOut) {
-        this(shop, policy, timer, resources, null, fanOut);
+        this(shop, policy, timer, resources, null, fanOut, untraced());
     }
 
     private ReactorCheckout(ReactorShopClient shop, CheckoutPolicy policy, Scheduler timer, Disposable resources,
-            BrokerPaymentStep broker, DetailsFanOut fanOut) {
+            BrokerPaymentStep broker, DetailsFanOut fanOut, CheckoutTracing tracing) {
+        this.tracing = tracing;
         this.shop = shop;
         this.policy = policy;
         this.timer = timer;
@@ -103,10 +114,15 @@ public final class ReactorCheckout implements CheckoutService {
      * The service over HTTP. The timer and the client's event loops and connections are its own, not
      * Reactor's global schedulers or Reactor Netty's global resources, so {@link #close()} can release them.
      */
-    static ReactorCheckout overHttp(URI shopBaseUri, CheckoutPolicy policy, DetailsFanOut fanOut) {
+    static ReactorCheckout overHttp(URI shopBaseUri, CheckoutPolicy policy, DetailsFanOut fanOut, CheckoutTracing tracing) {
         Scheduler timer = Schedulers.newSingle("rosetta-reactor-timer", true);
-        ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer);
-        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, timer), fanOut);
+        ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer, tracing);
+        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, timer), null, fanOut, tracing);
+    }
+
+    /** Untraced: a test's way in. */
+    static CheckoutTracing untraced() {
+        return new CheckoutTracing("reactor", OpenTelemetry.noop());
     }
     // side-by-side: end threads
 
@@ -114,9 +130,10 @@ public final class ReactorCheckout implements CheckoutService {
      * The service paying through the broker. Acknowledgements and outcomes are signalled on its timer,
      * never on Kafka's threads; the Kafka clients block on threads of their own (see BrokerPublisher).
      */
-    static ReactorCheckout overBroker(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments, DetailsFanOut fanOut) {
+    static ReactorCheckout overBroker(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments, DetailsFanOut fanOut,
+            CheckoutTracing tracing) {
         Scheduler timer = Schedulers.newSingle("rosetta-reactor-timer", true);
-        ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer);
+        ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer, tracing);
         BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), timer);
         // Disposed in this order: the Kafka clients flush and close while the timer still runs. Closed
         // on the timer or an event loop (a checkout's callback), they close on a thread of their own.
@@ -127,7 +144,7 @@ public final class ReactorCheckout implements CheckoutService {
                 broker.close();
             }
         };
-        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, closeBroker, timer), broker, fanOut);
+        return new ReactorCheckout(shop, policy, timer, Disposables.composite(shop, closeBroker, timer), broker, fanOut, tracing);
     }
 
     // side-by-side: begin cancellation
@@ -147,8 +164,16 @@ public final class ReactorCheckout implements CheckoutService {
         if (checkout.isDone()) {
             return checkout; // a close() ran meanwhile and cancelled it: nothing may start
         }
-        Disposable subscription = subscribe(withDeadline(request), checkout);
-        checkout.whenComplete((receipt, failure) -> subscription.dispose());
+        // The caller's context, read on the caller's thread: the one moment it is there to read.
+        Span span = tracing.startCheckout(Context.current(), request == null ? null : request.requestId());
+        Context trace = Context.current().with(span);
+        Disposable subscription = subscribe(withDeadline(request).contextWrite(subscriber -> ReactorTracing.with(subscriber, trace)),
+                checkout);
+        checkout.whenComplete((receipt, failure) -> {
+            subscription.dispose();
+            if (failure == null) CheckoutTracing.succeeded(span);
+            else CheckoutTracing.failed(span, failure);
+        });
         return checkout;
     }
 
@@ -214,13 +239,13 @@ public final class ReactorCheckout implements CheckoutService {
 
     // side-by-side: begin fetch-user
     private Mono<User> fetchUser(CheckoutRequest request) {
-        return withRetries(Step.USER, request, shop.user(request.requestId(), request.userId()));
+        return inStep(Step.USER, withRetries(Step.USER, request, shop.user(request.requestId(), request.userId())));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
     private Mono<List<Order>> fetchOrders(CheckoutRequest request, User user) {
-        return withRetries(Step.ORDERS, request, shop.orders(request.requestId(), user.id()));
+        return inStep(Step.ORDERS, withRetries(Step.ORDERS, request, shop.orders(request.requestId(), user.id())));
     }
     // side-by-side: end fetch-orders
 
@@ -239,11 +264,11 @@ public final class ReactorCheckout implements CheckoutService {
             case FLAT_MAP_SEQUENTIAL -> Flux.fromIterable(orders).flatMapSequential(detailsOf, policy.detailsConcurrency());
             case SLIDING_WINDOW -> inSlidingWindow(orders, detailsOf);
         };
-        return inOrdersOrder
+        return inStep(Step.DETAILS, inOrdersOrder
                 .collectList()
                 // Orders failing at the same instant on two event loops reach the operator together,
                 // and Reactor reports them as one composite: the caller gets the first.
-                .onErrorMap(Exceptions::isMultiple, failures -> Exceptions.unwrapMultiple(failures).get(0));
+                .onErrorMap(Exceptions::isMultiple, failures -> Exceptions.unwrapMultiple(failures).get(0)));
     }
     // side-by-side: end fetch-details
 
@@ -271,9 +296,9 @@ public final class ReactorCheckout implements CheckoutService {
      */
     private Mono<Payment> pay(CheckoutRequest request, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment),
+        return inStep(Step.PAYMENT, withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment),
                         attempt -> inPaymentPlace(attempt).transformDeferred(CircuitBreakerOperator.of(protections.circuitBreaker())))
-                .onErrorMap(protections::paymentRejection);
+                .onErrorMap(protections::paymentRejection));
     }
 
     /**
@@ -302,15 +327,32 @@ public final class ReactorCheckout implements CheckoutService {
                 .thenReturn(pending)
                 .onErrorMap(CallFailure.class, failure -> failure.toCheckoutException(Step.PAYMENT, request.userId(), 1));
         if (!broker.awaitsOutcome()) {
-            return acknowledged;
+            return inStep(Step.PAYMENT, acknowledged);
         }
         // zip subscribes its sources in order: the wait for the outcome is registered before the
         // publish starts, so the outcome cannot come first; a failed publish cancels the wait.
-        return Mono.zip(broker.outcomeOf(request.requestId()), acknowledged.doOnNext(answerAtDeadline::set))
+        return inStep(Step.PAYMENT, Mono.zip(broker.outcomeOf(request.requestId()), acknowledged.doOnNext(answerAtDeadline::set))
                 .map(outcomeAndPending -> outcomeAndPending.getT1())
                 .flatMap(outcome -> outcome.result() == PaymentOutcome.Result.PAID
                         ? Mono.just(Receipt.paid(request.requestId(), user, orders, details, outcome.payment().orElseThrow()))
-                        : Mono.error(CallFailure.of(outcome).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
+                        : Mono.error(CallFailure.of(outcome).toCheckoutException(Step.PAYMENT, request.userId(), 1))));
+    }
+
+    /**
+     * The step's span for each subscription, a child of the trace context the subscriber carries; what
+     * runs inside the step sees the step's context instead. Ended with the step's outcome, or as aborted
+     * when the step is cancelled (the deadline, a failed sibling, the caller).
+     */
+    private <T> Mono<T> inStep(Step step, Mono<T> body) {
+        return Mono.deferContextual(subscriber -> {
+            Context checkout = ReactorTracing.current(subscriber);
+            Span span = tracing.startStep(checkout, step);
+            return body
+                    .doOnSuccess(value -> CheckoutTracing.succeeded(span))
+                    .doOnError(failure -> CheckoutTracing.failed(span, failure))
+                    .doOnCancel(() -> CheckoutTracing.failed(span, new CancellationException("aborted")))
+                    .contextWrite(inside -> ReactorTracing.with(inside, checkout.with(span)));
+        });
     }
 
     // side-by-side: begin retries

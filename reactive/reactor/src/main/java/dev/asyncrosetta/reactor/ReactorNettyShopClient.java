@@ -2,6 +2,7 @@ package dev.asyncrosetta.reactor;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -18,10 +19,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -61,10 +64,17 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     private final EventLoopGroup eventLoops;
     private final ConnectionProvider connections;
     private final HttpClient http;
+    private final URI base;
+    private final CheckoutTracing tracing;
 
     // side-by-side: begin threads
-    /** @param timer runs the pool's pending-acquire timeouts, which would otherwise start Reactor's global parallel scheduler */
-    ReactorNettyShopClient(URI base, Scheduler timer) {
+    /**
+     * @param timer runs the pool's pending-acquire timeouts, which would otherwise start Reactor's global parallel scheduler
+     * @param tracing makes each exchange's client span, a child of the trace context in the subscriber's Context
+     */
+    ReactorNettyShopClient(URI base, Scheduler timer, CheckoutTracing tracing) {
+        this.base = base;
+        this.tracing = tracing;
         // A plain Netty group rather than LoopResources.create: disposing LoopResources times its
         // shutdown on Reactor's global parallel scheduler, which would start threads nobody can stop.
         this.eventLoops = new MultiThreadIoEventLoopGroup(StyleThreads.ioThreads(EVENT_LOOPS),
@@ -105,19 +115,18 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
     @Override
     public Mono<Payment> pay(String requestId, PaymentRequest payment) {
         byte[] body = Json.write(payment);
-        HttpClient.ResponseReceiver<?> request = withHeaders(requestId)
+        return send(Step.PAYMENT, requestId, ShopApi.PAYMENTS_PATH, client -> client
                 .headers(headers -> headers
                         .set(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
                         .set(HttpHeaderNames.CONTENT_TYPE, ShopApi.JSON))
                 .post()
                 .uri(ShopApi.PAYMENTS_PATH)
                 // The bytes as Jackson wrote them (UTF-8): ByteBufFlux.fromString would use the platform charset.
-                .send((outgoing, outbound) -> outbound.sendByteArray(Mono.just(body)));
-        return send(Step.PAYMENT, requestId, ShopApi.PAYMENTS_PATH, request, Json::payment);
+                .send((outgoing, outbound) -> outbound.sendByteArray(Mono.just(body))), Json::payment);
     }
 
     private <T> Mono<T> get(Step step, String requestId, String path, Function<byte[], T> decode) {
-        return send(step, requestId, path, withHeaders(requestId).get().uri(path), decode);
+        return send(step, requestId, path, client -> client.get().uri(path), decode);
     }
 
     private HttpClient withHeaders(String requestId) {
@@ -131,22 +140,36 @@ final class ReactorNettyShopClient implements ReactorShopClient, Disposable {
      * One exchange per subscription, its body read in full whatever the status so the connection
      * goes back to the pool clean. Cancelling before the answer is complete closes the connection
      * instead: the shop sees the call aborted.
+     *
+     * <p>Each subscription is an attempt: its client span is a child of the trace context the
+     * subscriber's Context carries (the step's), and its traceparent goes out with the request.
+     * Reactor Netty has no OpenTelemetry instrumentation of its own outside the Java agent.
      */
-    private static <T> Mono<T> send(Step step, String requestId, String path, HttpClient.ResponseReceiver<?> request,
+    private <T> Mono<T> send(Step step, String requestId, String path, Function<HttpClient, HttpClient.ResponseReceiver<?>> request,
             Function<byte[], T> decode) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(subscriber -> {
             CallTrace.Span trace = CallTrace.start(requestId, step, path);
-            return request
+            Span attempt = tracing.startAttempt(ReactorTracing.current(subscriber), step, base.resolve(path));
+            HttpClient traced = withHeaders(requestId).headers(headers ->
+                    tracing.inject(ReactorTracing.current(subscriber).with(attempt), headers::set));
+            return request.apply(traced)
                     .response((response, body) -> AnswerBody.withinLimit(response, body)
                             .map(bytes -> {
                                 trace.end(String.valueOf(response.status().code()));
+                                CheckoutTracing.answered(attempt, response.status().code());
                                 CallFailure.requireSuccess(response.status().code());
                                 return decode.apply(bytes);
                             }))
                     .single()
                     .onErrorMap(ReactorNettyShopClient::translate)
-                    .doOnError(failure -> trace.end(CallTrace.outcomeOf(failure)))
-                    .doOnCancel(() -> trace.end(CallTrace.ABORTED));
+                    .doOnError(failure -> {
+                        trace.end(CallTrace.outcomeOf(failure));
+                        CheckoutTracing.failed(attempt, failure);
+                    })
+                    .doOnCancel(() -> {
+                        trace.end(CallTrace.ABORTED);
+                        CheckoutTracing.failed(attempt, new CancellationException("aborted"));
+                    });
         });
     }
     // side-by-side: end http-call

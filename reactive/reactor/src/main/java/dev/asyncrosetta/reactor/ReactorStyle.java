@@ -5,13 +5,17 @@ import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.CheckoutTracing;
+import dev.asyncrosetta.model.TracedCheckoutStyle;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.asyncrosetta.reactor.ReactorCheckout.DetailsFanOut;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
 /** The {@code reactor} style, found through ServiceLoader. */
-public final class ReactorStyle implements BrokerPaymentStyle {
+public final class ReactorStyle implements BrokerPaymentStyle, TracedCheckoutStyle {
 
     @Override
     public String name() {
@@ -24,15 +28,15 @@ public final class ReactorStyle implements BrokerPaymentStyle {
     }
 
     @Override
-    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-        return ReactorCheckout.overHttp(shopBaseUri, policy, DetailsFanOut.FLAT_MAP_SEQUENTIAL);
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, OpenTelemetry openTelemetry) {
+        return ReactorCheckout.overHttp(shopBaseUri, policy, DetailsFanOut.FLAT_MAP_SEQUENTIAL, new CheckoutTracing(name(), openTelemetry));
     }
 
     /** Pays with a KafkaProducer behind a Mono.create adapter; see BrokerPublisher. */
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
         return ReactorCheckout.overBroker(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"),
-                DetailsFanOut.FLAT_MAP_SEQUENTIAL);
+                DetailsFanOut.FLAT_MAP_SEQUENTIAL, new CheckoutTracing(name(), GlobalOpenTelemetry.get()));
     }
 
     /** The bench measures the sliding window beside this style: see {@link #slidingWindow()}. */
@@ -64,13 +68,13 @@ public final class ReactorStyle implements BrokerPaymentStyle {
 
         @Override
         public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-            return ReactorCheckout.overHttp(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW);
+            return ReactorCheckout.overHttp(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW, ReactorCheckout.untraced());
         }
 
         @Override
         public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
             return ReactorCheckout.overBroker(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"),
-                    DetailsFanOut.SLIDING_WINDOW);
+                    DetailsFanOut.SLIDING_WINDOW, ReactorCheckout.untraced());
         }
     }
 }

@@ -57,7 +57,7 @@ class ReactorNettyShopClientTest {
     @BeforeEach
     void openClient() {
         timer = Schedulers.newSingle("client-test-timer", true);
-        client = new ReactorNettyShopClient(shop.baseUri(), timer);
+        client = new ReactorNettyShopClient(shop.baseUri(), timer, ReactorCheckout.untraced());
     }
 
     @AfterEach
