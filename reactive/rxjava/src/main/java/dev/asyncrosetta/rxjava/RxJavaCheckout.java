@@ -7,6 +7,7 @@ import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -23,6 +24,9 @@ import dev.asyncrosetta.resilience.PaymentPlaces;
 import dev.asyncrosetta.resilience.Protections;
 import io.github.resilience4j.rxjava3.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.rxjava3.circuitbreaker.operator.CircuitBreakerOperator;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -41,6 +45,10 @@ import java.util.function.UnaryOperator;
 /**
  * The checkout as one RxJava chain: each step a Single, chained with flatMap. Disposing the chain
  * (the deadline, a failed sibling, the caller's cancel) reaches every call in flight and aborts it.
+ *
+ * <p>The trace context travels as a value through the chain: the checkout reads the caller's on the
+ * caller's thread, each step makes its span under it and hands the step's context to the calls it
+ * makes (see {@link JdkHttpShopClient} for why not a thread-local).
  */
 public final class RxJavaCheckout implements CheckoutService {
 
@@ -64,6 +72,7 @@ public final class RxJavaCheckout implements CheckoutService {
     private final Protections protections;
     private final PaymentPlaces paymentPlaces;
     private final DetailsFanOut fanOut;
+    private final CheckoutTracing tracing;
 
     /**
      * The workflow over any shop client and scheduler: the style's own (see {@link #open}), or a
@@ -76,11 +85,12 @@ public final class RxJavaCheckout implements CheckoutService {
     }
 
     RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources, DetailsFanOut fanOut) {
-        this(policy, shop, scheduler, resources, null, fanOut);
+        this(policy, shop, scheduler, resources, null, fanOut, untraced());
     }
 
     private RxJavaCheckout(CheckoutPolicy policy, RxJavaShopClient shop, Scheduler scheduler, AutoCloseable resources,
-            BrokerPaymentStep broker, DetailsFanOut fanOut) {
+            BrokerPaymentStep broker, DetailsFanOut fanOut, CheckoutTracing tracing) {
+        this.tracing = tracing;
         this.policy = policy;
         this.shop = shop;
         this.scheduler = scheduler;
@@ -93,12 +103,17 @@ public final class RxJavaCheckout implements CheckoutService {
 
     // side-by-side: begin threads
     /** The service the style opens: the HTTP client and the chain on the one thread it owns. */
-    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy, DetailsFanOut fanOut) {
+    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy, DetailsFanOut fanOut, CheckoutTracing tracing) {
         ServiceLoop loop = new ServiceLoop();
-        JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor());
+        JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor(), tracing);
         // The loop first runs the cancelled checkouts' disposals, which abort the exchanges; then
         // the client can close without waiting for any.
-        return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> loop.close(shop::close), fanOut);
+        return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> loop.close(shop::close), null, fanOut, tracing);
+    }
+
+    /** Untraced: a test's way in. */
+    static CheckoutTracing untraced() {
+        return new CheckoutTracing("rxjava", OpenTelemetry.noop());
     }
     // side-by-side: end threads
 
@@ -106,9 +121,10 @@ public final class RxJavaCheckout implements CheckoutService {
      * The service paying through the broker: acknowledgements and outcomes are signalled on the same
      * one thread, never on Kafka's; the Kafka clients block on threads of their own (see BrokerPublisher).
      */
-    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments, DetailsFanOut fanOut) {
+    static RxJavaCheckout open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments, DetailsFanOut fanOut,
+            CheckoutTracing tracing) {
         ServiceLoop loop = new ServiceLoop();
-        JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor());
+        JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor(), tracing);
         BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), loop);
         // The loop first runs the cancelled checkouts' disposals; then the Kafka clients flush and
         // close while it still runs (their last acknowledgements are handed to it), then it ends.
@@ -118,7 +134,7 @@ public final class RxJavaCheckout implements CheckoutService {
             } finally {
                 broker.close();
             }
-        }), broker, fanOut);
+        }), broker, fanOut, tracing);
     }
 
     // side-by-side: begin cancellation
@@ -148,7 +164,14 @@ public final class RxJavaCheckout implements CheckoutService {
         if (result.isDone()) {
             return result;
         }
-        Disposable chain = withDeadline(request).subscribe(result::complete, result::completeExceptionally);
+        // The caller's context, read on the caller's thread: the one moment it is there to read.
+        Span span = tracing.startCheckout(Context.current(), request == null ? null : request.requestId());
+        result.whenComplete((receipt, failure) -> {
+            if (failure == null) CheckoutTracing.succeeded(span);
+            else CheckoutTracing.failed(span, failure);
+        });
+        Disposable chain = withDeadline(request, Context.current().with(span))
+                .subscribe(result::complete, result::completeExceptionally);
         // A no-op once the chain has ended, at once if a close() has cancelled the future meanwhile,
         // and otherwise it aborts what is in flight, or unqueues a subscription not yet run.
         result.whenComplete((receipt, failure) -> chain.dispose());
@@ -167,6 +190,11 @@ public final class RxJavaCheckout implements CheckoutService {
      * disposes everything upstream.
      */
     Single<Receipt> withDeadline(CheckoutRequest request) {
+        return withDeadline(request, Context.root());
+    }
+
+    /** @param trace the checkout's trace context: its steps' spans are its children */
+    Single<Receipt> withDeadline(CheckoutRequest request, Context trace) {
         return Single.defer(() -> {
             CheckoutRequest valid = CheckoutRequest.requireValid(request); // thrown: fails this subscription
             if (running.isClosed()) {
@@ -175,7 +203,7 @@ public final class RxJavaCheckout implements CheckoutService {
             // Set once the broker acknowledged the payment request of a checkout that awaits its
             // outcome: the deadline then answers with it (the payment is pending, not failed).
             AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
-            return admitted(run(valid, answerAtDeadline)
+            return admitted(run(valid, trace, answerAtDeadline)
                     .timeout(policy.deadline().toNanos(), NANOSECONDS, scheduler,
                             Single.defer(() -> atDeadline(answerAtDeadline.get())))
                     // A dispose from the caller's thread runs on the service's, never beside a
@@ -203,26 +231,26 @@ public final class RxJavaCheckout implements CheckoutService {
     }
 
     // side-by-side: begin workflow
-    private Single<Receipt> run(CheckoutRequest request, AtomicReference<Receipt> answerAtDeadline) {
-        return fetchUser(request).flatMap(user ->
-                fetchOrders(request, user).flatMap(orders -> orders.isEmpty()
+    private Single<Receipt> run(CheckoutRequest request, Context trace, AtomicReference<Receipt> answerAtDeadline) {
+        return fetchUser(request, trace).flatMap(user ->
+                fetchOrders(request, trace, user).flatMap(orders -> orders.isEmpty()
                         ? Single.just(Receipt.nothingToPay(request.requestId(), user))
-                        : fetchDetails(request, orders).flatMap(details -> broker == null
-                                ? pay(request, user, details).map(payment ->
+                        : fetchDetails(request, trace, orders).flatMap(details -> broker == null
+                                ? pay(request, trace, user, details).map(payment ->
                                         Receipt.paid(request.requestId(), user, orders, details, payment))
-                                : payThroughBroker(request, user, orders, details, answerAtDeadline))));
+                                : inStep(Step.PAYMENT, trace, step -> payThroughBroker(request, user, orders, details, answerAtDeadline)))));
     }
     // side-by-side: end workflow
 
     // side-by-side: begin fetch-user
-    private Single<User> fetchUser(CheckoutRequest request) {
-        return withRetries(Step.USER, request, shop.user(request.requestId(), request.userId()));
+    private Single<User> fetchUser(CheckoutRequest request, Context trace) {
+        return inStep(Step.USER, trace, step -> withRetries(Step.USER, request, shop.user(step, request.requestId(), request.userId())));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
-    private Single<List<Order>> fetchOrders(CheckoutRequest request, User user) {
-        return withRetries(Step.ORDERS, request, shop.orders(request.requestId(), user.id()));
+    private Single<List<Order>> fetchOrders(CheckoutRequest request, Context trace, User user) {
+        return inStep(Step.ORDERS, trace, step -> withRetries(Step.ORDERS, request, shop.orders(step, request.requestId(), user.id())));
     }
     // side-by-side: end fetch-orders
 
@@ -232,15 +260,17 @@ public final class RxJavaCheckout implements CheckoutService {
      * orders' order, whatever order they complete in. The first error fails the list and cancels
      * the calls still running. (The benchmark can ask for a sliding window instead: see below.)
      */
-    private Single<List<OrderDetails>> fetchDetails(CheckoutRequest request, List<Order> orders) {
-        Function<Order, Single<OrderDetails>> detailsOf =
-                order -> withRetries(Step.DETAILS, request, shop.details(request.requestId(), order.id()));
-        return switch (fanOut) {
-            case CONCAT_MAP_EAGER -> Flowable.fromIterable(orders)
-                    .concatMapEager(order -> detailsOf.apply(order).toFlowable(), policy.detailsConcurrency(), 1)
-                    .toList();
-            case SLIDING_WINDOW -> inSlidingWindow(orders, detailsOf);
-        };
+    private Single<List<OrderDetails>> fetchDetails(CheckoutRequest request, Context trace, List<Order> orders) {
+        return inStep(Step.DETAILS, trace, step -> {
+            Function<Order, Single<OrderDetails>> detailsOf =
+                    order -> withRetries(Step.DETAILS, request, shop.details(step, request.requestId(), order.id()));
+            return switch (fanOut) {
+                case CONCAT_MAP_EAGER -> Flowable.fromIterable(orders)
+                        .concatMapEager(order -> detailsOf.apply(order).toFlowable(), policy.detailsConcurrency(), 1)
+                        .toList();
+                case SLIDING_WINDOW -> inSlidingWindow(orders, detailsOf);
+            };
+        });
     }
     // side-by-side: end fetch-details
 
@@ -265,11 +295,11 @@ public final class RxJavaCheckout implements CheckoutService {
      * Resilience4j orders them (Retry around CircuitBreaker around Bulkhead): a rejection is no
      * CallFailure, so it is never retried, and reaches the caller as the family's rejection.
      */
-    private Single<Payment> pay(CheckoutRequest request, User user, List<OrderDetails> details) {
+    private Single<Payment> pay(CheckoutRequest request, Context trace, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return withRetries(Step.PAYMENT, request, shop.pay(request.requestId(), payment),
+        return inStep(Step.PAYMENT, trace, step -> withRetries(Step.PAYMENT, request, shop.pay(step, request.requestId(), payment),
                         attempt -> inPaymentPlace(attempt).compose(CircuitBreakerOperator.of(protections.circuitBreaker())))
-                .onErrorResumeNext(failure -> Single.error(protections.paymentRejection(failure)));
+                .onErrorResumeNext(failure -> Single.error(protections.paymentRejection(failure))));
     }
 
     /**
@@ -308,6 +338,20 @@ public final class RxJavaCheckout implements CheckoutService {
                 .flatMap(outcome -> outcome.result() == PaymentOutcome.Result.PAID
                         ? Single.just(Receipt.paid(request.requestId(), user, orders, details, outcome.payment().orElseThrow()))
                         : Single.error(CallFailure.of(outcome).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
+    }
+
+    /**
+     * The step's span for each subscription, a child of the checkout's; the step's context is handed
+     * to what runs inside it. Ended with the step's outcome, or as aborted when the step is disposed.
+     */
+    private <T> Single<T> inStep(Step step, Context checkout, java.util.function.Function<Context, Single<T>> body) {
+        return Single.defer(() -> {
+            Span span = tracing.startStep(checkout, step);
+            return body.apply(checkout.with(span))
+                    .doOnSuccess(value -> CheckoutTracing.succeeded(span))
+                    .doOnError(failure -> CheckoutTracing.failed(span, failure))
+                    .doOnDispose(() -> CheckoutTracing.failed(span, new java.util.concurrent.CancellationException("aborted")));
+        });
     }
 
     // side-by-side: begin retries

@@ -6,6 +6,7 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.User;
+import io.opentelemetry.context.Context;
 import io.reactivex.rxjava3.core.Single;
 import java.util.List;
 
@@ -17,12 +18,13 @@ import java.util.List;
  */
 interface RxJavaShopClient {
 
-    Single<User> user(String requestId, String userId);
+    /** @param step the trace context of the step making the call: each attempt's span is a child of it */
+    Single<User> user(Context step, String requestId, String userId);
 
-    Single<List<Order>> orders(String requestId, String userId);
+    Single<List<Order>> orders(Context step, String requestId, String userId);
 
-    Single<OrderDetails> details(String requestId, String orderId);
+    Single<OrderDetails> details(Context step, String requestId, String orderId);
 
     /** The request id doubles as the Idempotency-Key: every attempt of this payment carries the same one. */
-    Single<Payment> pay(String requestId, PaymentRequest payment);
+    Single<Payment> pay(Context step, String requestId, PaymentRequest payment);
 }

@@ -5,13 +5,17 @@ import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.CheckoutTracing;
+import dev.asyncrosetta.model.TracedCheckoutStyle;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.asyncrosetta.rxjava.RxJavaCheckout.DetailsFanOut;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
 /** The {@code rxjava} style, found through ServiceLoader. */
-public final class RxJavaStyle implements BrokerPaymentStyle {
+public final class RxJavaStyle implements BrokerPaymentStyle, TracedCheckoutStyle {
 
     @Override
     public String name() {
@@ -24,14 +28,15 @@ public final class RxJavaStyle implements BrokerPaymentStyle {
     }
 
     @Override
-    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-        return RxJavaCheckout.open(shopBaseUri, policy, DetailsFanOut.CONCAT_MAP_EAGER);
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, OpenTelemetry openTelemetry) {
+        return RxJavaCheckout.open(shopBaseUri, policy, DetailsFanOut.CONCAT_MAP_EAGER, new CheckoutTracing(name(), openTelemetry));
     }
 
     /** Pays with a KafkaProducer behind Single.create, signalling on the service's one thread; see BrokerPublisher. */
     @Override
     public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
-        return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"), DetailsFanOut.CONCAT_MAP_EAGER);
+        return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"), DetailsFanOut.CONCAT_MAP_EAGER,
+                new CheckoutTracing(name(), GlobalOpenTelemetry.get()));
     }
 
     /** The bench measures the sliding window beside this style: see {@link #slidingWindow()}. */
@@ -63,12 +68,13 @@ public final class RxJavaStyle implements BrokerPaymentStyle {
 
         @Override
         public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-            return RxJavaCheckout.open(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW);
+            return RxJavaCheckout.open(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW, RxJavaCheckout.untraced());
         }
 
         @Override
         public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
-            return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"), DetailsFanOut.SLIDING_WINDOW);
+            return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"), DetailsFanOut.SLIDING_WINDOW,
+                    RxJavaCheckout.untraced());
         }
     }
 }

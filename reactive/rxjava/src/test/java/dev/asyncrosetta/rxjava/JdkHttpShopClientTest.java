@@ -18,6 +18,7 @@ import dev.asyncrosetta.model.DownstreamException;
 import dev.asyncrosetta.model.Receipt;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
+import io.opentelemetry.context.Context;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.io.IOException;
@@ -65,9 +66,9 @@ class JdkHttpShopClientTest {
     @ParameterizedTest(name = "{0} → {1}")
     @MethodSource("transportFailures")
     void aTransportFailureBecomesItsCallFailure(Throwable thrown, Kind kind) {
-        JdkHttpShopClient shop = new JdkHttpShopClient(SHOP, new FailingHttpClient(thrown), ON_THE_CALLING_THREAD);
+        JdkHttpShopClient shop = new JdkHttpShopClient(SHOP, new FailingHttpClient(thrown), ON_THE_CALLING_THREAD, RxJavaCheckout.untraced());
 
-        shop.user("request-1", "u-1").test()
+        shop.user(Context.root(), "request-1", "u-1").test()
                 .assertError(failure -> failure instanceof CallFailure callFailure && callFailure.kind() == kind);
     }
 
@@ -78,7 +79,7 @@ class JdkHttpShopClientTest {
         TestScheduler scheduler = new TestScheduler();
         RxJavaCheckout service = new RxJavaCheckout(
                 new CheckoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(20), 3, Duration.ofMillis(100), 4),
-                new JdkHttpShopClient(SHOP, http, ON_THE_CALLING_THREAD), scheduler, () -> {});
+                new JdkHttpShopClient(SHOP, http, ON_THE_CALLING_THREAD, RxJavaCheckout.untraced()), scheduler, () -> {});
 
         CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest("u-1", "request-1"));
         scheduler.advanceTimeBy(60_000, MILLISECONDS);
@@ -93,7 +94,7 @@ class JdkHttpShopClientTest {
         TestScheduler scheduler = new TestScheduler();
         RxJavaCheckout service = new RxJavaCheckout(
                 new CheckoutPolicy(Duration.ofSeconds(1), Duration.ofSeconds(20), 3, Duration.ofMillis(100), 4),
-                new JdkHttpShopClient(SHOP, http, ON_THE_CALLING_THREAD), scheduler, () -> {});
+                new JdkHttpShopClient(SHOP, http, ON_THE_CALLING_THREAD, RxJavaCheckout.untraced()), scheduler, () -> {});
 
         CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest("u-1", "request-1"));
         scheduler.advanceTimeBy(60_000, MILLISECONDS);
@@ -114,17 +115,17 @@ class JdkHttpShopClientTest {
         List<String> traced = new CopyOnWriteArrayList<>();
         CallTrace.listen(call -> traced.add(call.step() + " " + call.outcome()));
         try (ShopBackend backend = ShopBackend.start()) {
-            JdkHttpShopClient shop = new JdkHttpShopClient(backend.baseUri(), executor);
+            JdkHttpShopClient shop = new JdkHttpShopClient(backend.baseUri(), executor, RxJavaCheckout.untraced());
             User user = backend.data().userWithOpenOrders(1, 6);
             String requestId = "traced-" + UUID.randomUUID();
             backend.addFault(FaultRule.on(Route.USER, Fault.reset()).forRequest(requestId).onAttempts(1, 1));
             backend.addFault(FaultRule.on(Route.ORDERS, Fault.status(404)).forRequest(requestId));
             backend.addFault(FaultRule.on(Route.DETAILS, Fault.hang()).forRequest(requestId));
 
-            shop.user(requestId, user.id()).onErrorResumeNext(reset -> shop.user(requestId, user.id()))
-                    .flatMap(found -> shop.orders(requestId, user.id()))
+            shop.user(Context.root(), requestId, user.id()).onErrorResumeNext(reset -> shop.user(Context.root(), requestId, user.id()))
+                    .flatMap(found -> shop.orders(Context.root(), requestId, user.id()))
                     .test().awaitDone(10, SECONDS).assertError(CallFailure.class);
-            TestObserver<?> hanging = shop.details(requestId, backend.data().openOrders(user.id()).get(0).id()).test();
+            TestObserver<?> hanging = shop.details(Context.root(), requestId, backend.data().openOrders(user.id()).get(0).id()).test();
             Waits.until(Duration.ofSeconds(10), () -> backend.ledger().inFlight(requestId) == 1,
                     () -> "the details call never came: " + backend.ledger().calls(requestId));
             hanging.dispose();

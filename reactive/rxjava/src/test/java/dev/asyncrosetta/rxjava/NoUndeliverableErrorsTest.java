@@ -59,7 +59,7 @@ class NoUndeliverableErrorsTest {
     @BeforeAll
     void startShop() throws Exception {
         shop = ShopBackend.start();
-        try (RxJavaCheckout warmUp = RxJavaCheckout.open(shop.baseUri(), POLICY.withDeadline(Duration.ofSeconds(60)), fanOut())) {
+        try (RxJavaCheckout warmUp = RxJavaCheckout.open(shop.baseUri(), POLICY.withDeadline(Duration.ofSeconds(60)), fanOut(), RxJavaCheckout.untraced())) {
             warmUp.checkout(new CheckoutRequest(shop.data().userWithOpenOrders(1, 6).id(), "warm-up-" + run))
                     .get(60, TimeUnit.SECONDS);
         }
@@ -80,7 +80,7 @@ class NoUndeliverableErrorsTest {
     }
 
     private RxJavaCheckout open(CheckoutPolicy policy) {
-        service = RxJavaCheckout.open(shop.baseUri(), policy, fanOut());
+        service = RxJavaCheckout.open(shop.baseUri(), policy, fanOut(), RxJavaCheckout.untraced());
         return service;
     }
 

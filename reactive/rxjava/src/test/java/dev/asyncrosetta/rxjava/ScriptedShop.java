@@ -9,6 +9,7 @@ import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.Payment;
 import dev.asyncrosetta.model.PaymentRequest;
 import dev.asyncrosetta.model.User;
+import io.opentelemetry.context.Context;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.util.ArrayList;
@@ -129,22 +130,22 @@ final class ScriptedShop implements RxJavaShopClient {
     }
 
     @Override
-    public Single<User> user(String requestId, String userId) {
+    public Single<User> user(Context step, String requestId, String userId) {
         return call("user", USER);
     }
 
     @Override
-    public Single<List<Order>> orders(String requestId, String userId) {
+    public Single<List<Order>> orders(Context step, String requestId, String userId) {
         return call("orders", orders);
     }
 
     @Override
-    public Single<OrderDetails> details(String requestId, String orderId) {
+    public Single<OrderDetails> details(Context step, String requestId, String orderId) {
         return call("details:" + orderId, detailsOf(orderId));
     }
 
     @Override
-    public Single<Payment> pay(String requestId, PaymentRequest payment) {
+    public Single<Payment> pay(Context step, String requestId, PaymentRequest payment) {
         return Single.defer(() -> {
             payments.add(payment);
             return call("payment", new Payment("p-1", payment.userId(), payment.amountCents(), payment.orderIds(), Payment.CAPTURED));
