@@ -6,6 +6,7 @@ import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -21,6 +22,8 @@ import dev.asyncrosetta.model.User;
 import dev.asyncrosetta.resilience.PaymentPlaces;
 import dev.asyncrosetta.resilience.Protections;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,11 +38,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The checkout as Vert.x future composition: each step a future, chained with compose, and every
  * continuation of one checkout on that checkout's event-loop context.
+ *
+ * <p>Two contexts meet here. Vert.x's {@link Context} says where the checkout's code runs; OpenTelemetry's
+ * ({@code io.opentelemetry.context.Context}, written out in full) says which trace it belongs to. They
+ * are not the same thing: checkouts started on one event loop share its Vert.x context, so the trace
+ * context cannot live there; it is handed along as a value, from the checkout to each step and from
+ * each step to its calls.
  */
 public final class VertxCheckout implements CheckoutService {
     private final VertxShopClient shop;
@@ -49,24 +59,26 @@ public final class VertxCheckout implements CheckoutService {
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
     private final Protections protections;
     private final PaymentPlaces paymentPlaces;
+    private final CheckoutTracing tracing;
 
     /** Over HTTP, with Vert.x core's client. Takes ownership of the Vert.x instance: {@link #close()} closes it. */
-    VertxCheckout(URI shopBaseUri, CheckoutPolicy policy, Vertx vertx) {
-        this(new VertxHttpShopClient(shopBaseUri, policy.callTimeout(), vertx), policy, vertx, null);
+    VertxCheckout(URI shopBaseUri, CheckoutPolicy policy, Vertx vertx, CheckoutTracing tracing) {
+        this(new VertxHttpShopClient(shopBaseUri, policy.callTimeout(), vertx, tracing), policy, vertx, null, tracing);
     }
 
     /** Paying through the broker with vertx-kafka-client's producer (see BrokerPublisher); takes ownership of the Vert.x instance. */
-    VertxCheckout(URI shopBaseUri, CheckoutPolicy policy, Vertx vertx, BrokerPayments payments) {
-        this(new VertxHttpShopClient(shopBaseUri, policy.callTimeout(), vertx), policy, vertx,
-                new BrokerPaymentStep(vertx, payments, policy.callTimeout()));
+    VertxCheckout(URI shopBaseUri, CheckoutPolicy policy, Vertx vertx, BrokerPayments payments, CheckoutTracing tracing) {
+        this(new VertxHttpShopClient(shopBaseUri, policy.callTimeout(), vertx, tracing), policy, vertx,
+                new BrokerPaymentStep(vertx, payments, policy.callTimeout()), tracing);
     }
 
     /** Against any client (tests record or script its calls); takes ownership of the Vert.x instance. */
     VertxCheckout(VertxShopClient shop, CheckoutPolicy policy, Vertx vertx) {
-        this(shop, policy, vertx, null);
+        this(shop, policy, vertx, null, untraced());
     }
 
-    private VertxCheckout(VertxShopClient shop, CheckoutPolicy policy, Vertx vertx, BrokerPaymentStep broker) {
+    private VertxCheckout(VertxShopClient shop, CheckoutPolicy policy, Vertx vertx, BrokerPaymentStep broker, CheckoutTracing tracing) {
+        this.tracing = tracing;
         this.shop = shop;
         this.policy = policy;
         this.vertx = vertx;
@@ -77,6 +89,11 @@ public final class VertxCheckout implements CheckoutService {
             long timer = vertx.setTimer(Math.max(1, delay.toMillis()), fired -> task.run());
             return () -> vertx.cancelTimer(timer);
         });
+    }
+
+    /** Untraced: a test's way in. */
+    static CheckoutTracing untraced() {
+        return new CheckoutTracing("vertx", OpenTelemetry.noop());
     }
 
     @Override
@@ -100,7 +117,13 @@ public final class VertxCheckout implements CheckoutService {
         if (caller.isDone()) {
             return caller; // close() began since the check above and cancelled it: nothing starts
         }
-        startOnContext(request, caller);
+        // The caller's trace context, read on the caller's thread: the one moment it is there to read.
+        Span span = tracing.startCheckout(io.opentelemetry.context.Context.current(), request.requestId());
+        caller.whenComplete((receipt, failure) -> {
+            if (failure == null) CheckoutTracing.succeeded(span);
+            else CheckoutTracing.failed(span, failure);
+        });
+        startOnContext(request, io.opentelemetry.context.Context.current().with(span), caller);
         return caller;
     }
 
@@ -110,12 +133,12 @@ public final class VertxCheckout implements CheckoutService {
      * Vert.x code expects; from any other thread it gets a fresh event-loop context of its own.
      * Everything of the checkout then runs on that context, and its outcome is decided there only.
      */
-    private void startOnContext(CheckoutRequest request, CompletableFuture<Receipt> caller) {
+    private void startOnContext(CheckoutRequest request, io.opentelemetry.context.Context trace, CompletableFuture<Receipt> caller) {
         Context context = vertx.getOrCreateContext();
         Promise<Receipt> outcome = Promise.promise();
         abortWhenCompleted(caller, context, outcome);
         try {
-            context.runOnContext(start -> withDeadline(request, outcome).onComplete(caller::complete, caller::completeExceptionally));
+            context.runOnContext(start -> withDeadline(request, trace, outcome).onComplete(caller::complete, caller::completeExceptionally));
         } catch (RejectedExecutionException closed) {
             // The event loops are gone: close() ran to its end meanwhile (and cancelled the caller's
             // future), or someone closed the Vert.x instance under the service.
@@ -143,7 +166,7 @@ public final class VertxCheckout implements CheckoutService {
      * On the checkout's context: runs the workflow against its deadline, a Vert.x timer that
      * {@code inFlight} cancels with everything else once the outcome is decided.
      */
-    private Future<Receipt> withDeadline(CheckoutRequest request, Promise<Receipt> outcome) {
+    private Future<Receipt> withDeadline(CheckoutRequest request, io.opentelemetry.context.Context trace, Promise<Receipt> outcome) {
         InFlight inFlight = new InFlight(vertx);
         // Set once the broker acknowledged the payment request of a checkout that awaits its outcome:
         // the deadline then answers with it (the payment is pending, not failed). Only this context
@@ -158,7 +181,7 @@ public final class VertxCheckout implements CheckoutService {
                 outcome.tryFail(new DeadlineExceededException(policy.deadline()));
             }
         });
-        run(request, inFlight, answerAtDeadline).onComplete(outcome::tryComplete, outcome::tryFail);
+        run(request, inFlight, trace, answerAtDeadline).onComplete(outcome::tryComplete, outcome::tryFail);
         return stopAllOnceDecided(outcome.future(), inFlight);
     }
     // side-by-side: end deadline
@@ -174,26 +197,29 @@ public final class VertxCheckout implements CheckoutService {
     // side-by-side: end cancellation
 
     // side-by-side: begin workflow
-    private Future<Receipt> run(CheckoutRequest request, InFlight inFlight, Receipt[] answerAtDeadline) {
-        return fetchUser(request, inFlight).compose(user ->
-                fetchOrders(request, inFlight, user).compose(orders -> orders.isEmpty()
+    private Future<Receipt> run(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context trace, Receipt[] answerAtDeadline) {
+        return fetchUser(request, inFlight, trace).compose(user ->
+                fetchOrders(request, inFlight, trace, user).compose(orders -> orders.isEmpty()
                         ? Future.succeededFuture(Receipt.nothingToPay(request.requestId(), user))
-                        : fetchDetails(request, inFlight, orders).compose(details -> broker == null
-                                ? pay(request, inFlight, user, details).map(payment ->
+                        : fetchDetails(request, inFlight, trace, orders).compose(details -> broker == null
+                                ? pay(request, inFlight, trace, user, details).map(payment ->
                                         Receipt.paid(request.requestId(), user, orders, details, payment))
-                                : payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline))));
+                                : inStep(Step.PAYMENT, trace,
+                                        step -> payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline)))));
     }
     // side-by-side: end workflow
 
     // side-by-side: begin fetch-user
-    private Future<User> fetchUser(CheckoutRequest request, InFlight inFlight) {
-        return withRetries(Step.USER, request, inFlight, () -> shop.user(request.requestId(), request.userId(), inFlight));
+    private Future<User> fetchUser(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context trace) {
+        return inStep(Step.USER, trace, step ->
+                withRetries(Step.USER, request, inFlight, () -> shop.user(request.requestId(), request.userId(), inFlight, step)));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
-    private Future<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, User user) {
-        return withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(request.requestId(), user.id(), inFlight));
+    private Future<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context trace, User user) {
+        return inStep(Step.ORDERS, trace, step ->
+                withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(request.requestId(), user.id(), inFlight, step)));
     }
     // side-by-side: end fetch-orders
 
@@ -205,25 +231,28 @@ public final class VertxCheckout implements CheckoutService {
      * checkout then aborts the others. All lanes run on the checkout's context, so they share the
      * cursor and the slots without any synchronization.
      */
-    private Future<List<OrderDetails>> fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders) {
-        OrderDetails[] slots = new OrderDetails[orders.size()];
-        ListIterator<Order> cursor = orders.listIterator();
-        List<Future<Void>> lanes = new ArrayList<>();
-        for (int lane = 0; lane < Math.min(policy.detailsConcurrency(), orders.size()); lane++) {
-            lanes.add(detailsLane(request, inFlight, cursor, slots));
-        }
-        return Future.all(lanes).map(allDone -> List.of(slots));
+    private Future<List<OrderDetails>> fetchDetails(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context trace, List<Order> orders) {
+        return inStep(Step.DETAILS, trace, step -> {
+            OrderDetails[] slots = new OrderDetails[orders.size()];
+            ListIterator<Order> cursor = orders.listIterator();
+            List<Future<Void>> lanes = new ArrayList<>();
+            for (int lane = 0; lane < Math.min(policy.detailsConcurrency(), orders.size()); lane++) {
+                lanes.add(detailsLane(request, inFlight, step, cursor, slots));
+            }
+            return Future.all(lanes).map(allDone -> List.of(slots));
+        });
     }
 
     /** One lane: fetches the next order's details, then the next one's, until the cursor is at the end. */
-    private Future<Void> detailsLane(CheckoutRequest request, InFlight inFlight, ListIterator<Order> cursor, OrderDetails[] slots) {
+    private Future<Void> detailsLane(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context step, ListIterator<Order> cursor,
+            OrderDetails[] slots) {
         if (!cursor.hasNext()) return Future.succeededFuture();
         int index = cursor.nextIndex();
         String orderId = cursor.next().id();
-        return withRetries(Step.DETAILS, request, inFlight, () -> shop.details(request.requestId(), orderId, inFlight))
+        return withRetries(Step.DETAILS, request, inFlight, () -> shop.details(request.requestId(), orderId, inFlight, step))
                 .compose(details -> {
                     slots[index] = details;
-                    return detailsLane(request, inFlight, cursor, slots);
+                    return detailsLane(request, inFlight, step, cursor, slots);
                 });
     }
     // side-by-side: end fetch-details
@@ -234,11 +263,11 @@ public final class VertxCheckout implements CheckoutService {
      * order: a rejection is no CallFailure, so it is never retried, and reaches the caller as the
      * family's rejection.
      */
-    private Future<Payment> pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details) {
+    private Future<Payment> pay(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context trace, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return withRetries(Step.PAYMENT, request, inFlight,
-                        () -> protectedAttempt(inFlight, () -> shop.pay(request.requestId(), payment, inFlight)))
-                .recover(failure -> Future.failedFuture(protections.paymentRejection(failure)));
+        return inStep(Step.PAYMENT, trace, step -> withRetries(Step.PAYMENT, request, inFlight,
+                        () -> protectedAttempt(inFlight, () -> shop.pay(request.requestId(), payment, inFlight, step)))
+                .recover(failure -> Future.failedFuture(protections.paymentRejection(failure))));
     }
 
     /**
@@ -294,6 +323,18 @@ public final class VertxCheckout implements CheckoutService {
                 .compose(paid -> paid.result() == PaymentOutcome.Result.PAID
                         ? Future.succeededFuture(Receipt.paid(request.requestId(), user, orders, details, paid.payment().orElseThrow()))
                         : Future.failedFuture(CallFailure.of(paid).toCheckoutException(Step.PAYMENT, request.userId(), 1)));
+    }
+
+    /**
+     * The step's span, a child of the checkout's, whose trace context the step's calls are given;
+     * ended, on the checkout's context, when the step's future is.
+     */
+    private <T> Future<T> inStep(Step step, io.opentelemetry.context.Context checkout, Function<io.opentelemetry.context.Context, Future<T>> body) {
+        Span span = tracing.startStep(checkout, step);
+        return body.apply(checkout.with(span)).andThen(ended -> {
+            if (ended.succeeded()) CheckoutTracing.succeeded(span);
+            else CheckoutTracing.failed(span, ended.cause());
+        });
     }
 
     // side-by-side: begin retries

@@ -2,6 +2,7 @@ package dev.asyncrosetta.vertx;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -13,6 +14,8 @@ import dev.asyncrosetta.model.User;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.PrematureChannelClosureException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
@@ -57,13 +60,24 @@ final class VertxHttpShopClient implements VertxShopClient {
     private final HttpClientAgent http;
     private final URI base;
     private final long callTimeoutMillis;
+    private final CheckoutTracing tracing;
 
-    VertxHttpShopClient(URI base, Duration callTimeout, Vertx vertx) {
-        this(base, callTimeout, vertx, MAX_CONNECTIONS);
+    VertxHttpShopClient(URI base, Duration callTimeout, Vertx vertx, CheckoutTracing tracing) {
+        this(base, callTimeout, vertx, MAX_CONNECTIONS, tracing);
     }
 
-    /** With a pool of another size: tests queue calls behind a pool of one. */
+    /** Untraced: a test's way in. */
+    VertxHttpShopClient(URI base, Duration callTimeout, Vertx vertx) {
+        this(base, callTimeout, vertx, MAX_CONNECTIONS, VertxCheckout.untraced());
+    }
+
+    /** With a pool of another size, untraced: tests queue calls behind a pool of one. */
     VertxHttpShopClient(URI base, Duration callTimeout, Vertx vertx, int maxConnections) {
+        this(base, callTimeout, vertx, maxConnections, VertxCheckout.untraced());
+    }
+
+    private VertxHttpShopClient(URI base, Duration callTimeout, Vertx vertx, int maxConnections, CheckoutTracing tracing) {
+        this.tracing = tracing;
         this.vertx = vertx;
         this.base = base;
         this.callTimeoutMillis = callTimeout.toMillis();
@@ -78,31 +92,31 @@ final class VertxHttpShopClient implements VertxShopClient {
     }
 
     @Override
-    public Future<User> user(String requestId, String userId, InFlight inFlight) {
-        return get(Step.USER, requestId, ShopApi.userPath(userId), Json::user, inFlight);
+    public Future<User> user(String requestId, String userId, InFlight inFlight, Context trace) {
+        return get(Step.USER, requestId, ShopApi.userPath(userId), Json::user, inFlight, trace);
     }
 
     @Override
-    public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight) {
-        return get(Step.ORDERS, requestId, ShopApi.ordersPath(userId), Json::orders, inFlight);
+    public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight, Context trace) {
+        return get(Step.ORDERS, requestId, ShopApi.ordersPath(userId), Json::orders, inFlight, trace);
     }
 
     @Override
-    public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight) {
-        return get(Step.DETAILS, requestId, ShopApi.detailsPath(orderId), Json::details, inFlight);
+    public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight, Context trace) {
+        return get(Step.DETAILS, requestId, ShopApi.detailsPath(orderId), Json::details, inFlight, trace);
     }
 
     @Override
-    public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight) {
+    public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight, Context trace) {
         RequestOptions options = request(HttpMethod.POST, requestId, ShopApi.PAYMENTS_PATH)
                 .putHeader(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ShopApi.JSON);
         Buffer body = Buffer.buffer(Json.write(payment));
-        return send(Step.PAYMENT, requestId, options, request -> request.send(body), Json::payment, inFlight);
+        return send(Step.PAYMENT, requestId, options, request -> request.send(body), Json::payment, inFlight, trace);
     }
 
-    private <T> Future<T> get(Step step, String requestId, String path, Function<byte[], T> decode, InFlight inFlight) {
-        return send(step, requestId, request(HttpMethod.GET, requestId, path), HttpClientRequest::send, decode, inFlight);
+    private <T> Future<T> get(Step step, String requestId, String path, Function<byte[], T> decode, InFlight inFlight, Context trace) {
+        return send(step, requestId, request(HttpMethod.GET, requestId, path), HttpClientRequest::send, decode, inFlight, trace);
     }
 
     // side-by-side: begin timeout
@@ -149,8 +163,11 @@ final class VertxHttpShopClient implements VertxShopClient {
      */
     private <T> Future<T> send(Step step, String requestId, RequestOptions options,
             Function<HttpClientRequest, Future<HttpClientResponse>> writeRequest, Function<byte[], T> decode,
-            InFlight inFlight) {
+            InFlight inFlight, Context stepTrace) {
         CallTrace.Span trace = CallTrace.start(requestId, step, options.getURI());
+        // By hand: Vert.x's own tracing SPI (vertx-opentelemetry) is not published for this Vert.x version.
+        Span attempt = tracing.startAttempt(stepTrace, step, base.resolve(options.getURI()));
+        tracing.inject(stepTrace.with(attempt), options::putHeader);
         Future<HttpClientRequest> opened = http.request(options).recover(failure -> Future.failedFuture(noConnection(failure)));
         Exchange<Answer> exchange = new Exchange<>(opened, request -> writeRequest.apply(request)
                 .compose(response -> LimitedBody.of(request, response).map(body -> new Answer(response, body)))
@@ -160,11 +177,13 @@ final class VertxHttpShopClient implements VertxShopClient {
         return exchange.outcome().transform(done -> {
             if (done.failed()) {
                 trace.end(CallTrace.outcomeOf(done.cause()));
+                CheckoutTracing.failed(attempt, done.cause());
                 return Future.failedFuture(done.cause());
             }
             Answer answer = done.result();
             int status = answer.head().statusCode();
             trace.end(String.valueOf(status));
+            CheckoutTracing.answered(attempt, status);
             // Vert.x's own 2xx rule, tested on the whole answer: expecting(SC_SUCCESS) on the head
             // would fail the call before its body is read, leaving the rest of a refused answer to
             // arrive outside the call timeout and out of reach of an abort. 3xx fails too: never followed.

@@ -4,6 +4,10 @@ import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
+import dev.asyncrosetta.model.TracedCheckoutStyle;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.asyncrosetta.model.StyleThreads;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -11,7 +15,7 @@ import java.net.URI;
 import java.util.Objects;
 
 /** The {@code vertx} style, found through ServiceLoader. */
-public final class VertxStyle implements BrokerPaymentStyle {
+public final class VertxStyle implements BrokerPaymentStyle, TracedCheckoutStyle {
 
     @Override
     public String name() {
@@ -26,8 +30,8 @@ public final class VertxStyle implements BrokerPaymentStyle {
     // side-by-side: begin threads
     /** Each service gets a Vert.x instance of its own, and closes it. */
     @Override
-    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-        return new VertxCheckout(shopBaseUri, policy, newVertx());
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, OpenTelemetry openTelemetry) {
+        return new VertxCheckout(shopBaseUri, policy, newVertx(), new CheckoutTracing(name(), openTelemetry));
     }
 
     /** Vert.x's default event loops (twice the cores), unless StyleThreads.IO_THREADS_PROPERTY sets them. */
@@ -45,7 +49,7 @@ public final class VertxStyle implements BrokerPaymentStyle {
         Objects.requireNonNull(payments, "payments");
         Vertx vertx = newVertx();
         try {
-            return new VertxCheckout(shopBaseUri, policy, vertx, payments);
+            return new VertxCheckout(shopBaseUri, policy, vertx, payments, new CheckoutTracing(name(), GlobalOpenTelemetry.get()));
         } catch (RuntimeException e) {
             vertx.close(); // a producer or consumer the configuration refuses: leave no event loop behind
             throw e;

@@ -37,23 +37,23 @@ final class RecordingShopClient implements VertxShopClient {
     }
 
     @Override
-    public Future<User> user(String requestId, String userId, InFlight inFlight) {
-        return record("user", inFlight, () -> shop.user(requestId, userId, inFlight));
+    public Future<User> user(String requestId, String userId, InFlight inFlight, io.opentelemetry.context.Context trace) {
+        return record("user", inFlight, () -> shop.user(requestId, userId, inFlight, trace));
     }
 
     @Override
-    public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight) {
-        return record("orders", inFlight, () -> shop.orders(requestId, userId, inFlight));
+    public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight, io.opentelemetry.context.Context trace) {
+        return record("orders", inFlight, () -> shop.orders(requestId, userId, inFlight, trace));
     }
 
     @Override
-    public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight) {
-        return record("details", inFlight, () -> shop.details(requestId, orderId, inFlight));
+    public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight, io.opentelemetry.context.Context trace) {
+        return record("details", inFlight, () -> shop.details(requestId, orderId, inFlight, trace));
     }
 
     @Override
-    public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight) {
-        return record("payment", inFlight, () -> shop.pay(requestId, payment, inFlight));
+    public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight, io.opentelemetry.context.Context trace) {
+        return record("payment", inFlight, () -> shop.pay(requestId, payment, inFlight, trace));
     }
 
     private <T> Future<T> record(String call, InFlight inFlight, Supplier<Future<T>> invoke) {

@@ -192,23 +192,23 @@ class VertxCheckoutTest {
         final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
         @Override
-        public Future<User> user(String requestId, String userId, InFlight inFlight) {
+        public Future<User> user(String requestId, String userId, InFlight inFlight, io.opentelemetry.context.Context trace) {
             attempts.add(new Attempt(System.nanoTime(), Thread.currentThread()));
             return attempts.size() <= 2 ? Future.failedFuture(CallFailure.status(503)) : Future.succeededFuture(USER);
         }
 
         @Override
-        public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight) {
+        public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight, io.opentelemetry.context.Context trace) {
             return Future.succeededFuture(List.of());
         }
 
         @Override
-        public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight) {
+        public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight, io.opentelemetry.context.Context trace) {
             return Future.failedFuture(new AssertionError("no orders, so no details"));
         }
 
         @Override
-        public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight) {
+        public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight, io.opentelemetry.context.Context trace) {
             return Future.failedFuture(new AssertionError("nothing to pay"));
         }
     }
@@ -233,26 +233,26 @@ class VertxCheckoutTest {
         }
 
         @Override
-        public Future<User> user(String requestId, String userId, InFlight inFlight) {
-            return shop.user(requestId, userId, inFlight);
+        public Future<User> user(String requestId, String userId, InFlight inFlight, io.opentelemetry.context.Context trace) {
+            return shop.user(requestId, userId, inFlight, trace);
         }
 
         @Override
-        public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight) {
-            return shop.orders(requestId, userId, inFlight);
+        public Future<List<Order>> orders(String requestId, String userId, InFlight inFlight, io.opentelemetry.context.Context trace) {
+            return shop.orders(requestId, userId, inFlight, trace);
         }
 
         @Override
-        public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight) {
-            return shop.details(requestId, orderId, inFlight);
+        public Future<OrderDetails> details(String requestId, String orderId, InFlight inFlight, io.opentelemetry.context.Context trace) {
+            return shop.details(requestId, orderId, inFlight, trace);
         }
 
         @Override
-        public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight) {
+        public Future<Payment> pay(String requestId, PaymentRequest payment, InFlight inFlight, io.opentelemetry.context.Context trace) {
             paymentContext = Vertx.currentContext();
-            shop.user(hangingRequestId, userId, hanging);
+            shop.user(hangingRequestId, userId, hanging, io.opentelemetry.context.Context.root());
             paymentQueued = true;
-            return shop.pay(requestId, payment, inFlight);
+            return shop.pay(requestId, payment, inFlight, trace);
         }
 
         /** Aborts the hanging call on the context that made it, which frees the pool's one connection. */

@@ -79,7 +79,7 @@ class VertxHttpShopClientTest {
         shop.addFault(FaultRule.on(Route.USER, Fault.hang()).forRequest(requestId));
 
         long start = System.nanoTime();
-        vertx.getOrCreateContext().runOnContext(onContext -> client.user(requestId, user.id(), new InFlight(vertx))
+        vertx.getOrCreateContext().runOnContext(onContext -> client.user(requestId, user.id(), new InFlight(vertx), io.opentelemetry.context.Context.root())
                 .onComplete(testContext.failing(failure -> testContext.verify(() -> {
                     assertThat(failure).isInstanceOfSatisfying(CallFailure.class,
                             timeout -> assertThat(timeout.kind()).isEqualTo(Kind.TIMEOUT));
@@ -107,9 +107,9 @@ class VertxHttpShopClientTest {
 
         vertx.getOrCreateContext().runOnContext(onContext -> {
             InFlight inFlight = new InFlight(vertx);
-            client.user(requestId, user.id(), inFlight)
-                    .recover(reset -> client.user(requestId, user.id(), inFlight))
-                    .compose(found -> client.orders(requestId, user.id(), inFlight))
+            client.user(requestId, user.id(), inFlight, io.opentelemetry.context.Context.root())
+                    .recover(reset -> client.user(requestId, user.id(), inFlight, io.opentelemetry.context.Context.root()))
+                    .compose(found -> client.orders(requestId, user.id(), inFlight, io.opentelemetry.context.Context.root()))
                     .onComplete(testContext.failing(refused -> testContext.verify(() -> {
                         assertThat(traced).containsExactly("USER CONNECTION", "USER 200", "ORDERS 404");
                         testContext.completeNow();
@@ -131,7 +131,7 @@ class VertxHttpShopClientTest {
         CallTrace.listen(call -> traced.add(call.outcome()));
 
         context.runOnContext(onContext -> {
-            List<Future<OrderDetails>> calls = orderIds.stream().map(orderId -> client.details(requestId, orderId, inFlight)).toList();
+            List<Future<OrderDetails>> calls = orderIds.stream().map(orderId -> client.details(requestId, orderId, inFlight, io.opentelemetry.context.Context.root())).toList();
             Future.join(calls).onComplete(testContext.failing(aborted -> testContext.verify(() -> {
                 assertThat(calls).allSatisfy(call -> assertThat(call.cause()).isInstanceOf(CancellationException.class));
                 assertThat(traced).as("what the trace calls an aborted call").hasSize(orderIds.size()).containsOnly("aborted");
@@ -156,7 +156,7 @@ class VertxHttpShopClientTest {
         shop.addFault(FaultRule.on(Route.DETAILS, Fault.delay(Duration.ofMillis(300))).forRequest(requestId));
 
         vertx.getOrCreateContext().runOnContext(onContext -> Future.all(orderIds.stream()
-                        .map(orderId -> client.details(requestId, orderId, new InFlight(vertx))).toList())
+                        .map(orderId -> client.details(requestId, orderId, new InFlight(vertx), io.opentelemetry.context.Context.root())).toList())
                 .onComplete(testContext.succeeding(all -> testContext.verify(() -> {
                     assertThat(shop.ledger().peakInFlight(requestId, Route.DETAILS))
                             .as("all in flight at once, not a handful per host").isEqualTo(orderIds.size());
@@ -170,7 +170,7 @@ class VertxHttpShopClientTest {
         String requestId = newRequestId();
         shop.addFault(FaultRule.parse("details#" + requestId + "=bad-chunk"));
 
-        vertx.getOrCreateContext().runOnContext(onContext -> client.details(requestId, orderIds(1).get(0), new InFlight(vertx))
+        vertx.getOrCreateContext().runOnContext(onContext -> client.details(requestId, orderIds(1).get(0), new InFlight(vertx), io.opentelemetry.context.Context.root())
                 .onComplete(testContext.failing(failure -> testContext.verify(() -> {
                     assertThat(failure).as("Netty's own exception, translated by the one rule").isInstanceOfSatisfying(CallFailure.class,
                             unparseable -> assertThat(unparseable.kind()).isEqualTo(Kind.MALFORMED_RESPONSE));
@@ -185,7 +185,7 @@ class VertxHttpShopClientTest {
         VertxHttpShopClient client = new VertxHttpShopClient(full.uri(), callTimeout, vertx);
 
         long start = System.nanoTime();
-        vertx.getOrCreateContext().runOnContext(onContext -> client.user(newRequestId(), "u-0001", new InFlight(vertx))
+        vertx.getOrCreateContext().runOnContext(onContext -> client.user(newRequestId(), "u-0001", new InFlight(vertx), io.opentelemetry.context.Context.root())
                 .onComplete(testContext.failing(failure -> testContext.verify(() -> {
                     full.close();
                     assertThat(failure).isInstanceOfSatisfying(CallFailure.class,
@@ -206,7 +206,7 @@ class VertxHttpShopClientTest {
                             URI.create("http://127.0.0.1:" + server.actualPort()), Duration.ofSeconds(10), vertx);
                     Promise<OrderDetails> answer = Promise.promise();
                     vertx.getOrCreateContext().runOnContext(onContext ->
-                            client.details(newRequestId(), "o-0001-01", new InFlight(vertx)).onComplete(answer));
+                            client.details(newRequestId(), "o-0001-01", new InFlight(vertx), io.opentelemetry.context.Context.root()).onComplete(answer));
                     return answer.future();
                 })
                 .onComplete(testContext.failing(failure -> testContext.verify(() -> {
