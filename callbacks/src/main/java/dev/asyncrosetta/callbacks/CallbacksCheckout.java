@@ -23,6 +23,7 @@ import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.DeadlineExceededException;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -36,6 +37,9 @@ import dev.asyncrosetta.model.RunningCheckouts;
 import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import dev.asyncrosetta.resilience.Protections;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.eclipse.jetty.util.Promise;
 
@@ -66,24 +71,37 @@ public final class CallbacksCheckout implements CheckoutService {
     private final BrokerPaymentStep broker; // null: the checkout pays over HTTP
     private final Protections protections;
     private final ProtectedPayment protectedPayment;
+    private final CheckoutTracing tracing;
 
     /**
      * @param timer runs backoffs, deadlines and Jetty's request timeouts ({@link CallbacksStyle#newTimer});
      *     owned by this service, which shuts it down on close
      */
+    CallbacksCheckout(URI shopBaseUri, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer, CheckoutTracing tracing) {
+        this(new CallbacksShopClient(shopBaseUri, policy.callTimeout(), timer, tracing), policy, timer, tracing);
+    }
+
+    /** Untraced: a test's way in. */
     CallbacksCheckout(URI shopBaseUri, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer) {
-        this(new CallbacksShopClient(shopBaseUri, policy.callTimeout(), timer), policy, timer);
+        this(shopBaseUri, policy, timer, untraced());
+    }
+
+    static CheckoutTracing untraced() {
+        return new CheckoutTracing("callbacks", OpenTelemetry.noop());
     }
 
     /**
      * Paying through the broker: Kafka's {@code send(record, Callback)} from a publishing thread of its
      * own, its reports hopping onto Jetty's threads as the HTTP answers arrive (see BrokerPublisher).
      */
-    CallbacksCheckout(URI shopBaseUri, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer, BrokerPayments payments) {
-        this(new CallbacksShopClient(shopBaseUri, policy.callTimeout(), timer), policy, timer, payments);
+    CallbacksCheckout(URI shopBaseUri, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer, BrokerPayments payments,
+            CheckoutTracing tracing) {
+        this(new CallbacksShopClient(shopBaseUri, policy.callTimeout(), timer, tracing), policy, timer, payments, tracing);
     }
 
-    private CallbacksCheckout(CallbacksShopClient shop, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer, BrokerPayments payments) {
+    private CallbacksCheckout(CallbacksShopClient shop, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer, BrokerPayments payments,
+            CheckoutTracing tracing) {
+        this.tracing = tracing;
         this.shop = shop;
         this.policy = policy;
         this.timer = timer;
@@ -103,6 +121,12 @@ public final class CallbacksCheckout implements CheckoutService {
      * @param shop the four calls, closed with this service
      */
     CallbacksCheckout(ShopCalls shop, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer) {
+        this(shop, policy, timer, untraced());
+    }
+
+    /** The shop in place of its address, traced: a test's way in. */
+    CallbacksCheckout(ShopCalls shop, CheckoutPolicy policy, ScheduledThreadPoolExecutor timer, CheckoutTracing tracing) {
+        this.tracing = tracing;
         this.shop = shop;
         this.policy = policy;
         this.timer = timer;
@@ -153,6 +177,23 @@ public final class CallbacksCheckout implements CheckoutService {
             done.failed(RunningCheckouts.closedService());
             return () -> {};
         }
+        // The caller's trace context, read on the caller's thread: the one moment it is there to read.
+        Span span = tracing.startCheckout(Context.current(), request.requestId());
+        return checkout(request, Context.current().with(span), endingWith(span, done));
+    }
+
+    /** {@code done}, ending {@code span} with the outcome first. */
+    private static <T> Promise<T> endingWith(Span span, Promise<T> done) {
+        return Promise.from(value -> {
+            CheckoutTracing.succeeded(span);
+            done.succeeded(value);
+        }, failure -> {
+            CheckoutTracing.failed(span, failure);
+            done.failed(failure);
+        });
+    }
+
+    private Abortable checkout(CheckoutRequest request, Context trace, Promise<Receipt> done) {
         // side-by-side: begin admission
         // The admission bulkhead's place, taken before anything starts, given back once when the outcome is decided.
         if (!protections.admission().tryAcquirePermission()) {
@@ -180,26 +221,28 @@ public final class CallbacksCheckout implements CheckoutService {
         AtomicReference<Receipt> answerAtDeadline = new AtomicReference<>();
         inFlight.guarded(() -> {
             inFlight.decideAfter(policy.deadline(), answerAtDeadline, () -> new DeadlineExceededException(policy.deadline()));
-            run(request, inFlight, answerAtDeadline, inFlight.outcome());
+            run(request, inFlight, trace, answerAtDeadline, inFlight.outcome());
         });
         return () -> inFlight.cancel("checkout cancelled by the caller");
     }
     // side-by-side: end deadline
 
     // side-by-side: begin workflow
-    private void run(CheckoutRequest request, InFlight inFlight, AtomicReference<Receipt> answerAtDeadline, Promise<Receipt> done) {
-        fetchUser(request, inFlight, Promise.from(user ->
-                fetchOrders(request, inFlight, user, Promise.from(orders -> {
+    private void run(CheckoutRequest request, InFlight inFlight, Context trace, AtomicReference<Receipt> answerAtDeadline,
+            Promise<Receipt> done) {
+        fetchUser(request, inFlight, trace, Promise.from(user ->
+                fetchOrders(request, inFlight, trace, user, Promise.from(orders -> {
                     if (orders.isEmpty()) {
                         done.succeeded(Receipt.nothingToPay(request.requestId(), user));
                         return;
                     }
-                    fetchDetails(request, inFlight, orders, Promise.from(details -> {
+                    fetchDetails(request, inFlight, trace, orders, Promise.from(details -> {
                         if (broker != null) {
-                            payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline, done);
+                            inStep(Step.PAYMENT, trace, done,
+                                    (step, paid) -> payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline, paid));
                             return;
                         }
-                        pay(request, inFlight, user, details, Promise.from(payment ->
+                        pay(request, inFlight, trace, user, details, Promise.from(payment ->
                                 done.succeeded(Receipt.paid(request.requestId(), user, orders, details, payment)),
                         done::failed));
                     }, done::failed));
@@ -209,14 +252,16 @@ public final class CallbacksCheckout implements CheckoutService {
     // side-by-side: end workflow
 
     // side-by-side: begin fetch-user
-    private void fetchUser(CheckoutRequest request, InFlight inFlight, Promise<User> done) {
-        withRetries(Step.USER, request, inFlight, call -> shop.user(request.requestId(), request.userId(), call), done);
+    private void fetchUser(CheckoutRequest request, InFlight inFlight, Context trace, Promise<User> done) {
+        inStep(Step.USER, trace, done, (step, fetched) ->
+                withRetries(Step.USER, request, inFlight, call -> shop.user(request.requestId(), request.userId(), step, call), fetched));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
-    private void fetchOrders(CheckoutRequest request, InFlight inFlight, User user, Promise<List<Order>> done) {
-        withRetries(Step.ORDERS, request, inFlight, call -> shop.orders(request.requestId(), user.id(), call), done);
+    private void fetchOrders(CheckoutRequest request, InFlight inFlight, Context trace, User user, Promise<List<Order>> done) {
+        inStep(Step.ORDERS, trace, done, (step, fetched) ->
+                withRetries(Step.ORDERS, request, inFlight, call -> shop.orders(request.requestId(), user.id(), step, call), fetched));
     }
     // side-by-side: end fetch-orders
 
@@ -227,7 +272,13 @@ public final class CallbacksCheckout implements CheckoutService {
      * Success is reported once, by whoever finishes the last order; the first failure goes straight up
      * and decides the checkout, which aborts the calls still in flight and stops new ones starting.
      */
-    private void fetchDetails(CheckoutRequest request, InFlight inFlight, List<Order> orders, Promise<List<OrderDetails>> done) {
+    private void fetchDetails(CheckoutRequest request, InFlight inFlight, Context trace, List<Order> orders,
+            Promise<List<OrderDetails>> done) {
+        inStep(Step.DETAILS, trace, done, (step, fetched) -> detailsInWindow(request, inFlight, step, orders, fetched));
+    }
+
+    private void detailsInWindow(CheckoutRequest request, InFlight inFlight, Context step, List<Order> orders,
+            Promise<List<OrderDetails>> done) {
         OrderDetails[] slots = new OrderDetails[orders.size()];
         AtomicInteger nextOrder = new AtomicInteger();
         AtomicInteger remaining = new AtomicInteger(orders.size());
@@ -237,7 +288,7 @@ public final class CallbacksCheckout implements CheckoutService {
                 int index = nextOrder.getAndIncrement();
                 if (index >= orders.size()) return;
                 String orderId = orders.get(index).id();
-                withRetries(Step.DETAILS, request, inFlight, call -> shop.details(request.requestId(), orderId, call),
+                withRetries(Step.DETAILS, request, inFlight, call -> shop.details(request.requestId(), orderId, step, call),
                         Promise.from((OrderDetails details) -> {
                             slots[index] = details;
                             if (remaining.decrementAndGet() == 0) {
@@ -259,9 +310,11 @@ public final class CallbacksCheckout implements CheckoutService {
      * Each attempt goes through the circuit breaker and then the payment bulkhead (ProtectedPayment):
      * a rejection is no CallFailure, so withRetries passes it up unretried, already the family's.
      */
-    private void pay(CheckoutRequest request, InFlight inFlight, User user, List<OrderDetails> details, Promise<Payment> done) {
+    private void pay(CheckoutRequest request, InFlight inFlight, Context trace, User user, List<OrderDetails> details,
+            Promise<Payment> done) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        withRetries(Step.PAYMENT, request, inFlight, protectedPayment.attempt(call -> shop.pay(request.requestId(), payment, call)), done);
+        inStep(Step.PAYMENT, trace, done, (step, paid) -> withRetries(Step.PAYMENT, request, inFlight,
+                protectedPayment.attempt(call -> shop.pay(request.requestId(), payment, step, call)), paid));
     }
     // side-by-side: end pay
 
@@ -290,6 +343,15 @@ public final class CallbacksCheckout implements CheckoutService {
         }, done::failed));
         withRetries(Step.PAYMENT, request, inFlight, call -> broker.publish(message, call),
                 Promise.from((Void acknowledged) -> answerAtDeadline.set(pending), done::failed));
+    }
+
+    /**
+     * The step's span, a child of the checkout's: {@code body} gets the step's trace context, to hand
+     * to its calls, and a callback that ends the span before reporting to {@code done}.
+     */
+    private <T> void inStep(Step step, Context checkout, Promise<T> done, BiConsumer<Context, Promise<T>> body) {
+        Span span = tracing.startStep(checkout, step);
+        body.accept(checkout.with(span), endingWith(span, done));
     }
 
     // side-by-side: begin retries

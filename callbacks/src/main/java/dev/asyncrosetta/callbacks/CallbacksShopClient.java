@@ -2,6 +2,7 @@ package dev.asyncrosetta.callbacks;
 
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Order;
 import dev.asyncrosetta.model.OrderDetails;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Destination;
@@ -70,6 +73,7 @@ final class CallbacksShopClient implements ShopCalls {
     private final HttpClient http;
     private final SendGate sends = new SendGate();
     private final URI base;
+    private final CheckoutTracing tracing;
     private final Duration callTimeout;
 
     /**
@@ -77,6 +81,11 @@ final class CallbacksShopClient implements ShopCalls {
      *     reports on the same thread as the workflow's backoffs and deadlines
      */
     CallbacksShopClient(URI base, Duration callTimeout, ScheduledExecutorService timer) {
+        this(base, callTimeout, timer, CallbacksCheckout.untraced());
+    }
+
+    CallbacksShopClient(URI base, Duration callTimeout, ScheduledExecutorService timer, CheckoutTracing tracing) {
+        this.tracing = tracing;
         this.base = base;
         this.callTimeout = callTimeout;
         this.http = newHttpClient(timer);
@@ -124,27 +133,27 @@ final class CallbacksShopClient implements ShopCalls {
     // side-by-side: end threads
 
     @Override
-    public Abortable user(String requestId, String userId, Promise<User> done) {
-        return send(Step.USER, requestId, get(requestId, ShopApi.userPath(userId)), Json::user, done);
+    public Abortable user(String requestId, String userId, Context trace, Promise<User> done) {
+        return send(Step.USER, requestId, get(requestId, ShopApi.userPath(userId)), Json::user, trace, done);
     }
 
     @Override
-    public Abortable orders(String requestId, String userId, Promise<List<Order>> done) {
-        return send(Step.ORDERS, requestId, get(requestId, ShopApi.ordersPath(userId)), Json::orders, done);
+    public Abortable orders(String requestId, String userId, Context trace, Promise<List<Order>> done) {
+        return send(Step.ORDERS, requestId, get(requestId, ShopApi.ordersPath(userId)), Json::orders, trace, done);
     }
 
     @Override
-    public Abortable details(String requestId, String orderId, Promise<OrderDetails> done) {
-        return send(Step.DETAILS, requestId, get(requestId, ShopApi.detailsPath(orderId)), Json::details, done);
+    public Abortable details(String requestId, String orderId, Context trace, Promise<OrderDetails> done) {
+        return send(Step.DETAILS, requestId, get(requestId, ShopApi.detailsPath(orderId)), Json::details, trace, done);
     }
 
     @Override
-    public Abortable pay(String requestId, PaymentRequest payment, Promise<Payment> done) {
+    public Abortable pay(String requestId, PaymentRequest payment, Context trace, Promise<Payment> done) {
         Request request = request(requestId, ShopApi.PAYMENTS_PATH)
                 .method(HttpMethod.POST)
                 .headers(headers -> headers.put(ShopApi.IDEMPOTENCY_KEY_HEADER, requestId))
                 .body(new BytesRequestContent(ShopApi.JSON, Json.write(payment)));
-        return send(Step.PAYMENT, requestId, request, Json::payment, done);
+        return send(Step.PAYMENT, requestId, request, Json::payment, trace, done);
     }
 
     private Request get(String requestId, String path) {
@@ -173,9 +182,17 @@ final class CallbacksShopClient implements ShopCalls {
      * Reports on the Jetty thread that completed the exchange. Decoding is caught here and reported as
      * the call's failure; what {@code done} itself throws is the workflow's to catch, since Jetty would
      * only log it.
+     *
+     * <p>The attempt's span is a child of the step's trace context, handed in as a value (a callback
+     * runs on whichever Jetty thread completed the exchange, whose own context is nobody's), and its
+     * traceparent goes out with the request. By hand: Jetty 12's OpenTelemetry instrumentation is not
+     * published where this build fetches from.
      */
-    private <T> Abortable send(Step step, String requestId, Request request, Function<byte[], T> decode, Promise<T> done) {
+    private <T> Abortable send(Step step, String requestId, Request request, Function<byte[], T> decode, Context stepTrace,
+            Promise<T> done) {
         CallTrace.Span trace = CallTrace.start(requestId, step, request.getPath());
+        Span attempt = tracing.startAttempt(stepTrace, step, request.getURI());
+        request.headers(headers -> tracing.inject(stepTrace.with(attempt), headers::put));
         boolean sent = sends.send(() -> request.send(new BoundedAnswer() {
             @Override
             public void onComplete(Result result) {
@@ -184,6 +201,7 @@ final class CallbacksShopClient implements ShopCalls {
                 if (failure == null) {
                     int status = result.getResponse().getStatus();
                     trace.end(String.valueOf(status));
+                    CheckoutTracing.answered(attempt, status);
                     try {
                         CallFailure.requireSuccess(status);
                         value = decode.apply(getContent());
@@ -193,6 +211,7 @@ final class CallbacksShopClient implements ShopCalls {
                 }
                 if (failure != null) {
                     trace.end(CallTrace.outcomeOf(failure));
+                    CheckoutTracing.failed(attempt, failure);
                     done.failed(failure);
                 } else {
                     done.succeeded(value);
@@ -202,6 +221,7 @@ final class CallbacksShopClient implements ShopCalls {
         if (!sent) {
             CancellationException closing = new CancellationException("the checkout service was closed");
             trace.end(CallTrace.outcomeOf(closing));
+            CheckoutTracing.failed(attempt, closing);
             done.failed(closing);
         }
         return abortable(request);

@@ -4,13 +4,17 @@ import dev.asyncrosetta.model.BrokerPaymentStyle;
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutService;
+import dev.asyncrosetta.model.CheckoutTracing;
+import dev.asyncrosetta.model.TracedCheckoutStyle;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.asyncrosetta.model.StyleThreads;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /** The {@code callbacks} style, found through ServiceLoader. */
-public final class CallbacksStyle implements BrokerPaymentStyle {
+public final class CallbacksStyle implements BrokerPaymentStyle, TracedCheckoutStyle {
 
     @Override
     public String name() {
@@ -23,10 +27,10 @@ public final class CallbacksStyle implements BrokerPaymentStyle {
     }
 
     @Override
-    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
+    public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, OpenTelemetry openTelemetry) {
         ScheduledThreadPoolExecutor timer = newTimer();
         try {
-            return new CallbacksCheckout(shopBaseUri, policy, timer);
+            return new CallbacksCheckout(shopBaseUri, policy, timer, new CheckoutTracing(name(), openTelemetry));
         } catch (RuntimeException e) {
             timer.shutdownNow();
             throw e;
@@ -39,7 +43,7 @@ public final class CallbacksStyle implements BrokerPaymentStyle {
         Objects.requireNonNull(payments, "payments");
         ScheduledThreadPoolExecutor timer = newTimer();
         try {
-            return new CallbacksCheckout(shopBaseUri, policy, timer, payments);
+            return new CallbacksCheckout(shopBaseUri, policy, timer, payments, new CheckoutTracing(name(), GlobalOpenTelemetry.get()));
         } catch (RuntimeException e) {
             timer.shutdownNow();
             throw e;

@@ -41,6 +41,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import io.opentelemetry.context.Context;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.util.Promise;
@@ -74,7 +75,7 @@ class CallbacksShopClientTest {
         CallbacksShopClient warmUp = new CallbacksShopClient(shop.baseUri(), Duration.ofSeconds(60), warmUpTimer);
         try {
             Recorded<User> user = new Recorded<>();
-            warmUp.user(newRequestId(), shop.data().userWithOpenOrders(1, 6).id(), user);
+            warmUp.user(newRequestId(), shop.data().userWithOpenOrders(1, 6).id(), Context.root(), user);
             user.reported.await(60, TimeUnit.SECONDS);
         } finally {
             warmUp.close();
@@ -106,7 +107,7 @@ class CallbacksShopClientTest {
         shop.addFault(FaultRule.on(Route.USER, Fault.hang()).forRequest(requestId));
 
         Recorded<User> user = new Recorded<>();
-        client.user(requestId, shop.data().userWithOpenOrders(1, 6).id(), user);
+        client.user(requestId, shop.data().userWithOpenOrders(1, 6).id(), Context.root(), user);
 
         assertThat(user.failure()).isInstanceOfSatisfying(CallFailure.class,
                 timeout -> assertThat(timeout.kind()).isEqualTo(Kind.TIMEOUT));
@@ -131,7 +132,7 @@ class CallbacksShopClientTest {
         for (String orderId : orderIds) {
             Recorded<OrderDetails> answer = new Recorded<>();
             details.add(answer);
-            calls.add(client.details(requestId, orderId, answer));
+            calls.add(client.details(requestId, orderId, Context.root(), answer));
         }
         waitFor(() -> shop.ledger().calls(requestId).size() == orderIds.size());
         calls.forEach(Abortable::abort);
@@ -162,10 +163,10 @@ class CallbacksShopClientTest {
 
         Recorded<Object> answer = new Recorded<>();
         Abortable call = switch (step) {
-            case USER -> client.user(requestId, user.id(), answer.as());
-            case ORDERS -> client.orders(requestId, user.id(), answer.as());
-            case DETAILS -> client.details(requestId, orderId, answer.as());
-            case PAYMENT -> client.pay(requestId, new PaymentRequest(user.id(), List.of(orderId), 100), answer.as());
+            case USER -> client.user(requestId, user.id(), Context.root(), answer.as());
+            case ORDERS -> client.orders(requestId, user.id(), Context.root(), answer.as());
+            case DETAILS -> client.details(requestId, orderId, Context.root(), answer.as());
+            case PAYMENT -> client.pay(requestId, new PaymentRequest(user.id(), List.of(orderId), 100), Context.root(), answer.as());
         };
         waitFor(() -> shop.ledger().inFlight(requestId) == 1);
         call.abort();
@@ -188,7 +189,7 @@ class CallbacksShopClientTest {
         client.close();
 
         Recorded<User> user = new Recorded<>();
-        client.user(requestId, shop.data().userWithOpenOrders(1, 6).id(), user);
+        client.user(requestId, shop.data().userWithOpenOrders(1, 6).id(), Context.root(), user);
 
         assertThat(user.failure()).isInstanceOf(CancellationException.class).hasMessage("the checkout service was closed");
         assertThat(traced).singleElement().satisfies(call -> {
@@ -205,7 +206,7 @@ class CallbacksShopClientTest {
         shop.addFault(FaultRule.on(Route.USER, Fault.reset()).forRequest(requestId).onAttempt(1));
 
         Recorded<User> user = new Recorded<>();
-        client.user(requestId, shop.data().userWithOpenOrders(1, 6).id(), user);
+        client.user(requestId, shop.data().userWithOpenOrders(1, 6).id(), Context.root(), user);
 
         assertThat(user.failure()).isInstanceOfSatisfying(CallFailure.class,
                 reset -> assertThat(reset.kind()).isEqualTo(Kind.CONNECTION));
@@ -222,7 +223,7 @@ class CallbacksShopClientTest {
         String requestId = newRequestId();
 
         Recorded<User> user = new Recorded<>();
-        client.user(requestId, expected.id(), user);
+        client.user(requestId, expected.id(), Context.root(), user);
 
         assertThat(user.value()).isEqualTo(expected);
         assertThat(user.thread).startsWith("callbacks-jetty-");
@@ -281,7 +282,7 @@ class CallbacksShopClientTest {
             client = new CallbacksShopClient(URI.create("http://127.0.0.1:" + server.getLocalPort()), Duration.ofSeconds(10), timer);
 
             Recorded<User> user = new Recorded<>();
-            client.user(newRequestId(), "u-0001", user);
+            client.user(newRequestId(), "u-0001", Context.root(), user);
 
             assertThat(user.failure()).isInstanceOfSatisfying(CallFailure.class,
                     tooLarge -> assertThat(tooLarge.kind()).isEqualTo(Kind.MALFORMED_RESPONSE));

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.opentelemetry.context.Context;
 import org.eclipse.jetty.util.Promise;
 
 /**
@@ -113,22 +114,22 @@ final class ScriptedShop implements ShopCalls {
     }
 
     @Override
-    public Abortable user(String requestId, String userId, Promise<User> done) {
+    public Abortable user(String requestId, String userId, Context trace, Promise<User> done) {
         return start("user " + userId, done);
     }
 
     @Override
-    public Abortable orders(String requestId, String userId, Promise<List<Order>> done) {
+    public Abortable orders(String requestId, String userId, Context trace, Promise<List<Order>> done) {
         return start("orders " + userId, done);
     }
 
     @Override
-    public Abortable details(String requestId, String orderId, Promise<OrderDetails> done) {
+    public Abortable details(String requestId, String orderId, Context trace, Promise<OrderDetails> done) {
         return start("details " + orderId, done);
     }
 
     @Override
-    public Abortable pay(String requestId, PaymentRequest payment, Promise<Payment> done) {
+    public Abortable pay(String requestId, PaymentRequest payment, Context trace, Promise<Payment> done) {
         return start("payment " + payment.amountCents(), done);
     }
 
