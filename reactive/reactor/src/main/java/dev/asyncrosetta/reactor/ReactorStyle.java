@@ -54,7 +54,7 @@ public final class ReactorStyle implements BrokerPaymentStyle, TracedCheckoutSty
         return new SlidingWindow();
     }
 
-    private static final class SlidingWindow implements BrokerPaymentStyle {
+    private static final class SlidingWindow implements BrokerPaymentStyle, TracedCheckoutStyle {
 
         @Override
         public String name() {
@@ -67,14 +67,14 @@ public final class ReactorStyle implements BrokerPaymentStyle, TracedCheckoutSty
         }
 
         @Override
-        public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-            return ReactorCheckout.overHttp(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW, ReactorCheckout.untraced());
+        public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, OpenTelemetry openTelemetry) {
+            return ReactorCheckout.overHttp(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW, new CheckoutTracing(name(), openTelemetry));
         }
 
         @Override
         public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
             return ReactorCheckout.overBroker(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"),
-                    DetailsFanOut.SLIDING_WINDOW, ReactorCheckout.untraced());
+                    DetailsFanOut.SLIDING_WINDOW, new CheckoutTracing(name(), GlobalOpenTelemetry.get()));
         }
     }
 }

@@ -54,7 +54,7 @@ public final class RxJavaStyle implements BrokerPaymentStyle, TracedCheckoutStyl
         return new SlidingWindow();
     }
 
-    private static final class SlidingWindow implements BrokerPaymentStyle {
+    private static final class SlidingWindow implements BrokerPaymentStyle, TracedCheckoutStyle {
 
         @Override
         public String name() {
@@ -67,14 +67,14 @@ public final class RxJavaStyle implements BrokerPaymentStyle, TracedCheckoutStyl
         }
 
         @Override
-        public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy) {
-            return RxJavaCheckout.open(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW, RxJavaCheckout.untraced());
+        public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, OpenTelemetry openTelemetry) {
+            return RxJavaCheckout.open(shopBaseUri, policy, DetailsFanOut.SLIDING_WINDOW, new CheckoutTracing(name(), openTelemetry));
         }
 
         @Override
         public CheckoutService open(URI shopBaseUri, CheckoutPolicy policy, BrokerPayments payments) {
             return RxJavaCheckout.open(shopBaseUri, policy, Objects.requireNonNull(payments, "payments"), DetailsFanOut.SLIDING_WINDOW,
-                    RxJavaCheckout.untraced());
+                    new CheckoutTracing(name(), GlobalOpenTelemetry.get()));
         }
     }
 }

@@ -7,6 +7,14 @@ import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutStyle;
+import dev.asyncrosetta.model.TracedCheckoutStyle;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract every style passes: scenarios C1-C35 (docs/CONTRACT.md), each checking what the
+ * The contract every style passes: scenarios C1-C38 (docs/CONTRACT.md), each checking what the
  * caller sees and what the shop's ledger saw. A style's test extends it naming the style, and
  * declares the threads it runs continuations on:
  *
@@ -42,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 public abstract class CheckoutContract
         implements WorkflowScenarios, RetryScenarios, AbortScenarios, FanOutScenarios, PaymentScenarios, RuntimeScenarios,
-                TransportScenarios, StopScenarios {
+                TransportScenarios, StopScenarios, ContextScenarios {
 
     /** A few dozen threads at most: what an async style should need, whatever the load. */
     public static final int ASYNC_THREAD_BOUND = 48;
@@ -52,6 +60,12 @@ public abstract class CheckoutContract
     private final AtomicInteger requests = new AtomicInteger();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private ShopBackend shop;
+    /** C36-C38's: spans go to memory as each ends; W3C trace context only, as a service without other vendors' headers. */
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
 
     /** The style found by this name through ServiceLoader, as a user would find it. */
     protected CheckoutContract(String styleName) {
@@ -103,6 +117,7 @@ public abstract class CheckoutContract
         } finally {
             opened.clear();
             shop.reset();
+            spans.reset();
         }
     }
 
@@ -135,7 +150,11 @@ public abstract class CheckoutContract
 
     @AfterAll
     void stopShop() {
-        shop.close();
+        try {
+            shop.close();
+        } finally {
+            openTelemetry.close();
+        }
     }
 
     @Override
@@ -153,6 +172,21 @@ public abstract class CheckoutContract
         CheckoutService service = style.open(shopBaseUri, policy);
         opened.add(service);
         return service;
+    }
+
+    @Override
+    public CheckoutService openTraced() {
+        if (!(style instanceof TracedCheckoutStyle traced)) {
+            throw new AssertionError(style.name() + " does not carry the caller's trace context: it is no TracedCheckoutStyle");
+        }
+        CheckoutService service = traced.open(shop.baseUri(), ContractFixture.BASE, openTelemetry);
+        opened.add(service);
+        return service;
+    }
+
+    @Override
+    public List<SpanData> spans() {
+        return spans.getFinishedSpanItems();
     }
 
     @Override

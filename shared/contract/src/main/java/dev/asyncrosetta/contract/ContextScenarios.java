@@ -43,8 +43,12 @@ public interface ContextScenarios {
 
     ShopBackend shop();
 
-    /** A service of the style under test, traced into {@link #spans()}; closed after the scenario. */
-    CheckoutService open();
+    /**
+     * A service of the style under test, opened with an OpenTelemetry of the contract's own whose
+     * spans go to {@link #spans()}; closed after the scenario. Fails the scenario for a style that is
+     * no {@link dev.asyncrosetta.model.TracedCheckoutStyle}.
+     */
+    CheckoutService openTraced();
 
     /** Every span the style has ended since the scenario began. */
     List<SpanData> spans();
@@ -93,7 +97,7 @@ public interface ContextScenarios {
         shop().addFault(FaultRule.on(Route.PAYMENT, new Fault.Status(503)).forRequest(requestId).onAttempt(1));
         SpanContext caller = remoteCaller();
 
-        Receipt receipt = checkoutUnder(caller, open(), new CheckoutRequest(user.id(), requestId));
+        Receipt receipt = checkoutUnder(caller, openTraced(), new CheckoutRequest(user.id(), requestId));
 
         assertThat(receipt.payment()).as("the checkout paid").isPresent();
         TraceTree tree = treeOnceEnded("C36", requestId, caller.getTraceId());
@@ -117,7 +121,7 @@ public interface ContextScenarios {
 
         CompletableFuture<Receipt> started;
         try (Scope ignored = Context.root().makeCurrent()) {
-            started = open().checkout(new CheckoutRequest(user.id(), requestId));
+            started = openTraced().checkout(new CheckoutRequest(user.id(), requestId));
         }
         receipt(started);
 
@@ -135,7 +139,7 @@ public interface ContextScenarios {
     @DisplayName("C38 checkouts started at once from many threads, each under its own caller, never carry another's context")
     default void C38_concurrentCheckoutsNeverCarryAnothersContext() throws Exception {
         int checkouts = 60;
-        CheckoutService service = open();
+        CheckoutService service = openTraced();
         // Every call waits a little, so that the checkouts' calls interleave on the style's threads.
         shop().latency(Duration.ofMillis(15));
         List<User> users = shop().data().payingUsers(orders -> orders > 0);

@@ -5,6 +5,7 @@ import static dev.asyncrosetta.contract.ScenarioRuns.assertPasses;
 import static dev.asyncrosetta.contract.ScenarioRuns.run;
 
 import dev.asyncrosetta.contract.TracingSketchStyle.Flaw;
+import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +27,7 @@ class ContextContractCatchesBrokenStylesTest {
         assertPasses(run(Unflawed.class, scenario));
     }
 
-    private static Class<? extends ContextContract> contractFor(Flaw flaw) {
+    private static Class<? extends CheckoutContract> contractFor(Flaw flaw) {
         return switch (flaw) {
             case NONE -> Unflawed.class;
             case NO_TRACEPARENT_ON_RETRIES -> NoTraceparentOnRetries.class;
@@ -37,9 +38,26 @@ class ContextContractCatchesBrokenStylesTest {
         };
     }
 
-    abstract static class SketchContract extends ContextContract {
+    /** A thread per checkout and blocking calls: it declares no non-blocking thread, and blocks by design. */
+    abstract static class SketchContract extends CheckoutContract {
         SketchContract(Flaw flaw) {
             super(new TracingSketchStyle(flaw));
+        }
+
+        @Override
+        public Predicate<Thread> nonBlockingThreads() {
+            return thread -> false;
+        }
+
+        @Override
+        public boolean blocksByDesign() {
+            return true;
+        }
+
+        /** The checkout's own thread completes its future. */
+        @Override
+        public Predicate<Thread> completingThreads() {
+            return thread -> thread.getName().equals("tracing-sketch-checkout");
         }
     }
 

@@ -78,7 +78,7 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         private final URI base;
         private final CheckoutPolicy policy;
         private final CheckoutTracing tracing;
-        private final ExecutorService checkouts = Executors.newCachedThreadPool();
+        private final ExecutorService checkouts = Executors.newCachedThreadPool(named("tracing-sketch-checkout"));
         private final ExecutorService fanOut;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private volatile Context shared = Context.root();
@@ -87,7 +87,7 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
             this.base = base;
             this.policy = policy;
             this.tracing = tracing;
-            this.fanOut = Executors.newFixedThreadPool(policy.detailsConcurrency());
+            this.fanOut = Executors.newFixedThreadPool(policy.detailsConcurrency(), named("tracing-sketch-details"));
         }
 
         @Override
@@ -172,6 +172,14 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
             }
         }
 
+        private static java.util.concurrent.ThreadFactory named(String name) {
+            return task -> {
+                Thread thread = new Thread(task, name);
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+
         private static <T> T join(Future<T> future) {
             try {
                 return future.get();
@@ -187,6 +195,14 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         public void close() {
             checkouts.shutdownNow();
             fanOut.shutdownNow();
+            // JDK 21+: closes the pooled connections too; on 17 the contract collects the client instead.
+            if ((Object) http instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing the sketch's HTTP client failed", e);
+                }
+            }
         }
     }
 }
