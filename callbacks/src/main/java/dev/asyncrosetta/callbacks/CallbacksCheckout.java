@@ -179,7 +179,13 @@ public final class CallbacksCheckout implements CheckoutService {
         }
         // The caller's trace context, read on the caller's thread: the one moment it is there to read.
         Span span = tracing.startCheckout(Context.current(), request.requestId());
-        return checkout(request, Context.current().with(span), endingWith(span, done));
+        return checkout(request, Context.current().with(span), Promise.from(receipt -> {
+            tracing.checkoutEnded(span, request.requestId(), null);
+            done.succeeded(receipt);
+        }, failure -> {
+            tracing.checkoutEnded(span, request.requestId(), failure);
+            done.failed(failure);
+        }));
     }
 
     /** {@code done}, ending {@code span} with the outcome first. */
@@ -239,7 +245,7 @@ public final class CallbacksCheckout implements CheckoutService {
                     fetchDetails(request, inFlight, trace, orders, Promise.from(details -> {
                         if (broker != null) {
                             inStep(Step.PAYMENT, trace, done,
-                                    (step, paid) -> payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline, paid));
+                                    (step, paid) -> payThroughBroker(request, inFlight, step, user, orders, details, answerAtDeadline, paid));
                             return;
                         }
                         pay(request, inFlight, trace, user, details, Promise.from(payment ->
@@ -254,14 +260,14 @@ public final class CallbacksCheckout implements CheckoutService {
     // side-by-side: begin fetch-user
     private void fetchUser(CheckoutRequest request, InFlight inFlight, Context trace, Promise<User> done) {
         inStep(Step.USER, trace, done, (step, fetched) ->
-                withRetries(Step.USER, request, inFlight, call -> shop.user(request.requestId(), request.userId(), step, call), fetched));
+                withRetries(Step.USER, step, request, inFlight, call -> shop.user(request.requestId(), request.userId(), step, call), fetched));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
     private void fetchOrders(CheckoutRequest request, InFlight inFlight, Context trace, User user, Promise<List<Order>> done) {
         inStep(Step.ORDERS, trace, done, (step, fetched) ->
-                withRetries(Step.ORDERS, request, inFlight, call -> shop.orders(request.requestId(), user.id(), step, call), fetched));
+                withRetries(Step.ORDERS, step, request, inFlight, call -> shop.orders(request.requestId(), user.id(), step, call), fetched));
     }
     // side-by-side: end fetch-orders
 
@@ -288,7 +294,7 @@ public final class CallbacksCheckout implements CheckoutService {
                 int index = nextOrder.getAndIncrement();
                 if (index >= orders.size()) return;
                 String orderId = orders.get(index).id();
-                withRetries(Step.DETAILS, request, inFlight, call -> shop.details(request.requestId(), orderId, step, call),
+                withRetries(Step.DETAILS, step, request, inFlight, call -> shop.details(request.requestId(), orderId, step, call),
                         Promise.from((OrderDetails details) -> {
                             slots[index] = details;
                             if (remaining.decrementAndGet() == 0) {
@@ -313,7 +319,7 @@ public final class CallbacksCheckout implements CheckoutService {
     private void pay(CheckoutRequest request, InFlight inFlight, Context trace, User user, List<OrderDetails> details,
             Promise<Payment> done) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        inStep(Step.PAYMENT, trace, done, (step, paid) -> withRetries(Step.PAYMENT, request, inFlight,
+        inStep(Step.PAYMENT, trace, done, (step, paid) -> withRetries(Step.PAYMENT, step, request, inFlight,
                 protectedPayment.attempt(call -> shop.pay(request.requestId(), payment, step, call)), paid));
     }
     // side-by-side: end pay
@@ -324,13 +330,13 @@ public final class CallbacksCheckout implements CheckoutService {
      * publish, so the outcome cannot come first. Publish failures go through the same retry and
      * failure rule as an HTTP call: BROKER_UNAVAILABLE is not transient (the producer has retried).
      */
-    private void payThroughBroker(CheckoutRequest request, InFlight inFlight, User user, List<Order> orders,
+    private void payThroughBroker(CheckoutRequest request, InFlight inFlight, Context step, User user, List<Order> orders,
             List<OrderDetails> details, AtomicReference<Receipt> answerAtDeadline, Promise<Receipt> done) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         Receipt pending = Receipt.pending(request.requestId(), user, orders, details, new PendingPayment(request.requestId(), payment));
         PaymentRequestMessage message = PaymentRequestMessage.of(request.requestId(), payment);
         if (!broker.awaitsOutcome()) {
-            withRetries(Step.PAYMENT, request, inFlight, call -> broker.publish(message, call),
+            withRetries(Step.PAYMENT, step, request, inFlight, call -> broker.publish(message, call),
                     Promise.from((Void acknowledged) -> done.succeeded(pending), done::failed));
             return;
         }
@@ -341,7 +347,7 @@ public final class CallbacksCheckout implements CheckoutService {
                 done.failed(CallFailure.of(outcome).toCheckoutException(Step.PAYMENT, request.userId(), 1));
             }
         }, done::failed));
-        withRetries(Step.PAYMENT, request, inFlight, call -> broker.publish(message, call),
+        withRetries(Step.PAYMENT, step, request, inFlight, call -> broker.publish(message, call),
                 Promise.from((Void acknowledged) -> answerAtDeadline.set(pending), done::failed));
     }
 
@@ -356,18 +362,19 @@ public final class CallbacksCheckout implements CheckoutService {
 
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
-    private <T> void withRetries(Step step, CheckoutRequest request, InFlight inFlight,
+    private <T> void withRetries(Step step, Context trace, CheckoutRequest request, InFlight inFlight,
             Function<Promise<T>, Abortable> call, Promise<T> done) {
-        attempt(1, step, request, inFlight, call, done);
+        attempt(1, step, trace, request, inFlight, call, done);
     }
 
-    private <T> void attempt(int attempt, Step step, CheckoutRequest request, InFlight inFlight,
+    private <T> void attempt(int attempt, Step step, Context trace, CheckoutRequest request, InFlight inFlight,
             Function<Promise<T>, Abortable> call, Promise<T> done) {
         inFlight.start(call, Promise.from(done::succeeded, failure -> {
             if (!(failure instanceof CallFailure callFailure)) {
                 done.failed(failure); // not the shop's answer (an abort, or a bug): passed through untouched
             } else if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
-                inFlight.after(policy.backoffAfter(attempt), () -> attempt(attempt + 1, step, request, inFlight, call, done));
+                tracing.retrying(trace, request.requestId(), step, attempt, callFailure, policy.backoffAfter(attempt));
+                inFlight.after(policy.backoffAfter(attempt), () -> attempt(attempt + 1, step, trace, request, inFlight, call, done));
             } else {
                 done.failed(callFailure.toCheckoutException(step, request.userId(), attempt));
             }

@@ -120,10 +120,7 @@ public final class FuturesCheckout implements CheckoutService {
         // The caller's context, read on the caller's thread: the one moment it is there to read.
         Span span = tracing.startCheckout(Context.current(), request.requestId());
         CompletableFuture<Receipt> checkout = admitted(request, Context.current().with(span));
-        checkout.whenComplete((receipt, failure) -> {
-            if (failure == null) CheckoutTracing.succeeded(span);
-            else CheckoutTracing.failed(span, failure);
-        });
+        checkout.whenComplete((receipt, failure) -> tracing.checkoutEnded(span, request.requestId(), unwrap(failure)));
         return checkout;
     }
 
@@ -197,14 +194,14 @@ public final class FuturesCheckout implements CheckoutService {
     // side-by-side: begin fetch-user
     private CompletableFuture<User> fetchUser(CheckoutRequest request, InFlight inFlight, Context trace) {
         return inStep(Step.USER, trace, step ->
-                withRetries(Step.USER, request, inFlight, () -> shop.user(step, request.requestId(), request.userId())));
+                withRetries(Step.USER, step, request, inFlight, () -> shop.user(step, request.requestId(), request.userId())));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
     private CompletableFuture<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, Context trace, User user) {
         return inStep(Step.ORDERS, trace, step ->
-                withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(step, request.requestId(), user.id())));
+                withRetries(Step.ORDERS, step, request, inFlight, () -> shop.orders(step, request.requestId(), user.id())));
     }
     // side-by-side: end fetch-orders
 
@@ -231,7 +228,7 @@ public final class FuturesCheckout implements CheckoutService {
                 int index = nextOrder.getAndIncrement();
                 if (index >= orders.size() || all.isDone()) return;
                 String orderId = orders.get(index).id();
-                withRetries(Step.DETAILS, request, inFlight, () -> shop.details(step, request.requestId(), orderId))
+                withRetries(Step.DETAILS, step, request, inFlight, () -> shop.details(step, request.requestId(), orderId))
                         .whenComplete((details, failure) -> {
                             if (failure != null) {
                                 all.completeExceptionally(failure);
@@ -265,7 +262,7 @@ public final class FuturesCheckout implements CheckoutService {
         return inStep(Step.PAYMENT, trace, step -> {
             Supplier<CompletionStage<Payment>> protectedAttempt = CircuitBreaker.decorateCompletionStage(protections.circuitBreaker(),
                     () -> inPaymentPlace(inFlight, () -> shop.pay(step, request.requestId(), payment)));
-            return withRetries(Step.PAYMENT, request, inFlight, () -> protectedAttempt.get().toCompletableFuture())
+            return withRetries(Step.PAYMENT, step, request, inFlight, () -> protectedAttempt.get().toCompletableFuture())
                     .exceptionallyCompose(failure -> CompletableFuture.failedFuture(protections.paymentRejection(unwrap(failure))));
         });
     }
@@ -290,19 +287,19 @@ public final class FuturesCheckout implements CheckoutService {
      */
     private CompletableFuture<Receipt> payThroughBroker(CheckoutRequest request, InFlight inFlight, Context trace, User user,
             List<Order> orders, List<OrderDetails> details, AtomicReference<Receipt> answerAtDeadline) {
-        return inStep(Step.PAYMENT, trace, step -> payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline));
+        return inStep(Step.PAYMENT, trace, step -> publishPayment(request, inFlight, step, user, orders, details, answerAtDeadline));
     }
 
-    private CompletableFuture<Receipt> payThroughBroker(CheckoutRequest request, InFlight inFlight, User user, List<Order> orders,
-            List<OrderDetails> details, AtomicReference<Receipt> answerAtDeadline) {
+    private CompletableFuture<Receipt> publishPayment(CheckoutRequest request, InFlight inFlight, Context step, User user,
+            List<Order> orders, List<OrderDetails> details, AtomicReference<Receipt> answerAtDeadline) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         Receipt pending = Receipt.pending(request.requestId(), user, orders, details, new PendingPayment(request.requestId(), payment));
         PaymentRequestMessage message = PaymentRequestMessage.of(request.requestId(), payment);
         if (!broker.awaitsOutcome()) {
-            return withRetries(Step.PAYMENT, request, inFlight, () -> broker.publish(message)).thenApply(acknowledged -> pending);
+            return withRetries(Step.PAYMENT, step, request, inFlight, () -> broker.publish(message)).thenApply(acknowledged -> pending);
         }
         CompletableFuture<PaymentOutcome> outcome = inFlight.start(() -> broker.outcomeOf(request.requestId()));
-        return withRetries(Step.PAYMENT, request, inFlight, () -> broker.publish(message))
+        return withRetries(Step.PAYMENT, step, request, inFlight, () -> broker.publish(message))
                 .thenCompose(acknowledged -> {
                     answerAtDeadline.set(pending);
                     return outcome;
@@ -325,11 +322,12 @@ public final class FuturesCheckout implements CheckoutService {
 
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, with the backoff doubling between attempts. */
-    private <T> CompletableFuture<T> withRetries(Step step, CheckoutRequest request, InFlight inFlight, Supplier<CompletableFuture<T>> call) {
-        return attempt(1, step, request, inFlight, call);
+    private <T> CompletableFuture<T> withRetries(Step step, Context trace, CheckoutRequest request, InFlight inFlight,
+            Supplier<CompletableFuture<T>> call) {
+        return attempt(1, step, trace, request, inFlight, call);
     }
 
-    private <T> CompletableFuture<T> attempt(int attempt, Step step, CheckoutRequest request, InFlight inFlight,
+    private <T> CompletableFuture<T> attempt(int attempt, Step step, Context trace, CheckoutRequest request, InFlight inFlight,
             Supplier<CompletableFuture<T>> call) {
         return inFlight.start(call).exceptionallyCompose(failure -> {
             if (!(unwrap(failure) instanceof CallFailure callFailure)) {
@@ -337,8 +335,9 @@ public final class FuturesCheckout implements CheckoutService {
                 return CompletableFuture.failedFuture(failure);
             }
             if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
+                tracing.retrying(trace, request.requestId(), step, attempt, callFailure, policy.backoffAfter(attempt));
                 return inFlight.delay(policy.backoffAfter(attempt))
-                        .thenCompose(ignored -> attempt(attempt + 1, step, request, inFlight, call));
+                        .thenCompose(ignored -> attempt(attempt + 1, step, trace, request, inFlight, call));
             }
             return CompletableFuture.failedFuture(callFailure.toCheckoutException(step, request.userId(), attempt));
         });

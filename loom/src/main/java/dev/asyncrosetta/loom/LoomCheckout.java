@@ -121,10 +121,7 @@ public final class LoomCheckout implements CheckoutService {
         try (Scope ignored = span.makeCurrent()) {
             checkout = admitted(request);
         }
-        checkout.whenComplete((receipt, failure) -> {
-            if (failure == null) CheckoutTracing.succeeded(span);
-            else CheckoutTracing.failed(span, failure);
-        });
+        checkout.whenComplete((receipt, failure) -> tracing.checkoutEnded(span, request.requestId(), failure));
         return checkout;
     }
 
@@ -337,6 +334,7 @@ public final class LoomCheckout implements CheckoutService {
                 if (!failure.isTransient() || attempt == policy.maxAttempts()) {
                     throw failure.toCheckoutException(step, request.userId(), attempt);
                 }
+                tracing.retrying(Context.current(), request.requestId(), step, attempt, failure, policy.backoffAfter(attempt));
             }
             Thread.sleep(policy.backoffAfter(attempt));
         }

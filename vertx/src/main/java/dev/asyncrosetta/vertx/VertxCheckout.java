@@ -119,10 +119,7 @@ public final class VertxCheckout implements CheckoutService {
         }
         // The caller's trace context, read on the caller's thread: the one moment it is there to read.
         Span span = tracing.startCheckout(io.opentelemetry.context.Context.current(), request.requestId());
-        caller.whenComplete((receipt, failure) -> {
-            if (failure == null) CheckoutTracing.succeeded(span);
-            else CheckoutTracing.failed(span, failure);
-        });
+        caller.whenComplete((receipt, failure) -> tracing.checkoutEnded(span, request.requestId(), failure));
         startOnContext(request, io.opentelemetry.context.Context.current().with(span), caller);
         return caller;
     }
@@ -205,21 +202,21 @@ public final class VertxCheckout implements CheckoutService {
                                 ? pay(request, inFlight, trace, user, details).map(payment ->
                                         Receipt.paid(request.requestId(), user, orders, details, payment))
                                 : inStep(Step.PAYMENT, trace,
-                                        step -> payThroughBroker(request, inFlight, user, orders, details, answerAtDeadline)))));
+                                        step -> payThroughBroker(request, inFlight, step, user, orders, details, answerAtDeadline)))));
     }
     // side-by-side: end workflow
 
     // side-by-side: begin fetch-user
     private Future<User> fetchUser(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context trace) {
         return inStep(Step.USER, trace, step ->
-                withRetries(Step.USER, request, inFlight, () -> shop.user(request.requestId(), request.userId(), inFlight, step)));
+                withRetries(Step.USER, step, request, inFlight, () -> shop.user(request.requestId(), request.userId(), inFlight, step)));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
     private Future<List<Order>> fetchOrders(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context trace, User user) {
         return inStep(Step.ORDERS, trace, step ->
-                withRetries(Step.ORDERS, request, inFlight, () -> shop.orders(request.requestId(), user.id(), inFlight, step)));
+                withRetries(Step.ORDERS, step, request, inFlight, () -> shop.orders(request.requestId(), user.id(), inFlight, step)));
     }
     // side-by-side: end fetch-orders
 
@@ -249,7 +246,7 @@ public final class VertxCheckout implements CheckoutService {
         if (!cursor.hasNext()) return Future.succeededFuture();
         int index = cursor.nextIndex();
         String orderId = cursor.next().id();
-        return withRetries(Step.DETAILS, request, inFlight, () -> shop.details(request.requestId(), orderId, inFlight, step))
+        return withRetries(Step.DETAILS, step, request, inFlight, () -> shop.details(request.requestId(), orderId, inFlight, step))
                 .compose(details -> {
                     slots[index] = details;
                     return detailsLane(request, inFlight, step, cursor, slots);
@@ -265,7 +262,7 @@ public final class VertxCheckout implements CheckoutService {
      */
     private Future<Payment> pay(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context trace, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return inStep(Step.PAYMENT, trace, step -> withRetries(Step.PAYMENT, request, inFlight,
+        return inStep(Step.PAYMENT, trace, step -> withRetries(Step.PAYMENT, step, request, inFlight,
                         () -> protectedAttempt(inFlight, () -> shop.pay(request.requestId(), payment, inFlight, step)))
                 .recover(failure -> Future.failedFuture(protections.paymentRejection(failure))));
     }
@@ -306,16 +303,16 @@ public final class VertxCheckout implements CheckoutService {
      * failure rule as an HTTP call: BROKER_UNAVAILABLE is not transient (the producer has retried).
      * All of it on the checkout's context, where the publisher and the listener complete its futures.
      */
-    private Future<Receipt> payThroughBroker(CheckoutRequest request, InFlight inFlight, User user, List<Order> orders,
-            List<OrderDetails> details, Receipt[] answerAtDeadline) {
+    private Future<Receipt> payThroughBroker(CheckoutRequest request, InFlight inFlight, io.opentelemetry.context.Context step,
+            User user, List<Order> orders, List<OrderDetails> details, Receipt[] answerAtDeadline) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
         Receipt pending = Receipt.pending(request.requestId(), user, orders, details, new PendingPayment(request.requestId(), payment));
         PaymentRequestMessage message = PaymentRequestMessage.of(request.requestId(), payment);
         if (!broker.awaitsOutcome()) {
-            return withRetries(Step.PAYMENT, request, inFlight, () -> broker.publish(message, inFlight)).map(acknowledged -> pending);
+            return withRetries(Step.PAYMENT, step, request, inFlight, () -> broker.publish(message, inFlight)).map(acknowledged -> pending);
         }
         Future<PaymentOutcome> outcome = inFlight.start(() -> broker.outcomeOf(request.requestId(), inFlight));
-        return withRetries(Step.PAYMENT, request, inFlight, () -> broker.publish(message, inFlight))
+        return withRetries(Step.PAYMENT, step, request, inFlight, () -> broker.publish(message, inFlight))
                 .compose(acknowledged -> {
                     answerAtDeadline[0] = pending;
                     return outcome;
@@ -339,18 +336,20 @@ public final class VertxCheckout implements CheckoutService {
 
     // side-by-side: begin retries
     /** One call, retried while its failure is transient, waiting on a Vert.x timer between attempts. */
-    private <T> Future<T> withRetries(Step step, CheckoutRequest request, InFlight inFlight, Supplier<Future<T>> call) {
-        return attempt(1, step, request, inFlight, call);
+    private <T> Future<T> withRetries(Step step, io.opentelemetry.context.Context trace, CheckoutRequest request, InFlight inFlight, Supplier<Future<T>> call) {
+        return attempt(1, step, trace, request, inFlight, call);
     }
 
-    private <T> Future<T> attempt(int attempt, Step step, CheckoutRequest request, InFlight inFlight, Supplier<Future<T>> call) {
+    private <T> Future<T> attempt(int attempt, Step step, io.opentelemetry.context.Context trace, CheckoutRequest request, InFlight inFlight,
+            Supplier<Future<T>> call) {
         return inFlight.start(call).recover(failure -> {
             if (!(failure instanceof CallFailure callFailure)) {
                 return Future.failedFuture(failure); // aborted: the outcome is already decided
             }
             if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
+                tracing.retrying(trace, request.requestId(), step, attempt, callFailure, policy.backoffAfter(attempt));
                 return inFlight.delay(policy.backoffAfter(attempt))
-                        .compose(waited -> attempt(attempt + 1, step, request, inFlight, call));
+                        .compose(waited -> attempt(attempt + 1, step, trace, request, inFlight, call));
             }
             return Future.failedFuture(callFailure.toCheckoutException(step, request.userId(), attempt));
         });

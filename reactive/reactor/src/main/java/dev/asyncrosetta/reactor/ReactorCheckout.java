@@ -171,8 +171,7 @@ public final class ReactorCheckout implements CheckoutService {
                 checkout);
         checkout.whenComplete((receipt, failure) -> {
             subscription.dispose();
-            if (failure == null) CheckoutTracing.succeeded(span);
-            else CheckoutTracing.failed(span, failure);
+            tracing.checkoutEnded(span, request == null ? null : request.requestId(), failure);
         });
         return checkout;
     }
@@ -380,13 +379,17 @@ public final class ReactorCheckout implements CheckoutService {
 
     /** The same, each timed attempt going through {@code protection} (the payment's breaker and bulkhead). */
     private <T> Mono<T> withRetries(Step step, CheckoutRequest request, Mono<T> call, UnaryOperator<Mono<T>> protection) {
-        return Mono.defer(() -> {
+        // deferContextual: the subscriber's Context holds the step's trace context, for the retry's log
+        // line (the retry signal's own retryContextView is the Retry spec's, not the subscriber's).
+        return Mono.deferContextual(subscriber -> {
             AtomicInteger attempts = new AtomicInteger(); // per subscription: each checkout counts its own
             return call
                     .doOnSubscribe(attempt -> attempts.incrementAndGet())
                     .transform(this::withCallTimeout)
                     .transform(protection)
-                    .retryWhen(transientFailures)
+                    .retryWhen(transientFailures.doBeforeRetry(retry -> tracing.retrying(ReactorTracing.current(subscriber),
+                            request.requestId(), step, (int) retry.totalRetries() + 1, retry.failure(),
+                            policy.backoffAfter((int) retry.totalRetries() + 1))))
                     .onErrorMap(CallFailure.class, failure -> failure.toCheckoutException(step, request.userId(), attempts.get()));
         });
     }

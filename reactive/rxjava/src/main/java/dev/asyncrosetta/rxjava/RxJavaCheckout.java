@@ -166,10 +166,7 @@ public final class RxJavaCheckout implements CheckoutService {
         }
         // The caller's context, read on the caller's thread: the one moment it is there to read.
         Span span = tracing.startCheckout(Context.current(), request == null ? null : request.requestId());
-        result.whenComplete((receipt, failure) -> {
-            if (failure == null) CheckoutTracing.succeeded(span);
-            else CheckoutTracing.failed(span, failure);
-        });
+        result.whenComplete((receipt, failure) -> tracing.checkoutEnded(span, request == null ? null : request.requestId(), failure));
         Disposable chain = withDeadline(request, Context.current().with(span))
                 .subscribe(result::complete, result::completeExceptionally);
         // A no-op once the chain has ended, at once if a close() has cancelled the future meanwhile,
@@ -244,13 +241,13 @@ public final class RxJavaCheckout implements CheckoutService {
 
     // side-by-side: begin fetch-user
     private Single<User> fetchUser(CheckoutRequest request, Context trace) {
-        return inStep(Step.USER, trace, step -> withRetries(Step.USER, request, shop.user(step, request.requestId(), request.userId())));
+        return inStep(Step.USER, trace, step -> withRetries(Step.USER, step, request, shop.user(step, request.requestId(), request.userId())));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
     private Single<List<Order>> fetchOrders(CheckoutRequest request, Context trace, User user) {
-        return inStep(Step.ORDERS, trace, step -> withRetries(Step.ORDERS, request, shop.orders(step, request.requestId(), user.id())));
+        return inStep(Step.ORDERS, trace, step -> withRetries(Step.ORDERS, step, request, shop.orders(step, request.requestId(), user.id())));
     }
     // side-by-side: end fetch-orders
 
@@ -263,7 +260,7 @@ public final class RxJavaCheckout implements CheckoutService {
     private Single<List<OrderDetails>> fetchDetails(CheckoutRequest request, Context trace, List<Order> orders) {
         return inStep(Step.DETAILS, trace, step -> {
             Function<Order, Single<OrderDetails>> detailsOf =
-                    order -> withRetries(Step.DETAILS, request, shop.details(step, request.requestId(), order.id()));
+                    order -> withRetries(Step.DETAILS, step, request, shop.details(step, request.requestId(), order.id()));
             return switch (fanOut) {
                 case CONCAT_MAP_EAGER -> Flowable.fromIterable(orders)
                         .concatMapEager(order -> detailsOf.apply(order).toFlowable(), policy.detailsConcurrency(), 1)
@@ -297,7 +294,7 @@ public final class RxJavaCheckout implements CheckoutService {
      */
     private Single<Payment> pay(CheckoutRequest request, Context trace, User user, List<OrderDetails> details) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        return inStep(Step.PAYMENT, trace, step -> withRetries(Step.PAYMENT, request, shop.pay(step, request.requestId(), payment),
+        return inStep(Step.PAYMENT, trace, step -> withRetries(Step.PAYMENT, step, request, shop.pay(step, request.requestId(), payment),
                         attempt -> inPaymentPlace(attempt).compose(CircuitBreakerOperator.of(protections.circuitBreaker())))
                 .onErrorResumeNext(failure -> Single.error(protections.paymentRejection(failure))));
     }
@@ -360,26 +357,28 @@ public final class RxJavaCheckout implements CheckoutService {
      * backoff doubling between attempts. The call is cold, so retryWhen's resubscription is a new
      * request; the timeout's disposal aborts the attempt it gave up on.
      */
-    private <T> Single<T> withRetries(Step step, CheckoutRequest request, Single<T> call) {
-        return withRetries(step, request, call, UnaryOperator.identity());
+    private <T> Single<T> withRetries(Step step, Context trace, CheckoutRequest request, Single<T> call) {
+        return withRetries(step, trace, request, call, UnaryOperator.identity());
     }
 
     /** The same, each timed attempt going through {@code protection} (the payment's breaker and bulkhead). */
-    private <T> Single<T> withRetries(Step step, CheckoutRequest request, Single<T> call, UnaryOperator<Single<T>> protection) {
+    private <T> Single<T> withRetries(Step step, Context trace, CheckoutRequest request, Single<T> call,
+            UnaryOperator<Single<T>> protection) {
         return protection.apply(withCallTimeout(call))
                 .retryWhen(failures -> {
                     AtomicInteger attempts = new AtomicInteger(); // per subscription: retryWhen calls this once for each
                     return failures.concatMapSingle(failure ->
-                            retryOrGiveUp(failure, attempts.incrementAndGet(), step, request));
+                            retryOrGiveUp(failure, attempts.incrementAndGet(), step, trace, request));
                 });
     }
 
     /** After failed attempt n: the backoff before attempt n + 1, or the CheckoutException the caller sees. */
-    private Single<Long> retryOrGiveUp(Throwable failure, int attempt, Step step, CheckoutRequest request) {
+    private Single<Long> retryOrGiveUp(Throwable failure, int attempt, Step step, Context trace, CheckoutRequest request) {
         if (!(failure instanceof CallFailure callFailure)) {
             return Single.error(failure);
         }
         if (callFailure.isTransient() && attempt < policy.maxAttempts()) {
+            tracing.retrying(trace, request.requestId(), step, attempt, callFailure, policy.backoffAfter(attempt));
             return Single.timer(policy.backoffAfter(attempt).toNanos(), NANOSECONDS, scheduler);
         }
         return Single.error(callFailure.toCheckoutException(step, request.userId(), attempt));

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract every style passes: scenarios C1-C38 (docs/CONTRACT.md), each checking what the
+ * The contract every style passes: scenarios C1-C39 (docs/CONTRACT.md), each checking what the
  * caller sees and what the shop's ledger saw. A style's test extends it naming the style, and
  * declares the threads it runs continuations on:
  *
@@ -60,7 +60,7 @@ public abstract class CheckoutContract
     private final AtomicInteger requests = new AtomicInteger();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private ShopBackend shop;
-    /** C36-C38's: spans go to memory as each ends; W3C trace context only, as a service without other vendors' headers. */
+    /** C36-C39's: spans go to memory as each ends; W3C trace context only, as a service without other vendors' headers. */
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())

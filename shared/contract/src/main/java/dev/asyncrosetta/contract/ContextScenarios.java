@@ -35,9 +35,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * C36-C38: the caller's trace context travels with every call of its checkout, whatever thread makes
+ * C36-C39: the caller's trace context travels with every call of its checkout, whatever thread makes
  * the call. The witnesses are the {@code traceparent} headers the shop recorded and the spans the
- * style ended (an in-memory exporter): together they must form the tree {@link TraceTree} describes.
+ * style ended (an in-memory exporter): together they must form the tree {@link TraceTree} describes;
+ * and the log lines the style wrote about each checkout, with its ids in the MDC.
  */
 public interface ContextScenarios {
 
@@ -173,5 +174,84 @@ public interface ContextScenarios {
             TraceTree tree = treeOnceEnded("C38", checkout.getKey(), checkout.getValue().getTraceId());
             tree.everyCallIsAnAttemptUnder(tree.checkoutIn(checkout.getValue().getTraceId()));
         }
+    }
+
+    @Test
+    @Order(39)
+    @DisplayName("C39 every log line about a checkout carries its request id and trace id, whichever thread writes it")
+    default void C39_everyLogLineCarriesItsCheckoutsIds() throws Exception {
+        int checkouts = 12;
+        CheckoutService service = openTraced();
+        List<User> users = shop().data().payingUsers(orders -> orders > 0);
+        Map<String, SpanContext> callers = new ConcurrentHashMap<>();
+        List<String> retried = new ArrayList<>();
+        String cancelled = newRequestId("C39-cancelled");
+        try (CheckoutLogs logs = CheckoutLogs.capture()) {
+            List<Future<CompletableFuture<Receipt>>> started = new ArrayList<>();
+            ExecutorService starters = Executors.newFixedThreadPool(3);
+            try {
+                for (int i = 0; i < checkouts; i++) {
+                    User user = users.get(i % users.size());
+                    String requestId = newRequestId("C39");
+                    if (i % 2 == 0) {
+                        // Every other checkout's first user call answers 503: a retry, logged.
+                        shop().addFault(FaultRule.on(Route.USER, new Fault.Status(503)).forRequest(requestId).onAttempt(1));
+                        retried.add(requestId);
+                    }
+                    SpanContext caller = remoteCaller();
+                    callers.put(requestId, caller);
+                    started.add(starters.submit(() -> {
+                        try (Scope ignored = Context.root().with(Span.wrap(caller)).makeCurrent()) {
+                            return service.checkout(new CheckoutRequest(user.id(), requestId));
+                        }
+                    }));
+                }
+                for (Future<CompletableFuture<Receipt>> checkout : started) receipt(checkout.get());
+            } finally {
+                starters.shutdownNow();
+            }
+            // One more, stopped by its caller while its user call hangs: how it ended is logged too.
+            shop().addFault(FaultRule.on(Route.USER, new Fault.Hang()).forRequest(cancelled));
+            SpanContext caller = remoteCaller();
+            callers.put(cancelled, caller);
+            CompletableFuture<Receipt> stopped;
+            try (Scope ignored = Context.root().with(Span.wrap(caller)).makeCurrent()) {
+                stopped = service.checkout(new CheckoutRequest(users.get(0).id(), cancelled));
+            }
+            Waits.until(Duration.ofSeconds(5), () -> shop().ledger().inFlight(cancelled) == 1, () -> "the hanging user call never came");
+            stopped.cancel(true);
+
+            // The line saying how each checkout ended may come just after its future completed.
+            Waits.until(SPANS_ENDED_WITHIN, () -> endings(logs.lines()).size() == callers.size(),
+                    () -> "a line saying how each of the " + callers.size() + " checkouts ended; got: " + logs.lines());
+            List<ch.qos.logback.classic.spi.ILoggingEvent> lines = logs.lines();
+            assertThat(lines).as("every line about a checkout carries that checkout's request id and its caller's trace id")
+                    .allSatisfy(line -> {
+                        String requestId = line.getMDCPropertyMap().get(CheckoutTracing.MDC_REQUEST_ID);
+                        assertThat(callers).as(line.getFormattedMessage() + ": its MDC's request id").containsKey(requestId);
+                        assertThat(line.getMDCPropertyMap().get(CheckoutTracing.MDC_TRACE_ID))
+                                .as(line.getFormattedMessage() + ": its MDC's trace id").isEqualTo(callers.get(requestId).getTraceId());
+                        assertThat(line.getFormattedMessage()).as("the line names its checkout").contains(requestId);
+                    });
+            assertThat(endings(lines)).as("a line per checkout saying how it ended").containsOnlyKeys(callers.keySet());
+            assertThat(lines.stream().filter(line -> line.getFormattedMessage().contains(" ended ")))
+                    .as("one line per checkout saying how it ended, not more").hasSize(callers.size());
+            for (String requestId : retried) {
+                assertThat(lines).as(requestId + ": a line for its retry of the user call")
+                        .anySatisfy(line -> assertThat(line.getFormattedMessage()).contains(requestId, CheckoutTracing.spanName(
+                                dev.asyncrosetta.model.Step.USER), "retrying"));
+            }
+        }
+    }
+
+    /** The lines saying how a checkout ended, by request id. */
+    private static Map<String, String> endings(List<ch.qos.logback.classic.spi.ILoggingEvent> lines) {
+        Map<String, String> endings = new java.util.HashMap<>();
+        for (ch.qos.logback.classic.spi.ILoggingEvent line : lines) {
+            if (line.getFormattedMessage().contains(" ended ")) {
+                endings.merge(line.getMDCPropertyMap().get(CheckoutTracing.MDC_REQUEST_ID), line.getFormattedMessage(), (a, b) -> a + " | " + b);
+            }
+        }
+        return endings;
     }
 }

@@ -21,7 +21,8 @@ class ContextContractCatchesBrokenStylesTest {
             "STEP_SPAN_AS_PARENT       ; C36_everyCallIsAnAttemptOfAStepOfTheCheckoutInTheCallersTrace ; its span's kind",
             "LOSES_CONTEXT_IN_FAN_OUT  ; C36_everyCallIsAnAttemptOfAStepOfTheCheckoutInTheCallersTrace ; the trace ids the checkout's calls carried|its trace id",
             "SHARES_CONTEXT            ; C38_concurrentCheckoutsNeverCarryAnothersContext              ; belongs to its own caller's trace",
-            "NO_TRACE_WITHOUT_CALLER   ; C37_aCheckoutWithNoCurrentContextStartsATraceOfItsOwn         ; its traceparent header"})
+            "NO_TRACE_WITHOUT_CALLER   ; C37_aCheckoutWithNoCurrentContextStartsATraceOfItsOwn         ; its traceparent header",
+            "LOGS_WITH_THE_THREADS_CONTEXT ; C39_everyLogLineCarriesItsCheckoutsIds                   ; its MDC's trace id"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -35,6 +36,7 @@ class ContextContractCatchesBrokenStylesTest {
             case LOSES_CONTEXT_IN_FAN_OUT -> LosesContextInFanOut.class;
             case SHARES_CONTEXT -> SharesContext.class;
             case NO_TRACE_WITHOUT_CALLER -> NoTraceWithoutCaller.class;
+            case LOGS_WITH_THE_THREADS_CONTEXT -> LogsWithTheThreadsContext.class;
         };
     }
 
@@ -83,5 +85,9 @@ class ContextContractCatchesBrokenStylesTest {
 
     static class NoTraceWithoutCaller extends SketchContract {
         NoTraceWithoutCaller() { super(Flaw.NO_TRACE_WITHOUT_CALLER); }
+    }
+
+    static class LogsWithTheThreadsContext extends SketchContract {
+        LogsWithTheThreadsContext() { super(Flaw.LOGS_WITH_THE_THREADS_CONTEXT); }
     }
 }

@@ -50,7 +50,9 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         /** Keeps the context of the checkout started last in a field of the service, which every checkout reads. */
         SHARES_CONTEXT,
         /** Traces only when the caller has a trace: without one it sends no traceparent at all. */
-        NO_TRACE_WITHOUT_CALLER
+        NO_TRACE_WITHOUT_CALLER,
+        /** Logs how a checkout ended with the ids of whatever context is current on the thread that ends it (none). */
+        LOGS_WITH_THE_THREADS_CONTEXT
     }
 
     private final Flaw flaw;
@@ -101,8 +103,8 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
             shared = checkout;
             CompletableFuture<Receipt> receipt = CompletableFuture.supplyAsync(() -> run(request, checkout), checkouts);
             receipt.whenComplete((done, failure) -> {
-                if (failure == null) CheckoutTracing.succeeded(span);
-                else CheckoutTracing.failed(span, failure);
+                tracing.checkoutEnded(flaw == Flaw.LOGS_WITH_THE_THREADS_CONTEXT ? Span.current() : span, request.requestId(), failure);
+                if (flaw == Flaw.LOGS_WITH_THE_THREADS_CONTEXT) span.end();
             });
             return receipt;
         }
@@ -168,6 +170,9 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
                 if (response.statusCode() / 100 == 2) return decode.apply(response.body());
                 if (response.statusCode() < 500 || attempt == policy.maxAttempts()) {
                     throw new IllegalStateException("HTTP " + response.statusCode());
+                }
+                if (step != null) {
+                    tracing.retrying(step, id, which, attempt, new IllegalStateException("HTTP " + response.statusCode()), java.time.Duration.ZERO);
                 }
             }
         }

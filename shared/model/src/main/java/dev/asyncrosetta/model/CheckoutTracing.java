@@ -11,6 +11,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The spans every traced style makes, named and described the same way in each, so that two styles'
@@ -28,6 +31,12 @@ import java.util.function.BiConsumer;
  *
  * <p>Which context is current on which thread is the style's business: these methods take the parent
  * explicitly, so that each style shows where its context comes from.
+ *
+ * <p>The log lines an operator wants about a checkout, each retry and how it ended (an abort
+ * included), are written here too, on logger {@code dev.asyncrosetta.checkout.<style>}, with the
+ * checkout's request id and trace id in SLF4J's MDC ({@value #MDC_REQUEST_ID}, {@value #MDC_TRACE_ID})
+ * for the line's duration, whichever thread writes it: the ids come from the context the style
+ * carried there, not from the thread.
  */
 public final class CheckoutTracing {
     /** The instrumentation scope every style's tracer is named after. */
@@ -42,14 +51,21 @@ public final class CheckoutTracing {
     public static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
     public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+    public static final String MDC_REQUEST_ID = "requestId";
+    public static final String MDC_TRACE_ID = "traceId";
+    /** Every style's checkout log lines are under it: {@code dev.asyncrosetta.checkout.futures}, .... */
+    public static final String LOGGER_PREFIX = "dev.asyncrosetta.checkout.";
+
     private final String style;
     private final Tracer tracer;
     private final OpenTelemetry openTelemetry;
+    private final Logger log;
 
     public CheckoutTracing(String style, OpenTelemetry openTelemetry) {
         this.style = requireNonNull(style, "style");
         this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+        this.log = LoggerFactory.getLogger(LOGGER_PREFIX + style.replaceAll("[^A-Za-z0-9-]", "-"));
     }
 
     /** The step's span name: "fetch user", "fetch orders", "fetch details", "pay". */
@@ -108,6 +124,55 @@ public final class CheckoutTracing {
             attempt.setStatus(StatusCode.ERROR);
         }
         attempt.end();
+    }
+
+    /**
+     * Ends the checkout's span with its outcome, and logs how it ended: paid (or nothing to pay) at
+     * INFO; failed, aborted by its caller or its deadline, or refused, at WARN with the failure.
+     */
+    public void checkoutEnded(Span checkout, String requestId, Throwable failure) {
+        if (failure == null) {
+            succeeded(checkout);
+            logged(checkout, requestId, () -> log.info("checkout {} ended with a receipt", requestId));
+        } else {
+            failed(checkout, failure);
+            logged(checkout, requestId, () -> log.warn("checkout {} ended without a receipt: {}", requestId, describe(failure)));
+        }
+    }
+
+    /**
+     * Logs that a call of this step failed transiently and is tried again after {@code backoff}.
+     *
+     * @param step the step's context, as the style carried it to where it decides to retry
+     */
+    public void retrying(Context step, String requestId, Step which, int failedAttempt, Throwable failure, java.time.Duration backoff) {
+        logged(Span.fromContext(step), requestId, () -> log.info("checkout {}: {} attempt {} failed ({}), retrying in {} ms",
+                requestId, spanName(which), failedAttempt, describe(failure), backoff.toMillis()));
+    }
+
+    /** Writes one line with the checkout's ids in the MDC, restoring what the thread had there before. */
+    private static void logged(Span span, String requestId, Runnable line) {
+        String requestIdBefore = MDC.get(MDC_REQUEST_ID);
+        String traceIdBefore = MDC.get(MDC_TRACE_ID);
+        MDC.put(MDC_REQUEST_ID, requestId);
+        MDC.put(MDC_TRACE_ID, span.getSpanContext().getTraceId());
+        try {
+            line.run();
+        } finally {
+            restore(MDC_REQUEST_ID, requestIdBefore);
+            restore(MDC_TRACE_ID, traceIdBefore);
+        }
+    }
+
+    private static void restore(String key, String before) {
+        if (before == null) MDC.remove(key);
+        else MDC.put(key, before);
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     /** Ends a span whose work succeeded. */
