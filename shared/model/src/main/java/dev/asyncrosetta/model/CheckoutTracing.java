@@ -133,10 +133,12 @@ public final class CheckoutTracing {
     public void checkoutEnded(Span checkout, String requestId, Throwable failure) {
         if (failure == null) {
             succeeded(checkout);
-            logged(checkout, requestId, () -> log.info("checkout {} ended with a receipt", requestId));
+            if (log.isInfoEnabled()) logged(checkout, requestId, () -> log.info("checkout {} ended with a receipt", requestId));
         } else {
             failed(checkout, failure);
-            logged(checkout, requestId, () -> log.warn("checkout {} ended without a receipt: {}", requestId, describe(failure)));
+            if (log.isWarnEnabled()) {
+                logged(checkout, requestId, () -> log.warn("checkout {} ended without a receipt: {}", requestId, describe(failure)));
+            }
         }
     }
 
@@ -146,6 +148,7 @@ public final class CheckoutTracing {
      * @param step the step's context, as the style carried it to where it decides to retry
      */
     public void retrying(Context step, String requestId, Step which, int failedAttempt, Throwable failure, java.time.Duration backoff) {
+        if (!log.isInfoEnabled()) return; // the MDC's work is not done for a line nobody keeps
         logged(Span.fromContext(step), requestId, () -> log.info("checkout {}: {} attempt {} failed ({}), retrying in {} ms",
                 requestId, spanName(which), failedAttempt, describe(failure), backoff.toMillis()));
     }
