@@ -8,6 +8,7 @@ import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.InvalidRequestException;
 import dev.asyncrosetta.model.Json;
 import dev.asyncrosetta.model.Receipt;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -42,8 +43,14 @@ final class CheckoutCommand implements Callable<Integer> {
             description = "A shop already running, e.g. from 'rosetta serve' (default: one embedded for this run).")
     private URI shopUrl;
 
-    @Option(names = "--trace", description = "Also draw every HTTP call as a timeline (on stderr with --json).")
+    @Option(names = "--trace", description = "Also draw every HTTP call as a timeline, with the checkout's trace"
+            + " (its spans as a tree) under it (on stderr with --json).")
     private boolean trace;
+
+    @Option(names = "--otlp", paramLabel = "URL", converter = Converters.OtlpUrl.class,
+            description = "Also send the checkout's trace to an OpenTelemetry collector (Jaeger, Tempo, a vendor's):"
+                    + " its OTLP/HTTP traces endpoint, e.g. http://localhost:4318/v1/traces.")
+    private URI otlp;
 
     @Option(names = "--json", description = "Print the Receipt as JSON.")
     private boolean json;
@@ -64,16 +71,18 @@ final class CheckoutCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--user': " + e.getMessage());
         }
         Timeline timeline;
-        try (ShopConnection shop = connect()) {
+        List<SpanData> spans;
+        try (Traces traces = new Traces(otlp); ShopConnection shop = connect()) {
             shop.data().ifPresent(this::requireKnownUser);
             if (shopOptions.latency() != null) shop.latency(shopOptions.latency());
             shop.addFaults(shopOptions.faultsFor(request.requestId()));
             CheckoutPolicy policy = CheckoutPolicy.defaults();
-            try (CheckoutService service = style.open(shop.baseUri(), policy)) {
+            try (CheckoutService service = traces.open(style, shop.baseUri(), policy)) {
                 timeline = TracedCheckout.run(style, service, request, policy.deadline(), shop.ledger());
             }
+            spans = traces.ofCheckout(request.requestId());
         }
-        print(timeline);
+        print(timeline, spans);
         return timeline.outcome().succeeded() ? 0 : 1;
     }
 
@@ -90,7 +99,7 @@ final class CheckoutCommand implements Callable<Integer> {
         if (!data.hasUser(user)) throw new ParameterException(spec.commandLine(), KnownUsers.unknown(data, user));
     }
 
-    private void print(Timeline timeline) throws IOException {
+    private void print(Timeline timeline, List<SpanData> spans) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Outcome outcome = timeline.outcome();
@@ -104,6 +113,8 @@ final class CheckoutCommand implements Callable<Integer> {
             PrintWriter chart = json ? err : out;
             if (!json && outcome.succeeded()) chart.println();
             chart.print(new GanttChart(GanttChart.terminalWidth()).draw(List.of(timeline)));
+            chart.println();
+            chart.print(SpanTree.render(spans));
         }
         if (svg != null) {
             SvgTimeline.write(svg, List.of(timeline));

@@ -10,6 +10,7 @@ import dev.asyncrosetta.model.CheckoutStyle;
 import dev.asyncrosetta.model.User;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,11 @@ final class CompareCommand implements Callable<Integer> {
                     + " for the others (default: ${DEFAULT-VALUE}; 0 shows cold starts).")
     private int warmup;
 
+    @Option(names = "--otlp", paramLabel = "URL", converter = Converters.OtlpUrl.class,
+            description = "Also send each style's trace to an OpenTelemetry collector (Jaeger, Tempo, a vendor's):"
+                    + " its OTLP/HTTP traces endpoint, e.g. http://localhost:4318/v1/traces.")
+    private URI otlp;
+
     @Spec
     private CommandSpec spec;
 
@@ -70,14 +76,19 @@ final class CompareCommand implements Callable<Integer> {
         }
         Duration latency = shopOptions.latencyOr(ShopOptions.DEMO_LATENCY);
         List<Timeline> timelines = new ArrayList<>();
-        try (EmbeddedShop shop = EmbeddedShop.start(latency)) {
+        List<String> traceIds = new ArrayList<>();
+        try (Traces traces = new Traces(otlp); EmbeddedShop shop = EmbeddedShop.start(latency)) {
             User customer = customer(shop.backend().data());
             printIntro(customer, shop.backend().data(), latency, found.skipped());
             for (CheckoutStyle style : styles) {
-                timelines.add(run(style, shop, customer.id()));
+                Timeline timeline = run(style, traces, shop, customer.id());
+                timelines.add(timeline);
+                traceIds.add(traces.ofCheckout(timeline.requestId()).stream().findFirst()
+                        .map(io.opentelemetry.sdk.trace.data.SpanData::getTraceId).orElse("none"));
             }
         }
         printResults(timelines);
+        printTraces(timelines, traceIds);
         return 0;
     }
 
@@ -88,13 +99,13 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** Opens the style with the default policy, warms it up, runs the traced checkout and closes it. */
-    private Timeline run(CheckoutStyle style, EmbeddedShop shop, String userId) {
+    private Timeline run(CheckoutStyle style, Traces traces, EmbeddedShop shop, String userId) {
         String name = style.name().replaceAll("[^A-Za-z0-9-]", "-");
         CheckoutRequest request = new CheckoutRequest(userId, "compare-" + name + "-1");
         shop.addFaults(shopOptions.faultsFor(request.requestId()));
         CheckoutPolicy policy = CheckoutPolicy.defaults();
         long opened = System.nanoTime();
-        try (CheckoutService service = style.open(shop.baseUri(), policy)) {
+        try (CheckoutService service = traces.open(style, shop.baseUri(), policy)) {
             for (int i = 1; i <= warmup; i++) {
                 warmUp(service, new CheckoutRequest(userId, "warmup-" + name + "-" + i), policy.deadline());
             }
@@ -135,6 +146,17 @@ final class CompareCommand implements Callable<Integer> {
                     + shopOptions.faults().stream().map(FaultRule::toString).collect(Collectors.joining(", ")));
         }
         out.println();
+        out.flush();
+    }
+
+    /** Each style's trace id, to find its trace in the collector (--otlp) or to tell them apart. */
+    private void printTraces(List<Timeline> timelines, List<String> traceIds) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println();
+        out.println("Each checkout's trace" + (otlp == null ? "" : " (sent to " + otlp + ")") + ":");
+        for (int i = 0; i < timelines.size(); i++) {
+            out.printf("  %-16s %s%n", timelines.get(i).style(), traceIds.get(i));
+        }
         out.flush();
     }
 

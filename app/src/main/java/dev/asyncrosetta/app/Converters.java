@@ -97,6 +97,23 @@ public final class Converters {
     }
 
     /** The base URL of a shop started elsewhere, e.g. by {@code rosetta serve}. */
+    /** An OpenTelemetry collector's OTLP/HTTP endpoint for traces. */
+    static final class OtlpUrl implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String text) {
+            try {
+                URI uri = new URI(text.trim());
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // falls through to the message below
+            }
+            throw new TypeConversionException("not a collector URL: '" + text
+                    + "' (use its OTLP/HTTP traces endpoint, e.g. http://localhost:4318/v1/traces)");
+        }
+    }
+
     static final class ShopUrl implements ITypeConverter<URI> {
         @Override
         public URI convert(String text) {
