@@ -179,7 +179,9 @@ public abstract class CheckoutContract
         if (!(style instanceof TracedCheckoutStyle traced)) {
             throw new AssertionError(style.name() + " does not carry the caller's trace context: it is no TracedCheckoutStyle");
         }
-        CheckoutService service = traced.open(shop.baseUri(), ContractFixture.BASE, openTelemetry);
+        // Patient, as C18 is: the context scenarios time nothing, and C38 puts C18's load on the style.
+        CheckoutPolicy patient = ContractFixture.BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(60));
+        CheckoutService service = traced.open(shop.baseUri(), patient, openTelemetry);
         opened.add(service);
         return service;
     }

@@ -77,11 +77,11 @@ public interface ContextScenarios {
     }
 
     /** Waits until the style has ended the checkout's span of this trace (it may end just after the future completes). */
-    private TraceTree treeOnceEnded(String scenario, String requestId, String traceId) {
+    private TraceTree treeOnceEnded(String scenario, String traceId) {
         Waits.until(SPANS_ENDED_WITHIN, () -> spans().stream().anyMatch(span -> span.getTraceId().equals(traceId)
                         && span.getName().equals(CheckoutTracing.CHECKOUT_SPAN)),
                 () -> scenario + ": no ended checkout span in trace " + traceId + "; spans ended: " + spans().size());
-        return new TraceTree(shop().ledger().calls(requestId), spans());
+        return new TraceTree(spans());
     }
 
     @Test
@@ -101,14 +101,14 @@ public interface ContextScenarios {
         Receipt receipt = checkoutUnder(caller, openTraced(), new CheckoutRequest(user.id(), requestId));
 
         assertThat(receipt.payment()).as("the checkout paid").isPresent();
-        TraceTree tree = treeOnceEnded("C36", requestId, caller.getTraceId());
+        TraceTree tree = treeOnceEnded("C36", caller.getTraceId());
         List<Call> calls = shop().ledger().calls(requestId);
         assertThat(calls).as("user twice, orders, %d details and one retried, payment twice", orders.size())
                 .hasSize(2 + 1 + orders.size() + 1 + 2);
         SpanData checkout = tree.checkoutIn(caller.getTraceId());
         assertThat(checkout.getParentSpanId()).as("the checkout's parent: the caller's span").isEqualTo(caller.getSpanId());
         assertThat(checkout.getAttributes().get(CheckoutTracing.REQUEST_ID)).isEqualTo(requestId);
-        tree.everyCallIsAnAttemptUnder(checkout);
+        tree.everyCallIsAnAttemptUnder(calls, checkout);
         assertThat(calls).as("every call carries the caller's trace state on").allSatisfy(call ->
                 assertThat(call.tracestate()).as(call.route() + " call #" + call.seq()).isEqualTo("rosetta=caller"));
     }
@@ -128,51 +128,67 @@ public interface ContextScenarios {
 
         List<Call> calls = shop().ledger().calls(requestId);
         String traceId = TraceTree.traceIdOf(calls);
-        TraceTree tree = treeOnceEnded("C37", requestId, traceId);
+        TraceTree tree = treeOnceEnded("C37", traceId);
         SpanData checkout = tree.checkoutIn(traceId);
         assertThat(checkout.getParentSpanContext().isValid()).as("the checkout's span has no parent").isFalse();
-        tree.everyCallIsAnAttemptUnder(checkout);
+        tree.everyCallIsAnAttemptUnder(calls, checkout);
         assertThat(calls).as("no trace state where the caller had none").allSatisfy(call -> assertThat(call.tracestate()).isNull());
     }
 
+    /** C18's load: checkouts in flight at once. */
+    int CHECKOUTS_UNDER_LOAD = 2_000;
+
     @Test
     @Order(38)
-    @DisplayName("C38 checkouts started at once from many threads, each under its own caller, never carry another's context")
+    @DisplayName("C38 under load, checkouts started at once from many threads, each under its own caller, never carry another's context")
     default void C38_concurrentCheckoutsNeverCarryAnothersContext() throws Exception {
-        int checkouts = 60;
         CheckoutService service = openTraced();
-        // Every call waits a little, so that the checkouts' calls interleave on the style's threads.
-        shop().latency(Duration.ofMillis(15));
-        List<User> users = shop().data().payingUsers(orders -> orders > 0);
+        // As C18: every call 20 ms late, so that the checkouts' calls interleave on the style's threads;
+        // users with one or two open orders, so that thousands in flight are not thousands of connections each.
+        shop().latency(Duration.ofMillis(20));
+        List<User> users = shop().data().payingUsers(orders -> orders >= 1 && orders <= 2);
         Map<String, SpanContext> callers = new ConcurrentHashMap<>();
-        List<Future<CompletableFuture<Receipt>>> started = new ArrayList<>();
-        ExecutorService starters = Executors.newFixedThreadPool(4);
+        List<CompletableFuture<Receipt>> checkouts = java.util.Collections.synchronizedList(new ArrayList<>());
+        int starters = 4;
+        ExecutorService starting = Executors.newFixedThreadPool(starters);
         try {
-            for (int i = 0; i < checkouts; i++) {
-                User user = users.get(i % users.size());
-                String requestId = newRequestId("C38");
-                SpanContext caller = remoteCaller();
-                callers.put(requestId, caller);
-                started.add(starters.submit(() -> {
-                    try (Scope ignored = Context.root().with(Span.wrap(caller)).makeCurrent()) {
-                        return service.checkout(new CheckoutRequest(user.id(), requestId));
+            List<Future<?>> started = new ArrayList<>();
+            for (int t = 0; t < starters; t++) {
+                started.add(starting.submit(() -> {
+                    for (int i = 0; i < CHECKOUTS_UNDER_LOAD / starters; i++) {
+                        User user = users.get(callers.size() % users.size());
+                        String requestId = newRequestId("C38");
+                        SpanContext caller = remoteCaller();
+                        callers.put(requestId, caller);
+                        try (Scope ignored = Context.root().with(Span.wrap(caller)).makeCurrent()) {
+                            checkouts.add(service.checkout(new CheckoutRequest(user.id(), requestId)));
+                        }
                     }
                 }));
             }
-            for (Future<CompletableFuture<Receipt>> checkout : started) receipt(checkout.get());
+            for (Future<?> thread : started) thread.get(60, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
-            starters.shutdownNow();
+            starting.shutdownNow();
         }
+        CompletableFuture.allOf(checkouts.stream().map(f -> f.exceptionally(failure -> null)).toArray(CompletableFuture[]::new))
+                .get(90, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(checkouts.stream().filter(CompletableFuture::isCompletedExceptionally).map(Outcomes::cause).limit(5))
+                .as("failed checkouts (first five)").isEmpty();
 
+        Map<String, List<Call>> callsByRequest = shop().ledger().calls().stream()
+                .collect(java.util.stream.Collectors.groupingBy(Call::requestId));
         for (Map.Entry<String, SpanContext> checkout : callers.entrySet()) {
-            List<Call> calls = shop().ledger().calls(checkout.getKey());
-            assertThat(calls).as(checkout.getKey() + "'s calls").isNotEmpty().allSatisfy(call ->
+            assertThat(callsByRequest.get(checkout.getKey())).as(checkout.getKey() + "'s calls").isNotEmpty().allSatisfy(call ->
                     assertThat(TraceTree.traceparent(call).group(1)).as(checkout.getKey() + ": " + call.route() + " call #" + call.seq()
                             + " belongs to its own caller's trace").isEqualTo(checkout.getValue().getTraceId()));
         }
+        java.util.Set<String> traces = callers.values().stream().map(SpanContext::getTraceId).collect(java.util.stream.Collectors.toSet());
+        Waits.until(SPANS_ENDED_WITHIN, () -> spans().stream().filter(span -> span.getName().equals(CheckoutTracing.CHECKOUT_SPAN)
+                        && traces.contains(span.getTraceId())).count() == callers.size(),
+                () -> "C38: not every checkout's span has ended");
+        TraceTree tree = new TraceTree(spans());
         for (Map.Entry<String, SpanContext> checkout : callers.entrySet()) {
-            TraceTree tree = treeOnceEnded("C38", checkout.getKey(), checkout.getValue().getTraceId());
-            tree.everyCallIsAnAttemptUnder(tree.checkoutIn(checkout.getValue().getTraceId()));
+            tree.everyCallIsAnAttemptUnder(callsByRequest.get(checkout.getKey()), tree.checkoutIn(checkout.getValue().getTraceId()));
         }
     }
 

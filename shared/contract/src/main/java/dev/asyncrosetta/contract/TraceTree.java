@@ -22,13 +22,17 @@ final class TraceTree {
     /** W3C Trace Context, version 00: version, trace id, parent (span) id, flags. */
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 
-    private final List<Call> calls;
     private final Map<String, SpanData> spans;
+    private final Map<String, List<SpanData>> checkoutsByTrace;
+    private final Map<String, List<String>> childNames;
 
-    /** @param spans every span exported so far, from any checkout */
-    TraceTree(List<Call> calls, List<SpanData> spans) {
-        this.calls = calls;
+    /** @param spans every span exported so far, from any checkout, indexed once for however many checkouts are checked */
+    TraceTree(List<SpanData> spans) {
         this.spans = spans.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity(), (a, b) -> a));
+        this.checkoutsByTrace = spans.stream().filter(span -> span.getName().equals(CheckoutTracing.CHECKOUT_SPAN))
+                .collect(Collectors.groupingBy(SpanData::getTraceId));
+        this.childNames = spans.stream().collect(Collectors.groupingBy(SpanData::getParentSpanId,
+                Collectors.mapping(SpanData::getName, Collectors.toList())));
     }
 
     /** The trace id every call of the checkout carried; fails unless they all carried the same well-formed one. */
@@ -45,7 +49,7 @@ final class TraceTree {
      * is a child of the right step's span, itself a child of the checkout's span. No two calls name
      * the same attempt.
      */
-    void everyCallIsAnAttemptUnder(SpanData checkout) {
+    void everyCallIsAnAttemptUnder(List<Call> calls, SpanData checkout) {
         assertThat(calls).as("the checkout's calls").isNotEmpty();
         // Sampled as the checkout is, and the rest of its flags too (level 2's "random trace id" on a root).
         String flags = checkout.getSpanContext().getTraceFlags().asHex();
@@ -67,17 +71,13 @@ final class TraceTree {
         assertThat(calls.stream().map(call -> traceparent(call).group(2)).distinct().count())
                 .as("distinct attempt spans named by the %d calls: a retry is an attempt of its own", calls.size())
                 .isEqualTo(calls.size());
-        List<String> steps = spans.values().stream()
-                .filter(span -> span.getParentSpanId().equals(checkout.getSpanId()))
-                .map(SpanData::getName).toList();
+        List<String> steps = childNames.getOrDefault(checkout.getSpanId(), List.of());
         assertThat(steps).as("the checkout's step spans: one per step it took").doesNotHaveDuplicates();
     }
 
     /** The checkout's span: the one span named "checkout" in this trace. */
     SpanData checkoutIn(String traceId) {
-        List<SpanData> checkouts = spans.values().stream()
-                .filter(span -> span.getTraceId().equals(traceId) && span.getName().equals(CheckoutTracing.CHECKOUT_SPAN))
-                .toList();
+        List<SpanData> checkouts = checkoutsByTrace.getOrDefault(traceId, List.of());
         assertThat(checkouts).as("checkout spans in trace " + traceId).hasSize(1);
         return checkouts.get(0);
     }
