@@ -96,37 +96,34 @@ public final class Converters {
         }
     }
 
-    /** The base URL of a shop started elsewhere, e.g. by {@code rosetta serve}. */
     /** An OpenTelemetry collector's OTLP/HTTP endpoint for traces. */
     static final class OtlpUrl implements ITypeConverter<URI> {
         @Override
         public URI convert(String text) {
-            try {
-                URI uri = new URI(text.trim());
-                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                    return uri;
-                }
-            } catch (URISyntaxException e) {
-                // falls through to the message below
-            }
-            throw new TypeConversionException("not a collector URL: '" + text
-                    + "' (use its OTLP/HTTP traces endpoint, e.g. http://localhost:4318/v1/traces)");
+            return httpUrl(text).orElseThrow(() -> new TypeConversionException("not a collector URL: '" + text
+                    + "' (use its OTLP/HTTP traces endpoint, e.g. http://localhost:4318/v1/traces)"));
         }
     }
 
+    /** The base URL of a shop started elsewhere, e.g. by {@code rosetta serve}. */
     static final class ShopUrl implements ITypeConverter<URI> {
         @Override
         public URI convert(String text) {
-            try {
-                URI uri = new URI(text.trim());
-                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                    return uri;
-                }
-            } catch (URISyntaxException e) {
-                // falls through to the message below
-            }
-            throw new TypeConversionException("not a shop URL: '" + text
-                    + "' (use the address 'rosetta serve' prints, e.g. http://127.0.0.1:8080)");
+            return httpUrl(text).orElseThrow(() -> new TypeConversionException("not a shop URL: '" + text
+                    + "' (use the address 'rosetta serve' prints, e.g. http://127.0.0.1:8080)"));
         }
+    }
+
+    /** An http or https URL with a host, or nothing. */
+    private static java.util.Optional<URI> httpUrl(String text) {
+        try {
+            URI uri = new URI(text.trim());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return java.util.Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // not a URL at all: nothing
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -5,7 +5,6 @@ import static dev.asyncrosetta.contract.ScenarioRuns.assertPasses;
 import static dev.asyncrosetta.contract.ScenarioRuns.run;
 
 import dev.asyncrosetta.contract.TracingSketchStyle.Flaw;
-import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,26 +39,10 @@ class ContextContractCatchesBrokenStylesTest {
         };
     }
 
-    /** A thread per checkout and blocking calls: it declares no non-blocking thread, and blocks by design. */
-    abstract static class SketchContract extends CheckoutContract {
-        SketchContract(Flaw flaw) {
-            super(new TracingSketchStyle(flaw));
-        }
-
-        @Override
-        public Predicate<Thread> nonBlockingThreads() {
-            return thread -> false;
-        }
-
-        @Override
-        public boolean blocksByDesign() {
-            return true;
-        }
-
+    abstract static class SketchContract extends BlockingSketchContract {
         /** The checkout's own thread completes its future. */
-        @Override
-        public Predicate<Thread> completingThreads() {
-            return thread -> thread.getName().equals("tracing-sketch-checkout");
+        SketchContract(Flaw flaw) {
+            super(new TracingSketchStyle(flaw), thread -> thread.getName().equals("tracing-sketch-checkout"));
         }
     }
 

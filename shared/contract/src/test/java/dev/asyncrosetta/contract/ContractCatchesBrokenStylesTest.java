@@ -87,25 +87,10 @@ class ContractCatchesBrokenStylesTest {
     }
 
     /** The sketch blocks by design, so it declares no thread non-blocking. */
-    abstract static class SketchContract extends CheckoutContract {
+    abstract static class SketchContract extends BlockingSketchContract {
+        /** Each checkout's own thread, or the timer when the deadline fires, completes its future. */
         SketchContract(Flaw flaw) {
-            super(new SketchStyle(flaw));
-        }
-
-        @Override
-        public Predicate<Thread> nonBlockingThreads() {
-            return thread -> false;
-        }
-
-        @Override
-        public boolean blocksByDesign() {
-            return true;
-        }
-
-        /** Each checkout's own thread, or the timer when the deadline fires. */
-        @Override
-        public Predicate<Thread> completingThreads() {
-            return thread -> thread.getName().equals("sketch-checkout") || thread.getName().equals("sketch-timer");
+            super(new SketchStyle(flaw), thread -> thread.getName().equals("sketch-checkout") || thread.getName().equals("sketch-timer"));
         }
     }
 
