@@ -86,8 +86,7 @@ public abstract class BrokerContract implements BrokerScenarios {
         CheckoutPolicy patient = BROKER_BASE.withCallTimeout(Duration.ofSeconds(30)).withDeadline(Duration.ofSeconds(60));
         KafkaNames names = KafkaNames.of(getClass().getSimpleName(), "warm-up");
         PaymentTopics warmUpTopics = new PaymentTopics(names.topic(), names.topic());
-        PaymentService warmUpPayments = PaymentService.builder(kafka, shop.baseUri())
-                .topics(warmUpTopics).group(names.group()).name("payments-warm-up").partitions(2).start();
+        PaymentService warmUpPayments = startPaymentService(warmUpTopics, names, "payments-warm-up");
         try {
             for (BrokerPayments.Mode mode : BrokerPayments.Mode.values()) {
                 try (CheckoutService service = style.open(shop.baseUri(), patient,
@@ -107,8 +106,11 @@ public abstract class BrokerContract implements BrokerScenarios {
     @BeforeEach
     void startPaymentService(KafkaNames names) {
         topics = new PaymentTopics(names.topic(), names.topic());
-        payments = PaymentService.builder(kafka, shop.baseUri())
-                .topics(topics).group(names.group()).name("payments-" + requests.incrementAndGet()).partitions(2).start();
+        payments = startPaymentService(topics, names, "payments-" + requests.incrementAndGet());
+    }
+
+    private PaymentService startPaymentService(PaymentTopics on, KafkaNames names, String name) {
+        return PaymentService.builder(kafka, shop.baseUri()).topics(on).group(names.group()).name(name).partitions(2).start();
     }
 
     /** Closes what the scenario opened, then stops its payment service; the shop forgets the test. */
