@@ -44,6 +44,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -188,17 +189,6 @@ public final class CallbacksCheckout implements CheckoutService {
         }));
     }
 
-    /** {@code done}, ending {@code span} with the outcome first. */
-    private static <T> Promise<T> endingWith(Span span, Promise<T> done) {
-        return Promise.from(value -> {
-            CheckoutTracing.succeeded(span);
-            done.succeeded(value);
-        }, failure -> {
-            CheckoutTracing.failed(span, failure);
-            done.failed(failure);
-        });
-    }
-
     private Abortable checkout(CheckoutRequest request, Context trace, Promise<Receipt> done) {
         // side-by-side: begin admission
         // The admission bulkhead's place, taken before anything starts, given back once when the outcome is decided.
@@ -244,7 +234,7 @@ public final class CallbacksCheckout implements CheckoutService {
                     }
                     fetchDetails(request, inFlight, trace, orders, Promise.from(details -> {
                         if (broker != null) {
-                            inStep(Step.PAYMENT, trace, done,
+                            inStep(Step.PAYMENT, trace, inFlight, done,
                                     (step, paid) -> payThroughBroker(request, inFlight, step, user, orders, details, answerAtDeadline, paid));
                             return;
                         }
@@ -259,14 +249,14 @@ public final class CallbacksCheckout implements CheckoutService {
 
     // side-by-side: begin fetch-user
     private void fetchUser(CheckoutRequest request, InFlight inFlight, Context trace, Promise<User> done) {
-        inStep(Step.USER, trace, done, (step, fetched) ->
+        inStep(Step.USER, trace, inFlight, done, (step, fetched) ->
                 withRetries(Step.USER, step, request, inFlight, call -> shop.user(request.requestId(), request.userId(), step, call), fetched));
     }
     // side-by-side: end fetch-user
 
     // side-by-side: begin fetch-orders
     private void fetchOrders(CheckoutRequest request, InFlight inFlight, Context trace, User user, Promise<List<Order>> done) {
-        inStep(Step.ORDERS, trace, done, (step, fetched) ->
+        inStep(Step.ORDERS, trace, inFlight, done, (step, fetched) ->
                 withRetries(Step.ORDERS, step, request, inFlight, call -> shop.orders(request.requestId(), user.id(), step, call), fetched));
     }
     // side-by-side: end fetch-orders
@@ -280,7 +270,7 @@ public final class CallbacksCheckout implements CheckoutService {
      */
     private void fetchDetails(CheckoutRequest request, InFlight inFlight, Context trace, List<Order> orders,
             Promise<List<OrderDetails>> done) {
-        inStep(Step.DETAILS, trace, done, (step, fetched) -> detailsInWindow(request, inFlight, step, orders, fetched));
+        inStep(Step.DETAILS, trace, inFlight, done, (step, fetched) -> detailsInWindow(request, inFlight, step, orders, fetched));
     }
 
     private void detailsInWindow(CheckoutRequest request, InFlight inFlight, Context step, List<Order> orders,
@@ -319,7 +309,7 @@ public final class CallbacksCheckout implements CheckoutService {
     private void pay(CheckoutRequest request, InFlight inFlight, Context trace, User user, List<OrderDetails> details,
             Promise<Payment> done) {
         PaymentRequest payment = PaymentRequest.forDetails(user, details);
-        inStep(Step.PAYMENT, trace, done, (step, paid) -> withRetries(Step.PAYMENT, step, request, inFlight,
+        inStep(Step.PAYMENT, trace, inFlight, done, (step, paid) -> withRetries(Step.PAYMENT, step, request, inFlight,
                 protectedPayment.attempt(call -> shop.pay(request.requestId(), payment, step, call)), paid));
     }
     // side-by-side: end pay
@@ -353,11 +343,21 @@ public final class CallbacksCheckout implements CheckoutService {
 
     /**
      * The step's span, a child of the checkout's: {@code body} gets the step's trace context, to hand
-     * to its calls, and a callback that ends the span before reporting to {@code done}.
+     * to its calls, and a callback that ends the span before reporting to {@code done}. A checkout
+     * decided while the step runs (cancelled, past its deadline, closed) drops the step's outcome, so
+     * the span ends then instead, as aborted; whichever comes first ends it.
      */
-    private <T> void inStep(Step step, Context checkout, Promise<T> done, BiConsumer<Context, Promise<T>> body) {
+    private <T> void inStep(Step step, Context checkout, InFlight inFlight, Promise<T> done, BiConsumer<Context, Promise<T>> body) {
         Span span = tracing.startStep(checkout, step);
-        body.accept(checkout.with(span), endingWith(span, done));
+        Once<Void> ended = new Once<>(Promise.from(ignored -> CheckoutTracing.succeeded(span), failure -> CheckoutTracing.failed(span, failure)));
+        inFlight.whenDecided(() -> ended.failed(new CancellationException("aborted")));
+        body.accept(checkout.with(span), Promise.from(value -> {
+            ended.succeeded(null);
+            done.succeeded(value);
+        }, failure -> {
+            ended.failed(failure);
+            done.failed(failure);
+        }));
     }
 
     // side-by-side: begin retries

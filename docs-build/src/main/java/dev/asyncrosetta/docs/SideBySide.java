@@ -188,7 +188,7 @@ final class SideBySide {
                 style's own registration class). *Synchronisation objects*: what the scan found, listed one by \
                 one [below](#""" + Markdown.slug(SYNC_TITLE) + """
                 ). *Tested with*: the test tools its module's own tests use beyond JUnit 5 and AssertJ, with the \
-                number of its own tests, besides the contract's scenarios C1–C39 that every style passes. What \
+                number of its own tests, besides the contract's scenarios C1–C40 that every style passes. What \
                 each style costs in latency, throughput, threads and memory is measured in \
                 [benchmarks.md](benchmarks.md).""");
         doc.line("| style | workflow class | all its code | synchronisation objects | tested with |");
@@ -295,7 +295,7 @@ final class SideBySide {
     private void renderTests(Markdown doc) {
         doc.heading(2, TESTS_TITLE);
         doc.paragraph("""
-                Every style runs the contract, C1–C39 (its test class names the style and declares its \
+                Every style runs the contract, C1–C40 (its test class names the style and declares its \
                 non-blocking threads). Besides, each module tests itself in its library's own idiom:""");
         for (StyleModule module : modules) {
             TestTools.Found tests = TestTools.in(module.testSources());

@@ -116,16 +116,17 @@ class ConformanceMatrixTest {
         String md = ConformanceMatrix.of(empty, empty, STYLES, SUITES, "today").markdown(Rendering.THIS_RUN);
 
         assertThat(md.lines().filter(line -> line.startsWith("| **")))
-                .hasSize(39 + M + 2)
+                .hasSize(40 + M + 2)
                 .allSatisfy(line -> assertThat(line).endsWith("| ⬜ | ⬜ |"));
     }
 
     @Test
-    void theScenariosAreTheContractsC1ToC39() {
+    void theScenariosAreTheContractsC1ToC40() {
         assertThat(Suite.CONTRACT.scenarios()).extracting(Scenario::id)
                 .containsExactly("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10",
                         "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20",
-                        "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34", "C35", "C36", "C37", "C38", "C39");
+                        "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34", "C35", "C36", "C37", "C38", "C39",
+                        "C40");
         assertThat(Suite.CONTRACT.scenarios().get(7).title()).isEqualTo("per-call timeout");
     }
 
@@ -133,10 +134,10 @@ class ConformanceMatrixTest {
     void theSummaryFoldsEachStyleToOneRow() {
         String summary = ConformanceMatrix.of(root, appReports, STYLES, SUITES, "today").summary();
 
-        assertThat(summary).contains("| style | contract C1–C39 | broker M1–M" + M + " | differential | soak |\n|---|:-:|:-:|:-:|:-:|\n")
+        assertThat(summary).contains("| style | contract C1–C40 | broker M1–M" + M + " | differential | soak |\n|---|:-:|:-:|:-:|:-:|\n")
                 // C8 failed, C17 not applicable; M2 failed, M8 not applicable, M3… not run
-                .contains("| alpha | ❌ 2 of 38 | ❌ 1 of " + (M - 1) + " | ✅ | ✅ |")
-                .contains("| beta | ⬜ 0 of 39 | ⬜ 0 of " + M + " | ❌ | ❌ |") // no report at all
+                .contains("| alpha | ❌ 2 of 39 | ❌ 1 of " + (M - 1) + " | ✅ | ✅ |")
+                .contains("| beta | ⬜ 0 of 40 | ⬜ 0 of " + M + " | ❌ | ❌ |") // no report at all
                 .contains("[docs/conformance.md](docs/conformance.md)")
                 .doesNotContain("today");
     }
@@ -282,7 +283,7 @@ class ConformanceMatrixTest {
                         + "| alpha | `styles/alpha/target/surefire-reports/TEST-org.example.alpha.AlphaBrokerContractTest.xml` | 5 | 1 | 1 |\n"
                         + "| beta | not found: `TEST-org.example.beta.BetaBrokerContractTest.xml` | | | |\n");
         // The contract's table is still the page's first, with the differential and the soak under it; the broker's follows the legend.
-        assertThat(md.indexOf("| **C39**")).isLessThan(md.indexOf("| **Soak**"));
+        assertThat(md.indexOf("| **C40**")).isLessThan(md.indexOf("| **Soak**"));
         assertThat(md.indexOf("✅ pass · ❌ fail")).isLessThan(md.indexOf("## Paying through the broker"));
         assertThat(md.indexOf("## Paying through the broker")).isLessThan(md.indexOf("| **M1**"));
     }
@@ -401,8 +402,8 @@ class ConformanceMatrixTest {
         assertThat(matrix.markdown(Rendering.TRACKED)).contains("\n## Resilience\n")
                 .contains("| **R1** the breaker opens | ✅ | ⬜ |")
                 .contains("| Style | Resilience report | Tests | Failed | Skipped |");
-        assertThat(matrix.summary()).contains("| style | contract C1–C39 | broker M1–M" + M + " | resilience R1–R2 | differential | soak |")
-                .contains("| alpha | ❌ 2 of 38 | ❌ 1 of " + (M - 1) + " | ✅ 2 of 2 | ✅ | ✅ |");
+        assertThat(matrix.summary()).contains("| style | contract C1–C40 | broker M1–M" + M + " | resilience R1–R2 | differential | soak |")
+                .contains("| alpha | ❌ 2 of 39 | ❌ 1 of " + (M - 1) + " | ✅ 2 of 2 | ✅ | ✅ |");
         assertThat(matrix.gaps()).contains("no resilience report for beta (TEST-org.example.beta.BetaResilienceContractTest.xml)");
     }
 

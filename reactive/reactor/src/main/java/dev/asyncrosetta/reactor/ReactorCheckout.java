@@ -2,6 +2,7 @@ package dev.asyncrosetta.reactor;
 
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
@@ -157,6 +158,12 @@ public final class ReactorCheckout implements CheckoutService {
      */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        // Refused before its span is started: a request that causes no work is not traced either (C40).
+        try {
+            CheckoutRequest.requireValid(request);
+        } catch (CheckoutException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
         if (running.isClosed()) {
             return CompletableFuture.failedFuture(RunningCheckouts.closedService());
         }
@@ -165,13 +172,13 @@ public final class ReactorCheckout implements CheckoutService {
             return checkout; // a close() ran meanwhile and cancelled it: nothing may start
         }
         // The caller's context, read on the caller's thread: the one moment it is there to read.
-        Span span = tracing.startCheckout(Context.current(), request == null ? null : request.requestId());
+        Span span = tracing.startCheckout(Context.current(), request.requestId());
         Context trace = Context.current().with(span);
         Disposable subscription = subscribe(withDeadline(request).contextWrite(subscriber -> ReactorTracing.with(subscriber, trace)),
                 checkout);
         checkout.whenComplete((receipt, failure) -> {
             subscription.dispose();
-            tracing.checkoutEnded(span, request == null ? null : request.requestId(), failure);
+            tracing.checkoutEnded(span, request.requestId(), failure);
         });
         return checkout;
     }

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CallFailure;
+import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
@@ -155,6 +156,12 @@ public final class RxJavaCheckout implements CheckoutService {
      */
     @Override
     public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
+        // Refused before its span is started: a request that causes no work is not traced either (C40).
+        try {
+            CheckoutRequest.requireValid(request);
+        } catch (CheckoutException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
         // Checked here as well as per subscription: track() would cancel a checkout asked after
         // close(), and its caller is owed the IllegalStateException instead (C24).
         if (running.isClosed()) {
@@ -165,8 +172,8 @@ public final class RxJavaCheckout implements CheckoutService {
             return result;
         }
         // The caller's context, read on the caller's thread: the one moment it is there to read.
-        Span span = tracing.startCheckout(Context.current(), request == null ? null : request.requestId());
-        result.whenComplete((receipt, failure) -> tracing.checkoutEnded(span, request == null ? null : request.requestId(), failure));
+        Span span = tracing.startCheckout(Context.current(), request.requestId());
+        result.whenComplete((receipt, failure) -> tracing.checkoutEnded(span, request.requestId(), failure));
         Disposable chain = withDeadline(request, Context.current().with(span))
                 .subscribe(result::complete, result::completeExceptionally);
         // A no-op once the chain has ended, at once if a close() has cancelled the future meanwhile,

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * C1-C39 for the sliding-window fan-out the benchmark can ask for: it must behave as the style does,
+ * C1-C40 for the sliding-window fan-out the benchmark can ask for: it must behave as the style does,
  * nothing reaching RxJavaPlugins.onError included, on the same threads as RxJavaContractTest
  * declares (JUnit allows a test class one constructor, so this one cannot extend that class with
  * another style).

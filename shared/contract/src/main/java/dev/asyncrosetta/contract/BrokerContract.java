@@ -70,7 +70,7 @@ public abstract class BrokerContract implements BrokerScenarios {
     @BeforeAll
     void startShopAndWarmUp() throws Exception {
         shop = ShopBackend.start();
-        warmUp();
+        WarmUps.once("broker " + style.name(), this::warmUp);
     }
 
     /**
@@ -78,7 +78,7 @@ public abstract class BrokerContract implements BrokerScenarios {
      * whichever thread the style publishes from, and reading a jar there is a blocking call M8 reports.
      * Run in class order, M1-M7 have loaded them; run alone (as PIT runs a scenario against a mutant),
      * M8 failed on the unmutated style. One patient checkout per mode, on topics and a payment service
-     * of its own, pays that once before the scenarios, as CheckoutContract's warm-up does over HTTP. It
+     * of its own, pays that once per style and JVM, as CheckoutContract's warm-up does over HTTP. It
      * checks nothing and changes no check: each scenario's services are still new, so their first
      * send still fetches the metadata on the style's thread.
      */

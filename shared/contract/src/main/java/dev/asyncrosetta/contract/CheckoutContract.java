@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract every style passes: scenarios C1-C39 (docs/CONTRACT.md), each checking what the
+ * The contract every style passes: scenarios C1-C40 (docs/CONTRACT.md), each checking what the
  * caller sees and what the shop's ledger saw. A style's test extends it naming the style, and
  * declares the threads it runs continuations on:
  *
@@ -60,7 +60,7 @@ public abstract class CheckoutContract
     private final AtomicInteger requests = new AtomicInteger();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private ShopBackend shop;
-    /** C36-C39's: spans go to memory as each ends; W3C trace context only, as a service without other vendors' headers. */
+    /** C36-C40's: spans go to memory as each ends; W3C trace context only, as a service without other vendors' headers. */
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
@@ -79,14 +79,14 @@ public abstract class CheckoutContract
     @BeforeAll
     void startShopAndWarmUp() throws Exception {
         shop = ShopBackend.start();
-        warmUp();
+        WarmUps.once("http " + style.name(), this::warmUp);
     }
 
     /**
      * The first checkout in a fresh JVM pays for class loading and the JIT on both sides of the wire;
      * on a busy 2-core machine its first call can take longer than C1's one-second call timeout. One
-     * patient checkout before the scenarios pays that once, and the shop is reset afterwards, so no
-     * scenario sees its calls. It checks nothing and changes no check.
+     * patient checkout per style and JVM, before the first scenario, pays that once, and the shop is
+     * reset afterwards, so no scenario sees its calls. It checks nothing and changes no check.
      */
     private void warmUp() throws Exception {
         CheckoutPolicy patient = CheckoutPolicy.defaults().withCallTimeout(Duration.ofSeconds(30)).withDeadline(Duration.ofSeconds(60));

@@ -12,9 +12,11 @@ import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.Receipt;
+import dev.asyncrosetta.model.Step;
 import dev.asyncrosetta.model.User;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
@@ -35,10 +37,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * C36-C39: the caller's trace context travels with every call of its checkout, whatever thread makes
+ * C36-C40: the caller's trace context travels with every call of its checkout, whatever thread makes
  * the call. The witnesses are the {@code traceparent} headers the shop recorded and the spans the
- * style ended (an in-memory exporter): together they must form the tree {@link TraceTree} describes;
- * and the log lines the style wrote about each checkout, with its ids in the MDC.
+ * style ended (an in-memory exporter): together they must form the tree {@link TraceTree} describes,
+ * its spans marked failed where the work failed; and the log lines the style wrote about each
+ * checkout, with its ids in the MDC.
  */
 public interface ContextScenarios {
 
@@ -255,9 +258,93 @@ public interface ContextScenarios {
             for (String requestId : retried) {
                 assertThat(lines).as(requestId + ": a line for its retry of the user call")
                         .anySatisfy(line -> assertThat(line.getFormattedMessage()).contains(requestId, CheckoutTracing.spanName(
-                                dev.asyncrosetta.model.Step.USER), "retrying"));
+                                Step.USER), "retrying"));
             }
         }
+    }
+
+    @Test
+    @Order(40)
+    @DisplayName("C40 a checkout that fails, or that its caller stops, ends its span, its failed step's and that step's attempts' marked failed, and the steps before it not; a refused request makes no span")
+    default void C40_aFailedCheckoutEndsItsSpansMarkedFailed() {
+        CheckoutService service = openTraced();
+        // Refused before any call, so nothing is traced either; looked at last, when every other span has ended.
+        List<CompletableFuture<Receipt>> refused = List.of(service.checkout(null),
+                service.checkout(new CheckoutRequest("not a user id", newRequestId("C40-refused"))));
+        User user = shop().data().userWithOpenOrders(2, 6);
+
+        // Every payment attempt answers 503: the three steps before it succeeded, the payment failed.
+        String unpaid = newRequestId("C40-unpaid");
+        shop().addFault(FaultRule.on(Route.PAYMENT, new Fault.Status(503)).forRequest(unpaid));
+        Outcomes.cause(service.checkout(new CheckoutRequest(user.id(), unpaid)));
+        assertEndedFailedAt("C40 (payment answers 503)", unpaid, Step.PAYMENT, 503L);
+
+        // Every user attempt gets its connection closed: attempts with no answer at all.
+        String reset = newRequestId("C40-reset");
+        shop().addFault(FaultRule.on(Route.USER, Fault.reset()).forRequest(reset));
+        Outcomes.cause(service.checkout(new CheckoutRequest(user.id(), reset)));
+        assertEndedFailedAt("C40 (user call reset)", reset, Step.USER, null);
+
+        // Stopped by its caller while its user call hangs: the attempt in flight is aborted, and it ends too.
+        String stopped = newRequestId("C40-stopped");
+        shop().addFault(FaultRule.on(Route.USER, new Fault.Hang()).forRequest(stopped));
+        CompletableFuture<Receipt> stopping = service.checkout(new CheckoutRequest(user.id(), stopped));
+        Waits.until(Duration.ofSeconds(5), () -> shop().ledger().inFlight(stopped) == 1, () -> "the hanging user call never came");
+        stopping.cancel(true);
+        assertEndedFailedAt("C40 (stopped by its caller)", stopped, Step.USER, null);
+
+        refused.forEach(Outcomes::cause);
+        assertThat(spans().stream().filter(span -> span.getName().equals(CheckoutTracing.CHECKOUT_SPAN))
+                .map(span -> span.getAttributes().get(CheckoutTracing.REQUEST_ID)))
+                .as("the checkouts traced: not the two refused").containsExactlyInAnyOrder(unpaid, reset, stopped);
+    }
+
+    /**
+     * Waits until the checkout's span and the attempt span each of its calls names have ended, then
+     * checks them: the checkout failed; each step before {@code failedStep} succeeded, and so did
+     * its attempts; {@code failedStep} failed, and so did each of its attempts, with the answer's
+     * status when there was one ({@code status}) and none when there was not; no step after it.
+     */
+    private void assertEndedFailedAt(String scenario, String requestId, Step failedStep, Long status) {
+        List<Call> calls = Traffic.settled(shop().ledger(), requestId);
+        String traceId = TraceTree.traceIdOf(calls);
+        java.util.Set<String> attempts = calls.stream().map(call -> TraceTree.traceparent(call).group(2))
+                .collect(java.util.stream.Collectors.toSet());
+        Waits.until(SPANS_ENDED_WITHIN, () -> {
+                    List<SpanData> ended = spans();
+                    return ended.stream().anyMatch(span -> span.getTraceId().equals(traceId) && span.getName().equals(CheckoutTracing.CHECKOUT_SPAN))
+                            && ended.stream().map(SpanData::getSpanId).collect(java.util.stream.Collectors.toSet()).containsAll(attempts);
+                }, () -> scenario + ": the checkout's span and an attempt span per call, ended; ended so far: "
+                        + spans().stream().filter(span -> span.getTraceId().equals(traceId)).map(SpanData::getName).toList());
+        TraceTree tree = new TraceTree(spans());
+        SpanData checkout = tree.checkoutIn(traceId);
+        tree.everyCallIsAnAttemptUnder(calls, checkout);
+        assertEndedFailed(checkout, scenario + ": the checkout's span");
+        for (SpanData step : tree.stepsOf(checkout)) {
+            Step which = Step.valueOf(step.getAttributes().get(CheckoutTracing.STEP));
+            assertThat(which).as(scenario + ": a step after the failed one").isLessThanOrEqualTo(failedStep);
+            if (which == failedStep) assertEndedFailed(step, scenario + ": the failed step's span");
+            else assertEndedSucceeded(step, scenario + ": the span of " + step.getName() + ", which succeeded");
+        }
+        for (Call call : calls) {
+            SpanData attempt = tree.attemptOf(call);
+            String which = scenario + ": the attempt span of " + call.route() + " call #" + call.seq();
+            if (call.route().step() != failedStep) {
+                assertEndedSucceeded(attempt, which);
+                continue;
+            }
+            assertEndedFailed(attempt, which);
+            assertThat(attempt.getAttributes().get(CheckoutTracing.HTTP_STATUS)).as(which + ": the status it was answered").isEqualTo(status);
+        }
+    }
+
+    private static void assertEndedFailed(SpanData span, String which) {
+        assertThat(span.getStatus().getStatusCode()).as(which + ": its status").isEqualTo(StatusCode.ERROR);
+        assertThat(span.getAttributes().get(CheckoutTracing.ERROR_TYPE)).as(which + ": its error.type").isNotBlank();
+    }
+
+    private static void assertEndedSucceeded(SpanData span, String which) {
+        assertThat(span.getStatus().getStatusCode()).as(which + ": its status").isEqualTo(StatusCode.UNSET);
     }
 
     /** The lines saying how a checkout ended, by request id. */

@@ -49,10 +49,14 @@ public abstract class ResilienceContract implements ResilienceScenarios {
         this.style = style;
     }
 
-    /** A fresh shop, and one patient checkout first, so the JIT's first pass is no scenario's latency. */
     @BeforeAll
-    void startShopAndWarmUp() {
+    void startShopAndWarmUp() throws Exception {
         shop = ShopBackend.start();
+        WarmUps.once("resilience " + style.name(), this::warmUp);
+    }
+
+    /** One patient checkout per style and JVM before the first scenario, so the JIT's first pass is no scenario's latency. */
+    private void warmUp() {
         try (CheckoutService service = style.open(shop.baseUri(), CheckoutPolicy.defaults().withDeadline(Duration.ofSeconds(60)))) {
             service.checkout(new CheckoutRequest(shop.data().userWithOpenOrders(2, 6).id(), newRequestId("warm-up")))
                     .handle((receipt, failure) -> null).join(); // its outcome checks nothing

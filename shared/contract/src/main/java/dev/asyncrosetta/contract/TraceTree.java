@@ -24,15 +24,14 @@ final class TraceTree {
 
     private final Map<String, SpanData> spans;
     private final Map<String, List<SpanData>> checkoutsByTrace;
-    private final Map<String, List<String>> childNames;
+    private final Map<String, List<SpanData>> children;
 
     /** @param spans every span exported so far, from any checkout, indexed once for however many checkouts are checked */
     TraceTree(List<SpanData> spans) {
         this.spans = spans.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity(), (a, b) -> a));
         this.checkoutsByTrace = spans.stream().filter(span -> span.getName().equals(CheckoutTracing.CHECKOUT_SPAN))
                 .collect(Collectors.groupingBy(SpanData::getTraceId));
-        this.childNames = spans.stream().collect(Collectors.groupingBy(SpanData::getParentSpanId,
-                Collectors.mapping(SpanData::getName, Collectors.toList())));
+        this.children = spans.stream().collect(Collectors.groupingBy(SpanData::getParentSpanId));
     }
 
     /** The trace id every call of the checkout carried; fails unless they all carried the same well-formed one. */
@@ -71,8 +70,20 @@ final class TraceTree {
         assertThat(calls.stream().map(call -> traceparent(call).group(2)).distinct().count())
                 .as("distinct attempt spans named by the %d calls: a retry is an attempt of its own", calls.size())
                 .isEqualTo(calls.size());
-        List<String> steps = childNames.getOrDefault(checkout.getSpanId(), List.of());
+        List<String> steps = stepsOf(checkout).stream().map(SpanData::getName).toList();
         assertThat(steps).as("the checkout's step spans: one per step it took").doesNotHaveDuplicates();
+    }
+
+    /** The spans ended as the checkout's children: its steps. */
+    List<SpanData> stepsOf(SpanData checkout) {
+        return children.getOrDefault(checkout.getSpanId(), List.of());
+    }
+
+    /** The ended span the call names as its parent: its attempt; fails if there is none. */
+    SpanData attemptOf(Call call) {
+        SpanData attempt = spans.get(traceparent(call).group(2));
+        assertThat(attempt).as(call.route() + " call #" + call.seq() + ": its attempt's span was exported").isNotNull();
+        return attempt;
     }
 
     /** The checkout's span: the one span named "checkout" in this trace. */

@@ -21,7 +21,10 @@ class ContextContractCatchesBrokenStylesTest {
             "LOSES_CONTEXT_IN_FAN_OUT  ; C36_everyCallIsAnAttemptOfAStepOfTheCheckoutInTheCallersTrace ; the trace ids the checkout's calls carried|its trace id",
             "SHARES_CONTEXT            ; C38_concurrentCheckoutsNeverCarryAnothersContext              ; belongs to its own caller's trace",
             "NO_TRACE_WITHOUT_CALLER   ; C37_aCheckoutWithNoCurrentContextStartsATraceOfItsOwn         ; its traceparent header",
-            "LOGS_WITH_THE_THREADS_CONTEXT ; C39_everyLogLineCarriesItsCheckoutsIds                   ; its MDC's trace id"})
+            "LOGS_WITH_THE_THREADS_CONTEXT ; C39_everyLogLineCarriesItsCheckoutsIds                   ; its MDC's trace id",
+            "ENDS_FAILED_STEPS_AS_SUCCEEDED ; C40_aFailedCheckoutEndsItsSpansMarkedFailed             ; the failed step's span: its status",
+            "LEAVES_A_STOPPED_STEP_OPEN    ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; a step span, was exported",
+            "TRACES_REFUSED_REQUESTS       ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; not the two refused"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -36,6 +39,9 @@ class ContextContractCatchesBrokenStylesTest {
             case SHARES_CONTEXT -> SharesContext.class;
             case NO_TRACE_WITHOUT_CALLER -> NoTraceWithoutCaller.class;
             case LOGS_WITH_THE_THREADS_CONTEXT -> LogsWithTheThreadsContext.class;
+            case ENDS_FAILED_STEPS_AS_SUCCEEDED -> EndsFailedStepsAsSucceeded.class;
+            case LEAVES_A_STOPPED_STEP_OPEN -> LeavesAStoppedStepOpen.class;
+            case TRACES_REFUSED_REQUESTS -> TracesRefusedRequests.class;
         };
     }
 
@@ -72,5 +78,17 @@ class ContextContractCatchesBrokenStylesTest {
 
     static class LogsWithTheThreadsContext extends SketchContract {
         LogsWithTheThreadsContext() { super(Flaw.LOGS_WITH_THE_THREADS_CONTEXT); }
+    }
+
+    static class EndsFailedStepsAsSucceeded extends SketchContract {
+        EndsFailedStepsAsSucceeded() { super(Flaw.ENDS_FAILED_STEPS_AS_SUCCEEDED); }
+    }
+
+    static class LeavesAStoppedStepOpen extends SketchContract {
+        LeavesAStoppedStepOpen() { super(Flaw.LEAVES_A_STOPPED_STEP_OPEN); }
+    }
+
+    static class TracesRefusedRequests extends SketchContract {
+        TracesRefusedRequests() { super(Flaw.TRACES_REFUSED_REQUESTS); }
     }
 }

@@ -1,5 +1,6 @@
 package dev.asyncrosetta.contract;
 
+import dev.asyncrosetta.model.CheckoutException;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
@@ -30,12 +31,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A plain traced checkout (a thread per checkout, the details on a small pool, blocking calls that
  * retry a 5xx) that can be given one flaw of context propagation at a time, so the contract's own
- * tests can show each is caught by the scenario made for it. No timeout, deadline or cancellation:
- * the context scenarios need none.
+ * tests can show each is caught by the scenario made for it. No timeout or deadline, and only as much
+ * cancellation as C40 needs: cancelling a checkout interrupts its thread, and HttpClient.send cancels
+ * its exchange when interrupted.
  */
 final class TracingSketchStyle implements TracedCheckoutStyle {
 
@@ -52,7 +55,13 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         /** Traces only when the caller has a trace: without one it sends no traceparent at all. */
         NO_TRACE_WITHOUT_CALLER,
         /** Logs how a checkout ended with the ids of whatever context is current on the thread that ends it (none). */
-        LOGS_WITH_THE_THREADS_CONTEXT
+        LOGS_WITH_THE_THREADS_CONTEXT,
+        /** Ends a step's span as succeeded whatever came of the step. */
+        ENDS_FAILED_STEPS_AS_SUCCEEDED,
+        /** Never ends the span of a step its caller stopped. */
+        LEAVES_A_STOPPED_STEP_OPEN,
+        /** Starts the checkout's span before it looks at the request, so a refused request is traced too. */
+        TRACES_REFUSED_REQUESTS
     }
 
     private final Flaw flaw;
@@ -95,17 +104,39 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         @Override
         public CompletableFuture<Receipt> checkout(CheckoutRequest request) {
             Context caller = Context.current();
+            if (flaw == Flaw.TRACES_REFUSED_REQUESTS) {
+                tracing.startCheckout(caller, request == null ? null : request.requestId()).end();
+            }
+            try {
+                CheckoutRequest.requireValid(request);
+            } catch (CheckoutException invalid) {
+                return CompletableFuture.failedFuture(invalid);
+            }
             if (flaw == Flaw.NO_TRACE_WITHOUT_CALLER && !Span.fromContext(caller).getSpanContext().isValid()) {
-                return CompletableFuture.supplyAsync(() -> run(request, null), checkouts);
+                return started(() -> run(request, null));
             }
             Span span = tracing.startCheckout(caller, request.requestId());
             Context checkout = caller.with(span);
             shared = checkout;
-            CompletableFuture<Receipt> receipt = CompletableFuture.supplyAsync(() -> run(request, checkout), checkouts);
+            CompletableFuture<Receipt> receipt = started(() -> run(request, checkout));
             receipt.whenComplete((done, failure) -> {
                 tracing.checkoutEnded(flaw == Flaw.LOGS_WITH_THE_THREADS_CONTEXT ? Span.current() : span, request.requestId(), failure);
                 if (flaw == Flaw.LOGS_WITH_THE_THREADS_CONTEXT) span.end();
             });
+            return receipt;
+        }
+
+        /** Runs the checkout on a thread of its own, which its caller's cancel interrupts; that thread completes the future. */
+        private CompletableFuture<Receipt> started(Supplier<Receipt> checkout) {
+            CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+            Future<?> running = checkouts.submit(() -> {
+                try {
+                    receipt.complete(checkout.get());
+                } catch (RuntimeException e) {
+                    receipt.completeExceptionally(e);
+                }
+            });
+            receipt.whenComplete((done, failure) -> running.cancel(true)); // no-op once it has run
             return receipt;
         }
 
@@ -141,7 +172,11 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
                 CheckoutTracing.succeeded(span);
                 return result;
             } catch (RuntimeException e) {
-                CheckoutTracing.failed(span, e);
+                if (flaw == Flaw.ENDS_FAILED_STEPS_AS_SUCCEEDED) {
+                    CheckoutTracing.succeeded(span);
+                } else if (!(flaw == Flaw.LEAVES_A_STOPPED_STEP_OPEN && e.getCause() instanceof InterruptedException)) {
+                    CheckoutTracing.failed(span, e);
+                }
                 throw e;
             }
         }

@@ -28,7 +28,7 @@ public record CheckoutPolicy(
         requireNonNull(resilience, "resilience (ResiliencePolicy.NONE for none)");
     }
 
-    /** Without any resilience protection: what C1-C39 run with. */
+    /** Without any resilience protection: what C1-C40 run with. */
     public CheckoutPolicy(Duration callTimeout, Duration deadline, int maxAttempts, Duration firstBackoff, int detailsConcurrency) {
         this(callTimeout, deadline, maxAttempts, firstBackoff, detailsConcurrency, ResiliencePolicy.NONE);
     }

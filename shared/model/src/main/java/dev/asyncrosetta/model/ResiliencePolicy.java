@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What keeps a service alive when the payment service stops answering: each protection is off
  * (empty) unless given. {@link #NONE} is the default, under which a checkout behaves exactly as the
- * contract's C1-C39 describe.
+ * contract's C1-C40 describe.
  */
 public record ResiliencePolicy(
         Optional<CircuitBreakerPolicy> circuitBreaker, Optional<BulkheadPolicy> bulkhead, Optional<AdmissionPolicy> admission) {
