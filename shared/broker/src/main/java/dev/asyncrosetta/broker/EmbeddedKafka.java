@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,6 +33,11 @@ import org.apache.kafka.common.utils.Time;
  * <p>{@link #start()} returns when a client can use the broker (an Admin client sees it in the
  * cluster), not merely when the server's threads are up. It starts in a few seconds on a small
  * machine; the settings that make that so are in {@link SingleNodeConfig}.
+ *
+ * <p>Every thread of the broker's is in one {@link #threads() thread group}: it is made and started on
+ * a thread of that group, and a thread inherits its creator's group, so those it starts later (a
+ * purgatory's timer on the first fetch that expires, say) join it too. That is how a test tells the
+ * broker's threads from the ones the code under test started.
  *
  * <p>It runs through {@code kafka.server.KafkaRaftServer}, the class {@code kafka-server-start.sh}
  * runs: internal to Kafka, which is why the Kafka version is pinned exactly.
@@ -50,10 +57,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dir;
     private final String bootstrapServers;
     private final Duration startedIn;
+    private final ThreadGroup threads;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dir, String bootstrapServers, Duration startedIn) {
+    private EmbeddedKafka(KafkaRaftServer server, ThreadGroup threads, Path dir, String bootstrapServers, Duration startedIn) {
         this.server = server;
+        this.threads = threads;
         this.dir = dir;
         this.bootstrapServers = bootstrapServers;
         this.startedIn = startedIn;
@@ -96,6 +105,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return startedIn;
     }
 
+    /** The group of every thread the broker runs on, those it starts later included. */
+    public ThreadGroup threads() {
+        return threads;
+    }
+
     /** The directory that holds the broker's configuration, metadata log and topics. */
     public Path directory() {
         return dir;
@@ -118,10 +132,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         Map<String, String> config = SingleNodeConfig.of(dir.resolve("data"), brokerPort, controllerPort);
         KraftStorage.format(writeServerProperties(dir, config), Uuid.randomUuid().toString());
 
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+        ThreadGroup threads = new ThreadGroup("kafka-broker-" + brokerPort);
+        KafkaRaftServer server = inGroup(threads, () -> new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM));
         String bootstrapServers = SingleNodeConfig.HOST + ":" + brokerPort;
         try {
-            server.startup();
+            inGroup(threads, () -> {
+                server.startup();
+                return server;
+            });
             awaitUsable(bootstrapServers, startedNanos + timeout.toNanos());
         } catch (RuntimeException | Error e) {
             try {
@@ -131,7 +149,30 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             throw e;
         }
-        return new EmbeddedKafka(server, dir, bootstrapServers, Duration.ofNanos(System.nanoTime() - startedNanos));
+        return new EmbeddedKafka(server, threads, dir, bootstrapServers, Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** Runs {@code work} on a new thread of {@code group}, so that the threads it starts are in that group; waits for it. */
+    private static <T> T inGroup(ThreadGroup group, Supplier<T> work) {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(group, () -> {
+            try {
+                result.set(work.get());
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, group.getName() + "-starting");
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the broker was starting", e);
+        }
+        if (failure.get() instanceof Error error) throw error;
+        if (failure.get() != null) throw (RuntimeException) failure.get();
+        return result.get();
     }
 
     /**

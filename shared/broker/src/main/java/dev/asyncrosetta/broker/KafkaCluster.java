@@ -40,23 +40,26 @@ public final class KafkaCluster implements AutoCloseable {
     private final Map<String, String> extraClientProperties;
     /** Stops the broker this handle started; null for an existing cluster, which is not this handle's to stop. */
     private final Runnable owned;
+    /** The threads of the broker when it runs in this JVM; null when it runs elsewhere. */
+    private final ThreadGroup brokerThreads;
 
-    private KafkaCluster(String bootstrapServers, Map<String, String> extraClientProperties, Runnable owned) {
+    private KafkaCluster(String bootstrapServers, Map<String, String> extraClientProperties, Runnable owned, ThreadGroup brokerThreads) {
         this.bootstrapServers = bootstrapServers;
         this.extraClientProperties = Map.copyOf(extraClientProperties);
         this.owned = owned;
+        this.brokerThreads = brokerThreads;
     }
 
     /** Starts an embedded broker, which {@link #close()} stops. */
     public static KafkaCluster embedded() {
         EmbeddedKafka broker = EmbeddedKafka.start();
-        return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker::close);
+        return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker::close, broker.threads());
     }
 
     /** Starts an embedded broker in a child JVM ({@link BrokerProcess}), which {@link #close()} stops. */
     public static KafkaCluster inChildProcess() {
         BrokerProcess broker = BrokerProcess.start();
-        return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker::close);
+        return new KafkaCluster(broker.bootstrapServers(), Map.of(), broker::close, null);
     }
 
     /** An existing cluster reached with plain client settings. {@link #close()} leaves it running. */
@@ -71,7 +74,7 @@ public final class KafkaCluster implements AutoCloseable {
     public static KafkaCluster external(String bootstrapServers, Path clientPropertiesFile) {
         String servers = BootstrapServers.validate(bootstrapServers, "bootstrap servers");
         Map<String, String> extra = clientPropertiesFile == null ? Map.of() : ClientPropertiesFile.read(clientPropertiesFile);
-        return new KafkaCluster(servers, extra, null);
+        return new KafkaCluster(servers, extra, null, null);
     }
 
     /**
@@ -129,6 +132,17 @@ public final class KafkaCluster implements AutoCloseable {
     /** Whether this handle started the broker itself (and stops it on close). */
     public boolean isEmbedded() {
         return owned != null;
+    }
+
+    /**
+     * Whether {@code thread} is one of the broker's, which only a broker running in this JVM has: a test
+     * that counts the threads its code started leaves these out, even those the broker starts late.
+     */
+    public boolean isBrokerThread(Thread thread) {
+        for (ThreadGroup group = thread.getThreadGroup(); brokerThreads != null && group != null; group = group.getParent()) {
+            if (group == brokerThreads) return true;
+        }
+        return false;
     }
 
     /**

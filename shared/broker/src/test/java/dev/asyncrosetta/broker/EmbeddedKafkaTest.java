@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.asyncrosetta.broker.junit.KafkaExtension;
 import dev.asyncrosetta.broker.junit.KafkaNames;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +15,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,6 +94,37 @@ class EmbeddedKafkaTest {
                         ConfigEntry.ConfigSource.STATIC_BROKER_CONFIG, ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
             }
         });
+    }
+
+    /**
+     * A long poll on an empty topic makes the broker park fetches until they expire, and the first to
+     * expire starts its purgatory's timer thread, long after the broker started: a thread of the
+     * broker's all the same, where a test counting the threads its code started must not see it.
+     */
+    @Test
+    void aThreadTheBrokerStartsLateIsStillTheBrokers(KafkaCluster kafka, KafkaNames names) throws Exception {
+        String topic = names.topic();
+        kafka.createTopic(topic, 1);
+        Map<String, Object> config = kafka.clientProperties();
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (liveThreadsNamed("executor-Fetch").isEmpty() && System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+        }
+
+        assertThat(liveThreadsNamed("executor-Fetch")).as("the fetch purgatory's timer, started by an expired fetch")
+                .isNotEmpty()
+                .allMatch(kafka::isBrokerThread);
+        assertThat(kafka.isBrokerThread(Thread.currentThread())).as("the test's own thread").isFalse();
+    }
+
+    private static List<Thread> liveThreadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(name)).toList();
     }
 
     @Test

@@ -8,8 +8,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.PlatformManagedObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Every live thread of this JVM, virtual threads included. {@link Thread#getAllStackTraces} lists
@@ -40,6 +43,15 @@ public final class LiveThreads {
         Map<Long, String> started = now();
         started.keySet().removeAll(before.keySet());
         return started;
+    }
+
+    /** The ids of the live platform threads that {@code which} picks. */
+    public static Set<Long> idsOf(Predicate<Thread> which) {
+        Set<Long> ids = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (which.test(thread)) ids.add(idOf(thread));
+        }
+        return ids;
     }
 
     @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+, and this compiles for 17

@@ -24,6 +24,7 @@ class BrokerContractCatchesBrokenStylesTest {
             "CARRY_ON_AWAITS_OUTCOME        ; M2_thePaymentServiceIsDown                ; carrying on, checkout .* ended",
             "PUBLISHES_AFTER_CANCEL         ; M5_cancelBeforeThePublish                 ; records published for the cancelled checkout",
             "LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER ; M6_cleanClose                     ; Kafka clients still open after close",
+            "TIMER_LEFT_RUNNING             ; M6_cleanClose                             ; threads still alive after close",
             "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
@@ -39,6 +40,7 @@ class BrokerContractCatchesBrokenStylesTest {
             case CARRY_ON_AWAITS_OUTCOME: return CarryOnAwaitsOutcome.class;
             case PUBLISHES_AFTER_CANCEL: return PublishesAfterCancel.class;
             case LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER: return ListenerEndsWithoutClosingConsumer.class;
+            case TIMER_LEFT_RUNNING: return TimerLeftRunning.class;
             case FAILED_AS_DECLINED: return FailedAsDeclined.class;
             default: return Unflawed.class;
         }
@@ -96,6 +98,10 @@ class BrokerContractCatchesBrokenStylesTest {
 
     static class ListenerEndsWithoutClosingConsumer extends SketchContract {
         ListenerEndsWithoutClosingConsumer() { super(Flaw.LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER); }
+    }
+
+    static class TimerLeftRunning extends SketchContract {
+        TimerLeftRunning() { super(Flaw.TIMER_LEFT_RUNNING); }
     }
 
     static class FailedAsDeclined extends SketchContract {

@@ -78,6 +78,8 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
         PUBLISHES_AFTER_CANCEL,
         /** close() ends the outcome listener's thread without closing its consumer (its sockets stay open). */
         LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER,
+        /** close() leaves the deadline timer's thread running. */
+        TIMER_LEFT_RUNNING,
         /** Maps every outcome that is not PAID to a declined card, a FAILED one included. */
         FAILED_AS_DECLINED
     }
@@ -287,7 +289,7 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
             new ArrayList<>(workers).forEach(Thread::interrupt);
             consumer.wakeup();
             producer.close(Duration.ofSeconds(5));
-            timer.shutdownNow();
+            if (flaw != Flaw.TIMER_LEFT_RUNNING) timer.shutdownNow();
             try {
                 listener.join(10_000);
                 for (Thread worker : new ArrayList<>(workers)) worker.join(10_000);
