@@ -24,7 +24,8 @@ class ContextContractCatchesBrokenStylesTest {
             "LOGS_WITH_THE_THREADS_CONTEXT ; C39_everyLogLineCarriesItsCheckoutsIds                   ; its MDC's trace id",
             "ENDS_FAILED_STEPS_AS_SUCCEEDED ; C40_aFailedCheckoutEndsItsSpansMarkedFailed             ; the failed step's span: its status",
             "LEAVES_A_STOPPED_STEP_OPEN    ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; a step span, was exported",
-            "TRACES_REFUSED_REQUESTS       ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; not the two refused"})
+            "TRACES_REFUSED_REQUESTS       ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; not the two refused",
+            "LOGS_THE_NEXT_ATTEMPT         ; C39_everyLogLineCarriesItsCheckoutsIds                   ; a line for its retry of the user call"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -42,6 +43,7 @@ class ContextContractCatchesBrokenStylesTest {
             case ENDS_FAILED_STEPS_AS_SUCCEEDED -> EndsFailedStepsAsSucceeded.class;
             case LEAVES_A_STOPPED_STEP_OPEN -> LeavesAStoppedStepOpen.class;
             case TRACES_REFUSED_REQUESTS -> TracesRefusedRequests.class;
+            case LOGS_THE_NEXT_ATTEMPT -> LogsTheNextAttempt.class;
         };
     }
 
@@ -90,5 +92,9 @@ class ContextContractCatchesBrokenStylesTest {
 
     static class TracesRefusedRequests extends SketchContract {
         TracesRefusedRequests() { super(Flaw.TRACES_REFUSED_REQUESTS); }
+    }
+
+    static class LogsTheNextAttempt extends SketchContract {
+        LogsTheNextAttempt() { super(Flaw.LOGS_THE_NEXT_ATTEMPT); }
     }
 }

@@ -61,7 +61,9 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         /** Never ends the span of a step its caller stopped. */
         LEAVES_A_STOPPED_STEP_OPEN,
         /** Starts the checkout's span before it looks at the request, so a refused request is traced too. */
-        TRACES_REFUSED_REQUESTS
+        TRACES_REFUSED_REQUESTS,
+        /** Logs a failed attempt under the number of the attempt that follows it. */
+        LOGS_THE_NEXT_ATTEMPT
     }
 
     private final Flaw flaw;
@@ -207,7 +209,14 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
                     throw new IllegalStateException("HTTP " + response.statusCode());
                 }
                 if (step != null) {
-                    tracing.retrying(step, id, which, attempt, new IllegalStateException("HTTP " + response.statusCode()), java.time.Duration.ZERO);
+                    int failed = flaw == Flaw.LOGS_THE_NEXT_ATTEMPT ? attempt + 1 : attempt;
+                    tracing.retrying(step, id, which, failed, new IllegalStateException("HTTP " + response.statusCode()), policy.backoffAfter(attempt));
+                }
+                try {
+                    Thread.sleep(policy.backoffAfter(attempt).toMillis());
+                } catch (InterruptedException e) {
+                    CheckoutTracing.failed(span, e);
+                    throw new IllegalStateException("the sketch's backoff was interrupted", e);
                 }
             }
         }
