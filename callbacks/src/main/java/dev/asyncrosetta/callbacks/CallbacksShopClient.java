@@ -289,16 +289,16 @@ final class CallbacksShopClient implements ShopCalls {
     }
     // side-by-side: end cancellation
 
-    /**
-     * Stops Jetty (its connections, its selector and its pool threads, which it waits for) once the
-     * sends other threads have in progress have left it ({@link SendGate}) and the connects they
-     * started have completed.
-     */
     /** Jetty's threads ({@code callbacks-jetty-n}), where every HTTP answer is reported: the broker's reports hop onto them too. */
     Executor callbackThreads() {
         return http.getExecutor();
     }
 
+    /**
+     * Stops Jetty (its connections, its selector and its pool threads, which it waits for) once the
+     * sends other threads have in progress have left it ({@link SendGate}) and the connects they
+     * started have completed.
+     */
     @Override
     public void close() {
         sends.close();
