@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -208,14 +209,15 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
                 if (response.statusCode() < 500 || attempt == policy.maxAttempts()) {
                     throw new IllegalStateException("HTTP " + response.statusCode());
                 }
+                Duration backoff = policy.backoffAfter(attempt);
                 if (step != null) {
                     int failed = flaw == Flaw.LOGS_THE_NEXT_ATTEMPT ? attempt + 1 : attempt;
-                    tracing.retrying(step, id, which, failed, new IllegalStateException("HTTP " + response.statusCode()), policy.backoffAfter(attempt));
+                    tracing.retrying(step, id, which, failed, new IllegalStateException("HTTP " + response.statusCode()), backoff);
                 }
                 try {
-                    Thread.sleep(policy.backoffAfter(attempt).toMillis());
+                    Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException e) {
-                    CheckoutTracing.failed(span, e);
+                    // The attempt's span has ended (answered); the step's span ends as its caller unwinds.
                     throw new IllegalStateException("the sketch's backoff was interrupted", e);
                 }
             }
