@@ -315,7 +315,8 @@ public final class FuturesCheckout implements CheckoutService {
         CompletableFuture<T> done = body.apply(checkout.with(span));
         done.whenComplete((value, failure) -> {
             if (failure == null) CheckoutTracing.succeeded(span);
-            else CheckoutTracing.failed(span, failure);
+            // A dependent stage fails with its cause wrapped: the span names the cause (aborted, the call's failure).
+            else CheckoutTracing.failed(span, unwrap(failure));
         });
         return done;
     }

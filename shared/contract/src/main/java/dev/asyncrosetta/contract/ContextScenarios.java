@@ -8,6 +8,7 @@ import dev.asyncrosetta.backend.Fault;
 import dev.asyncrosetta.backend.FaultRule;
 import dev.asyncrosetta.backend.Route;
 import dev.asyncrosetta.backend.ShopBackend;
+import dev.asyncrosetta.model.CallTrace;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutTracing;
@@ -280,13 +281,13 @@ public interface ContextScenarios {
         String unpaid = newRequestId("C40-unpaid");
         shop().addFault(FaultRule.on(Route.PAYMENT, new Fault.Status(503)).forRequest(unpaid));
         Outcomes.cause(service.checkout(new CheckoutRequest(user.id(), unpaid)));
-        assertEndedFailedAt("C40 (payment answers 503)", unpaid, Step.PAYMENT, 503L);
+        assertEndedFailedAt("C40 (payment answers 503)", unpaid, Step.PAYMENT, 503L, false);
 
         // Every user attempt gets its connection closed: attempts with no answer at all.
         String reset = newRequestId("C40-reset");
         shop().addFault(FaultRule.on(Route.USER, Fault.reset()).forRequest(reset));
         Outcomes.cause(service.checkout(new CheckoutRequest(user.id(), reset)));
-        assertEndedFailedAt("C40 (user call reset)", reset, Step.USER, null);
+        assertEndedFailedAt("C40 (user call reset)", reset, Step.USER, null, false);
 
         // Stopped by its caller while its user call hangs: the attempt in flight is aborted, and it ends too.
         String stopped = newRequestId("C40-stopped");
@@ -294,7 +295,7 @@ public interface ContextScenarios {
         CompletableFuture<Receipt> stopping = service.checkout(new CheckoutRequest(user.id(), stopped));
         Waits.until(Duration.ofSeconds(5), () -> shop().ledger().inFlight(stopped) == 1, () -> "the hanging user call never came");
         stopping.cancel(true);
-        assertEndedFailedAt("C40 (stopped by its caller)", stopped, Step.USER, null);
+        assertEndedFailedAt("C40 (stopped by its caller)", stopped, Step.USER, null, true);
 
         refused.forEach(Outcomes::cause);
         assertThat(spans().stream().filter(span -> span.getName().equals(CheckoutTracing.CHECKOUT_SPAN))
@@ -306,9 +307,11 @@ public interface ContextScenarios {
      * Waits until the checkout's span and the attempt span each of its calls names have ended, then
      * checks them: the checkout failed; each step before {@code failedStep} succeeded, and so did
      * its attempts; {@code failedStep} failed, and so did each of its attempts, with the answer's
-     * status when there was one ({@code status}) and none when there was not; no step after it.
+     * status when there was one ({@code status}) and none when there was not; no step after it. The
+     * failed step's span says why: {@value CallTrace#ABORTED} when its caller stopped the checkout
+     * ({@code stopped}), and only then, so a step that failed on its own is not passed off as aborted.
      */
-    private void assertEndedFailedAt(String scenario, String requestId, Step failedStep, Long status) {
+    private void assertEndedFailedAt(String scenario, String requestId, Step failedStep, Long status, boolean stopped) {
         List<Call> calls = Traffic.settled(shop().ledger(), requestId);
         String traceId = TraceTree.traceIdOf(calls);
         java.util.Set<String> attempts = calls.stream().map(call -> TraceTree.traceparent(call).group(2))
@@ -326,7 +329,12 @@ public interface ContextScenarios {
         for (SpanData step : tree.stepsOf(checkout)) {
             Step which = Step.valueOf(step.getAttributes().get(CheckoutTracing.STEP));
             assertThat(which).as(scenario + ": a step after the failed one").isLessThanOrEqualTo(failedStep);
-            if (which == failedStep) assertEndedFailed(step, scenario + ": the failed step's span");
+            if (which == failedStep) {
+                assertEndedFailed(step, scenario + ": the failed step's span");
+                assertThat(step.getAttributes().get(CheckoutTracing.ERROR_TYPE).equals(CallTrace.ABORTED))
+                        .as(scenario + ": the failed step's span says it was aborted (its error.type: "
+                                + step.getAttributes().get(CheckoutTracing.ERROR_TYPE) + ")").isEqualTo(stopped);
+            }
             else assertEndedSucceeded(step, scenario + ": the span of " + step.getName() + ", which succeeded");
         }
         for (Call call : calls) {

@@ -25,7 +25,8 @@ class ContextContractCatchesBrokenStylesTest {
             "ENDS_FAILED_STEPS_AS_SUCCEEDED ; C40_aFailedCheckoutEndsItsSpansMarkedFailed             ; the failed step's span: its status",
             "LEAVES_A_STOPPED_STEP_OPEN    ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; a step span, was exported",
             "TRACES_REFUSED_REQUESTS       ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; not the two refused",
-            "LOGS_THE_NEXT_ATTEMPT         ; C39_everyLogLineCarriesItsCheckoutsIds                   ; a line for its retry of the user call"})
+            "LOGS_THE_NEXT_ATTEMPT         ; C39_everyLogLineCarriesItsCheckoutsIds                   ; a line for its retry of the user call",
+            "ENDS_A_FAILED_STEP_AS_ABORTED ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; the failed step's span says it was aborted"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -44,6 +45,7 @@ class ContextContractCatchesBrokenStylesTest {
             case LEAVES_A_STOPPED_STEP_OPEN -> LeavesAStoppedStepOpen.class;
             case TRACES_REFUSED_REQUESTS -> TracesRefusedRequests.class;
             case LOGS_THE_NEXT_ATTEMPT -> LogsTheNextAttempt.class;
+            case ENDS_A_FAILED_STEP_AS_ABORTED -> EndsAFailedStepAsAborted.class;
         };
     }
 
@@ -96,5 +98,9 @@ class ContextContractCatchesBrokenStylesTest {
 
     static class LogsTheNextAttempt extends SketchContract {
         LogsTheNextAttempt() { super(Flaw.LOGS_THE_NEXT_ATTEMPT); }
+    }
+
+    static class EndsAFailedStepAsAborted extends SketchContract {
+        EndsAFailedStepAsAborted() { super(Flaw.ENDS_A_FAILED_STEP_AS_ABORTED); }
     }
 }

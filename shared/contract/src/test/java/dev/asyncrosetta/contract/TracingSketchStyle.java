@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +65,9 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         /** Starts the checkout's span before it looks at the request, so a refused request is traced too. */
         TRACES_REFUSED_REQUESTS,
         /** Logs a failed attempt under the number of the attempt that follows it. */
-        LOGS_THE_NEXT_ATTEMPT
+        LOGS_THE_NEXT_ATTEMPT,
+        /** Ends a step that failed on its own as if its caller had stopped it. */
+        ENDS_A_FAILED_STEP_AS_ABORTED
     }
 
     private final Flaw flaw;
@@ -175,9 +178,13 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
                 CheckoutTracing.succeeded(span);
                 return result;
             } catch (RuntimeException e) {
+                boolean stopped = e.getCause() instanceof InterruptedException;
                 if (flaw == Flaw.ENDS_FAILED_STEPS_AS_SUCCEEDED) {
                     CheckoutTracing.succeeded(span);
-                } else if (!(flaw == Flaw.LEAVES_A_STOPPED_STEP_OPEN && e.getCause() instanceof InterruptedException)) {
+                } else if (stopped || flaw == Flaw.ENDS_A_FAILED_STEP_AS_ABORTED) {
+                    // The interrupt is what ended a stopped step: its span says aborted.
+                    if (flaw != Flaw.LEAVES_A_STOPPED_STEP_OPEN) CheckoutTracing.failed(span, new CancellationException("aborted"));
+                } else {
                     CheckoutTracing.failed(span, e);
                 }
                 throw e;
