@@ -35,7 +35,7 @@ record Suite(String letter, String label, String heading, String contractClass, 
     static final Suite BROKER = new Suite("M", "broker", "Paying through the broker", "dev.asyncrosetta.contract.BrokerScenarios",
             "BrokerContractTest");
 
-    static final Suite RESILIENCE = new Suite("R", "resilience", "When the payment service stops answering: R1–R4",
+    static final Suite RESILIENCE = new Suite("R", "resilience", "When the payment service stops answering: R1–R6",
             "dev.asyncrosetta.contract.ResilienceScenarios", "ResilienceContractTest");
 
     /** Every suite, in the page's order. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The resilience scenarios R1-R4 (docs/CONTRACT.md, "When the payment service stops answering"): the
+ * The resilience scenarios R1-R6 (docs/CONTRACT.md, "When the payment service stops answering"): the
  * circuit breaker, the bulkhead, admission control and isolation, each checked on the shop's ledger.
  * A style's test extends it naming the style, as it extends {@link CheckoutContract}:
  *

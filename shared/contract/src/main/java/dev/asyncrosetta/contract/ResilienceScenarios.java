@@ -35,7 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * R1-R4: what keeps a service alive when the payment service fails or stops answering. The witness is
+ * R1-R6: what keeps a service alive when the payment service fails or stops answering. The witness is
  * the shop's ledger: a rejection must make no call, and the payment calls in flight across every
  * checkout of the service must stay within what the policy allows.
  */
@@ -217,6 +217,78 @@ public interface ResilienceScenarios {
         assertThat(paying.values()).as("the paying checkouts still wait or hang").noneMatch(CompletableFuture::isDone);
     }
 
+    /**
+     * How a payment attempt ended before R5 offers the next one: on its own with a failure, or stopped
+     * by its checkout's caller while it hung.
+     */
+    enum PaymentEnd {
+        ANSWERED_503, TIMED_OUT, STOPPED_BY_ITS_CALLER
+    }
+
+    @ParameterizedTest(name = "R5 permissions given back, payment {0}")
+    @EnumSource(PaymentEnd.class)
+    @Order(5)
+    @DisplayName("R5 permissions given back")
+    default void R5_everyPermissionIsGivenBack(PaymentEnd end) {
+        // One place, and a wait for it far past a place given back late but short of the scenario's bound:
+        // a place kept by the ended payment makes the next one fail, however late the style gives it back.
+        BulkheadPolicy bulkhead = new BulkheadPolicy(1, Duration.ofSeconds(3));
+        CheckoutService service = open(R_BASE.withCallTimeout(Duration.ofSeconds(1)).withBulkhead(bulkhead));
+        User user = shop().data().userWithOpenOrders(1, 6);
+
+        String ended = newRequestId("r5-" + end.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        shop().addFault(FaultRule.on(Route.PAYMENT, end == PaymentEnd.ANSWERED_503 ? Fault.status(503) : Fault.hang()).forRequest(ended));
+        CompletableFuture<Receipt> first = service.checkout(new CheckoutRequest(user.id(), ended));
+        if (end == PaymentEnd.STOPPED_BY_ITS_CALLER) {
+            Waits.until(Duration.ofSeconds(10), () -> !shop().ledger().calls(ended, Route.PAYMENT).isEmpty(), () -> "the hanging payment call never came");
+            first.cancel(true);
+        } else {
+            DownstreamException failed = failure(first, DownstreamException.class);
+            assertThat(failed.kind()).as("how the payment failed").isEqualTo(end == PaymentEnd.ANSWERED_503
+                    ? DownstreamException.Kind.HTTP_ERROR : DownstreamException.Kind.TIMEOUT);
+        }
+        Traffic.settled(shop().ledger(), ended);
+
+        assertPaid(service.checkout(new CheckoutRequest(user.id(), newRequestId("r5-after"))),
+                "paid after a payment that " + end + ": its bulkhead place was given back");
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("R6 probe permissions given back")
+    default void R6_aProbeThatDidNotCallGivesBackItsPermission() {
+        // Two probes, and one bulkhead place with a short wait. A probe that ends without an outcome the breaker counts (stopped
+        // by its caller, or refused a place when the style asks the breaker first) must give its permission back: one kept
+        // leaves a single probe, and the next checkout is refused as if the circuit were open.
+        CircuitBreakerPolicy breaker = new CircuitBreakerPolicy(50, 2, 2, Duration.ofSeconds(1), 2);
+        CheckoutService service = open(R_BASE.withCallTimeout(Duration.ofSeconds(5)).withCircuitBreaker(breaker)
+                .withBulkhead(new BulkheadPolicy(1, Duration.ofMillis(500))));
+        User user = shop().data().userWithOpenOrders(1, 6);
+        shop().addFault(FaultRule.on(Route.PAYMENT, Fault.status(503)));
+        for (int i = 0; i < breaker.minimumCalls(); i++) {
+            failure(service.checkout(new CheckoutRequest(user.id(), newRequestId("r6-fail"))), DownstreamException.class);
+        }
+        failure(service.checkout(new CheckoutRequest(user.id(), newRequestId("r6-open"))), CircuitOpenException.class);
+        Waits.quietPeriod(breaker.openFor().plusMillis(200));
+        shop().clearFaults();
+
+        // The first probe takes the only bulkhead place and hangs; the next two find the place taken.
+        String hanging = newRequestId("r6-hanging-probe");
+        shop().addFault(FaultRule.on(Route.PAYMENT, Fault.hang()).forRequest(hanging));
+        CompletableFuture<Receipt> hangingProbe = service.checkout(new CheckoutRequest(user.id(), hanging));
+        Waits.until(Duration.ofSeconds(10), () -> !shop().ledger().calls(hanging, Route.PAYMENT).isEmpty(), () -> "the hanging probe's payment call never came");
+        for (int i = 0; i < 2; i++) {
+            failure(service.checkout(new CheckoutRequest(user.id(), newRequestId("r6-no-place"))), PaymentBulkheadFullException.class);
+        }
+        hangingProbe.cancel(true);
+        Traffic.settled(shop().ledger(), hanging);
+
+        for (int i = 0; i < breaker.probeCalls(); i++) {
+            assertPaid(service.checkout(new CheckoutRequest(user.id(), newRequestId("r6-probe"))),
+                    "probe " + (i + 1) + " after a probe stopped by its caller and two that found no place: paid");
+        }
+    }
+
     /** Checkouts of distinct paying users (1 to 6 open orders), offered at once; request id to future. */
     private Map<String, CompletableFuture<Receipt>> offerPayingCheckouts(CheckoutService service, String scenario, int count) {
         List<User> users = shop().data().payingUsers(n -> n >= 1 && n <= 6);
@@ -226,6 +298,12 @@ public interface ResilienceScenarios {
             offered.put(requestId, service.checkout(new CheckoutRequest(users.get(i % users.size()).id(), requestId)));
         }
         return offered;
+    }
+
+    /** The checkout paid; if not, the failure says which promise broke, with what the checkout failed with. */
+    private static void assertPaid(CompletableFuture<Receipt> checkout, String promise) {
+        assertThat(checkout).as(promise).succeedsWithin(Duration.ofSeconds(Outcomes.WAIT_SECONDS))
+                .matches(receipt -> receipt.payment().isPresent(), "a receipt with a payment");
     }
 
     private static long ended(Map<String, CompletableFuture<Receipt>> offered) {

@@ -21,7 +21,10 @@ class ResilienceContractCatchesBrokenStylesTest {
             "BULKHEAD_NOT_COUNTING   ; R2_bulkhead        ; peak of payment calls in flight across every checkout",
             "BULKHEAD_NEVER_WAITS    ; R2_bulkhead        ; expected a Receipt",
             "ADMITS_AFTER_FIRST_CALL ; R3_admissionControl ; refused checkouts",
-            "SHARES_ONE_POOL         ; R4_isolation       ; a checkout with nothing to pay"})
+            "SHARES_ONE_POOL         ; R4_isolation       ; a checkout with nothing to pay",
+            "KEEPS_A_FAILED_PAYMENTS_PLACE     ; R5_everyPermissionIsGivenBack              ; (?s)paid after a payment that ANSWERED_503.*PaymentBulkheadFull",
+            "KEEPS_A_STOPPED_PAYMENTS_PLACE    ; R5_everyPermissionIsGivenBack              ; (?s)paid after a payment that STOPPED_BY_ITS_CALLER.*PaymentBulkheadFull",
+            "KEEPS_A_STOPPED_PROBES_PERMISSION ; R6_aProbeThatDidNotCallGivesBackItsPermission ; (?s)after a probe stopped by its caller.*CircuitOpen"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -36,6 +39,9 @@ class ResilienceContractCatchesBrokenStylesTest {
             case BULKHEAD_NEVER_WAITS -> BulkheadNeverWaits.class;
             case ADMITS_AFTER_FIRST_CALL -> AdmitsAfterFirstCall.class;
             case SHARES_ONE_POOL -> SharesOnePool.class;
+            case KEEPS_A_FAILED_PAYMENTS_PLACE -> KeepsAFailedPaymentsPlace.class;
+            case KEEPS_A_STOPPED_PAYMENTS_PLACE -> KeepsAStoppedPaymentsPlace.class;
+            case KEEPS_A_STOPPED_PROBES_PERMISSION -> KeepsAStoppedProbesPermission.class;
         };
     }
 
@@ -72,5 +78,17 @@ class ResilienceContractCatchesBrokenStylesTest {
 
     static class SharesOnePool extends SketchContract {
         SharesOnePool() { super(Flaw.SHARES_ONE_POOL); }
+    }
+
+    static class KeepsAFailedPaymentsPlace extends SketchContract {
+        KeepsAFailedPaymentsPlace() { super(Flaw.KEEPS_A_FAILED_PAYMENTS_PLACE); }
+    }
+
+    static class KeepsAStoppedPaymentsPlace extends SketchContract {
+        KeepsAStoppedPaymentsPlace() { super(Flaw.KEEPS_A_STOPPED_PAYMENTS_PLACE); }
+    }
+
+    static class KeepsAStoppedProbesPermission extends SketchContract {
+        KeepsAStoppedProbesPermission() { super(Flaw.KEEPS_A_STOPPED_PROBES_PERMISSION); }
     }
 }

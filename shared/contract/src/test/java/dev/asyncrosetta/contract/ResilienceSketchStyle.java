@@ -60,7 +60,13 @@ final class ResilienceSketchStyle implements CheckoutStyle {
         /** Counts a checkout against admission control only after its first call. */
         ADMITS_AFTER_FIRST_CALL,
         /** Waits for a payment place on the checkout's own thread: waiting payments fill the one pool. */
-        SHARES_ONE_POOL
+        SHARES_ONE_POOL,
+        /** Keeps its bulkhead place when the payment call failed. */
+        KEEPS_A_FAILED_PAYMENTS_PLACE,
+        /** Keeps its bulkhead place when its checkout was stopped during the payment call. */
+        KEEPS_A_STOPPED_PAYMENTS_PLACE,
+        /** Keeps its circuit breaker permission when its checkout was stopped during the payment call. */
+        KEEPS_A_STOPPED_PROBES_PERMISSION
     }
 
     private final Flaw flaw;
@@ -196,11 +202,11 @@ final class ResilienceSketchStyle implements CheckoutStyle {
             try {
                 paid = payThroughBreaker(payment);
             } catch (CheckoutException failure) {
-                release.run();
+                if (flaw != Flaw.KEEPS_A_FAILED_PAYMENTS_PLACE) release.run();
                 result.completeExceptionally(failure);
                 return;
             } catch (InterruptedException stopped) {
-                release.run(); // the result was decided meanwhile
+                if (flaw != Flaw.KEEPS_A_STOPPED_PAYMENTS_PLACE) release.run(); // the result was decided meanwhile
                 return;
             }
             release.run();
@@ -221,7 +227,7 @@ final class ResilienceSketchStyle implements CheckoutStyle {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure.getCause() != null ? failure.getCause() : failure);
                 throw failure;
             } catch (InterruptedException stopped) {
-                breaker.releasePermission();
+                if (flaw != Flaw.KEEPS_A_STOPPED_PROBES_PERMISSION) breaker.releasePermission();
                 throw stopped;
             }
         }

@@ -97,6 +97,9 @@ public record Protections(CheckoutPolicy policy, CircuitBreaker circuitBreaker, 
                         .waitDurationInOpenState(breaker.openFor())
                         .permittedNumberOfCallsInHalfOpenState(breaker.probeCalls())
                         .recordException(Protections::isPaymentServiceFailure)
+                        // Without this, Resilience4j counts an error it does not record as a success: a probe refused a
+                        // bulkhead place, or stopped by its checkout, would close the circuit without the payment service answering.
+                        .ignoreException(failure -> !isPaymentServiceFailure(failure))
                         .build()))
                 .orElseGet(() -> {
                     CircuitBreaker off = CircuitBreaker.ofDefaults("payment");
