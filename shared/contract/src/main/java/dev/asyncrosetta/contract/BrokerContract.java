@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The contract of paying through the broker, M1-M9 (docs/CONTRACT.md, "Paying through the broker"),
+ * The contract of paying through the broker, M1-M10 (docs/CONTRACT.md, "Paying through the broker"),
  * for a style that implements {@link BrokerPaymentStyle}. The witnesses are the request topic as the
  * broker has it, and the shop's ledger of calls and charges. One embedded broker serves the whole
  * test JVM ({@link KafkaExtension}); each test has topics, a group and a payment service of its own.
@@ -55,6 +55,8 @@ public abstract class BrokerContract implements BrokerScenarios {
     private ShopBackend shop;
     private PaymentTopics topics;
     private PaymentService payments;
+    private KafkaNames names;
+    private PaymentTopics notCreatedYet;
 
     protected BrokerContract(String styleName) {
         this(CheckoutStyle.named(styleName));
@@ -105,6 +107,7 @@ public abstract class BrokerContract implements BrokerScenarios {
 
     @BeforeEach
     void startPaymentService(KafkaNames names) {
+        this.names = names;
         topics = new PaymentTopics(names.topic(), names.topic());
         payments = startPaymentService(topics, names, "payments-" + requests.incrementAndGet());
     }
@@ -152,7 +155,29 @@ public abstract class BrokerContract implements BrokerScenarios {
 
     @Override
     public CheckoutService open(Map<String, String> clientProperties, BrokerPayments.Mode mode, CheckoutPolicy policy) {
-        CheckoutService service = style.open(shop.baseUri(), policy, new BrokerPayments(clientProperties, topics, mode));
+        return openOn(topics, clientProperties, mode, policy);
+    }
+
+    @Override
+    public CheckoutService openBeforeItsRequestTopic(BrokerPayments.Mode mode, CheckoutPolicy policy) {
+        notCreatedYet = new PaymentTopics(names.topic(), topics.outcomes());
+        return openOn(notCreatedYet, clientPropertiesOf(kafka), mode, policy);
+    }
+
+    /** The payment service creates its topics as it starts; the one on the old request topic has nothing to do. */
+    @Override
+    public void createTheRequestTopic() {
+        if (notCreatedYet == null) {
+            throw new IllegalStateException("no service was opened before its request topic");
+        }
+        payments.close();
+        payments = startPaymentService(notCreatedYet, names, "payments-" + requests.incrementAndGet());
+        topics = notCreatedYet;
+        notCreatedYet = null;
+    }
+
+    private CheckoutService openOn(PaymentTopics on, Map<String, String> clientProperties, BrokerPayments.Mode mode, CheckoutPolicy policy) {
+        CheckoutService service = style.open(shop.baseUri(), policy, new BrokerPayments(clientProperties, on, mode));
         opened.add(service);
         return service;
     }

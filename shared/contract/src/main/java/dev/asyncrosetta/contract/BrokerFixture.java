@@ -35,6 +35,19 @@ public interface BrokerFixture {
     /** Opens the style with these client properties (a broker nobody listens on, say). */
     CheckoutService open(Map<String, String> clientProperties, BrokerPayments.Mode mode, CheckoutPolicy policy);
 
+    /**
+     * Opens the style on a request topic nobody has created yet (the outcome topic is this test's): its
+     * publishes wait for the topic's metadata, as they do while the broker is down, until
+     * {@link #createTheRequestTopic()} creates it. Closed after the test.
+     */
+    CheckoutService openBeforeItsRequestTopic(BrokerPayments.Mode mode, CheckoutPolicy policy);
+
+    /**
+     * Creates the request topic {@link #openBeforeItsRequestTopic} named and moves the payment service
+     * onto it: {@link #payments()} is that service from then on.
+     */
+    void createTheRequestTopic();
+
     String newRequestId(String scenario);
 
     /** The threads the style declares non-blocking, as for C17; M8 watches them on the broker path. */

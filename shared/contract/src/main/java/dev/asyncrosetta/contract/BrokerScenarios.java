@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** M1-M9: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
+/** M1-M10: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
 public interface BrokerScenarios extends BrokerFixture {
 
     /** M2's load: the outage, checkouts queued up behind a paused service. */
@@ -458,6 +458,55 @@ public interface BrokerScenarios extends BrokerFixture {
             Waits.collectUnclosableClientsOnJdk17();
             return startedByTheStyle(before).isEmpty();
         }, () -> "threads still alive after close: " + startedByTheStyle(before));
+    }
+
+    /**
+     * M10: the broker cannot take the request yet (its topic is not there, so the first publish waits
+     * for the topic's metadata as it does while the broker is down), and a second checkout reaches its
+     * publish behind the first and is stopped there by its caller. Once the topic is there, the waiting
+     * checkout is charged, once (awaiting, it gets PAID; carrying on, its pending receipt); the stopped
+     * one is never published, not even once close() has flushed the producer, so it is never charged.
+     * A style that hands its send to a publishing thread must take it back when the checkout stops:
+     * the thread gets to it only once the broker is back.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(12)
+    default void M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished(Mode mode) throws Exception {
+        CheckoutPolicy policy = BROKER_BASE.withCallTimeout(Duration.ofSeconds(20)).withDeadline(Duration.ofSeconds(60));
+        CheckoutService service = openBeforeItsRequestTopic(mode, policy);
+        String waiting = newRequestId("M10");
+        String stopped = newRequestId("M10");
+        // One order each: the details call is the last before the publish, however a style fans out.
+        CompletableFuture<Receipt> first = service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 1).id(), waiting));
+        awaitTheLastCallBeforeThePublish(waiting);
+        CompletableFuture<Receipt> second = service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 1).id(), stopped));
+        awaitTheLastCallBeforeThePublish(stopped);
+
+        assertThat(second.cancel(true)).as("the second checkout, stopped while it waits to publish").isTrue();
+        assertThatThrownBy(second::join).isInstanceOf(CancellationException.class);
+        createTheRequestTopic();
+
+        Receipt receipt = first.get(PAYMENT_SERVICE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        Charge charge = awaitTheOnlyCharge(waiting);
+        if (mode == Mode.AWAIT_OUTCOME) {
+            assertThat(receipt.payment()).as("the first checkout, paid once the topic is there").contains(charge.payment());
+        } else {
+            assertThat(receipt.pendingPayment()).as("the first checkout, pending once the topic is there").isPresent();
+        }
+        service.close();
+        assertThat(publishedFor(stopped)).as("records published for the stopped checkout").isEmpty();
+        assertThat(shop().ledger().charges(stopped)).as("charges for the stopped checkout").isEmpty();
+    }
+
+    /**
+     * The checkout's details were answered, and it has had time to reach its publish: a step in memory
+     * that no witness sees, so the wait is a quiet period, ample for a few microseconds of work.
+     */
+    private void awaitTheLastCallBeforeThePublish(String requestId) {
+        Waits.until(Duration.ofSeconds(10), () -> shop().ledger().calls(requestId, Route.DETAILS).stream()
+                .anyMatch(call -> call.ending() == Call.Ending.ANSWERED), () -> "the details calls so far: " + shop().ledger().calls(requestId));
+        Waits.quietPeriod(Duration.ofMillis(500));
     }
 
     /**

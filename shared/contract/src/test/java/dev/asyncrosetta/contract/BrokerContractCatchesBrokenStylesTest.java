@@ -25,7 +25,8 @@ class BrokerContractCatchesBrokenStylesTest {
             "PUBLISHES_AFTER_CANCEL         ; M5_cancelBeforeThePublish                 ; records published for the cancelled checkout",
             "LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER ; M6_cleanClose                     ; Kafka clients still open after close",
             "TIMER_LEFT_RUNNING             ; M6_cleanClose                             ; threads still alive after close",
-            "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome"})
+            "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome",
+            "QUEUED_SEND_NOT_TAKEN_BACK     ; M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished ; records published for the stopped checkout"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(run(Unflawed.class, scenario));
@@ -42,6 +43,7 @@ class BrokerContractCatchesBrokenStylesTest {
             case LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER: return ListenerEndsWithoutClosingConsumer.class;
             case TIMER_LEFT_RUNNING: return TimerLeftRunning.class;
             case FAILED_AS_DECLINED: return FailedAsDeclined.class;
+            case QUEUED_SEND_NOT_TAKEN_BACK: return QueuedSendNotTakenBack.class;
             default: return Unflawed.class;
         }
     }
@@ -106,5 +108,9 @@ class BrokerContractCatchesBrokenStylesTest {
 
     static class FailedAsDeclined extends SketchContract {
         FailedAsDeclined() { super(Flaw.FAILED_AS_DECLINED); }
+    }
+
+    static class QueuedSendNotTakenBack extends SketchContract {
+        QueuedSendNotTakenBack() { super(Flaw.QUEUED_SEND_NOT_TAKEN_BACK); }
     }
 }

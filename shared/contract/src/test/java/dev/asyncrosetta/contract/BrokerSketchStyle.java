@@ -81,7 +81,12 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
         /** close() leaves the deadline timer's thread running. */
         TIMER_LEFT_RUNNING,
         /** Maps every outcome that is not PAID to a declined card, a FAILED one included. */
-        FAILED_AS_DECLINED
+        FAILED_AS_DECLINED,
+        /**
+         * Hands each send to a publishing thread of its own and does not take it back when the checkout
+         * stops: a send queued behind one that waits for the topic's metadata goes out once it is there.
+         */
+        QUEUED_SEND_NOT_TAKEN_BACK
     }
 
     private final Flaw flaw;
@@ -123,6 +128,7 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
         private final CompletableFuture<Void> listening = new CompletableFuture<>();
         private final Thread listener;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "broker-sketch-timer"));
+        private final ExecutorService publishing = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "broker-sketch-publishing"));
         private final RunningCheckouts running = new RunningCheckouts();
         private final List<Thread> workers = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean closed;
@@ -260,7 +266,9 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
         private void publish(CheckoutRequest request, PaymentRequestMessage message) throws InterruptedException {
             try {
                 if (payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME) listening.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                var sent = producer.send(new ProducerRecord<>(payments.topics().requests(), message.requestId(), message.toJson()));
+                var record = new ProducerRecord<>(payments.topics().requests(), message.requestId(), message.toJson());
+                // The flaw: interrupted while its send is queued, the checkout leaves the task where it is.
+                var sent = flaw == Flaw.QUEUED_SEND_NOT_TAKEN_BACK ? publishing.submit(() -> producer.send(record)).get() : producer.send(record);
                 if (flaw == Flaw.NO_PUBLISH_TIMEOUT) sent.get();
                 else sent.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
@@ -288,6 +296,12 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
             closed = true;
             new ArrayList<>(workers).forEach(Thread::interrupt);
             consumer.wakeup();
+            publishing.shutdown(); // what was queued still runs: the flaw's sends reach the producer before it closes
+            try {
+                publishing.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             producer.close(Duration.ofSeconds(5));
             if (flaw != Flaw.TIMER_LEFT_RUNNING) timer.shutdownNow();
             try {
