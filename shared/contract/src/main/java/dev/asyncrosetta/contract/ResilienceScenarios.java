@@ -185,6 +185,36 @@ public interface ResilienceScenarios {
                     assertThat(shop().ledger().calls(requestId)).isEmpty();
                 });
         assertThat(startedUnderLoad).as("threads started while %d checkouts were offered", offeredCount).hasSizeLessThanOrEqualTo(threadBound());
+
+        // Every place comes back, however its checkout ended: after the four that paid, four whose payment
+        // fails are admitted, and after those four more.
+        shop().clearFaults();
+        shop().addFault(FaultRule.on(Route.PAYMENT, Fault.status(503)));
+        allAdmittedOnceThePlacesAreBack(service, "r3-failing", admission, "after %d checkouts that paid")
+                .values().forEach(checkout -> failure(checkout, DownstreamException.class));
+        shop().clearFaults();
+        allAdmittedOnceThePlacesAreBack(service, "r3-after", admission, "after %d checkouts whose payment failed")
+                .values().forEach(checkout -> assertPaid(checkout, "admitted after checkouts whose payment failed: paid"));
+    }
+
+    /**
+     * As many paying checkouts as admission allows, offered at once, every one admitted: the places of
+     * the checkouts that ended before came back. A style may give a place back a moment after its
+     * checkout ended, so a round with a refusal is offered again, once it has ended, until 5 s have
+     * passed; the last round is returned, ended.
+     */
+    private Map<String, CompletableFuture<Receipt>> allAdmittedOnceThePlacesAreBack(CheckoutService service, String scenario,
+            AdmissionPolicy admission, String after) {
+        List<Map<String, CompletableFuture<Receipt>>> rounds = new ArrayList<>();
+        Waits.until(Duration.ofSeconds(5), () -> {
+            Map<String, CompletableFuture<Receipt>> round = offerPayingCheckouts(service, scenario, admission.maxCheckoutsInFlight());
+            rounds.add(round);
+            round.values().forEach(ResilienceScenarios::succeeds);
+            return round.values().stream().noneMatch(ResilienceScenarios::refusedAsOverloaded);
+        }, () -> "every admission place came back " + after.formatted(admission.maxCheckoutsInFlight()) + ": "
+                + rounds.size() + " rounds of " + admission.maxCheckoutsInFlight() + " offered at once, the last with "
+                + rounds.get(rounds.size() - 1).values().stream().filter(ResilienceScenarios::refusedAsOverloaded).count() + " refused as overloaded");
+        return rounds.get(rounds.size() - 1);
     }
 
     @Test
@@ -330,6 +360,11 @@ public interface ResilienceScenarios {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted");
         }
+    }
+
+    private static boolean refusedAsOverloaded(CompletableFuture<Receipt> checkout) {
+        return checkout.handle((receipt, failure) -> failure instanceof java.util.concurrent.CompletionException wrapped ? wrapped.getCause() : failure)
+                .join() instanceof OverloadedException;
     }
 
     private static boolean completesWithin(CompletableFuture<?> checkout, Duration bound) {

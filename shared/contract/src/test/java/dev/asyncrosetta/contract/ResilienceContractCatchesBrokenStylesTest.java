@@ -21,6 +21,7 @@ class ResilienceContractCatchesBrokenStylesTest {
             "BULKHEAD_NOT_COUNTING   ; R2_bulkhead        ; peak of payment calls in flight across every checkout",
             "BULKHEAD_NEVER_WAITS    ; R2_bulkhead        ; expected a Receipt",
             "ADMITS_AFTER_FIRST_CALL ; R3_admissionControl ; refused checkouts",
+            "KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE ; R3_admissionControl ; every admission place came back after 4 checkouts whose payment failed",
             "SHARES_ONE_POOL         ; R4_isolation       ; a checkout with nothing to pay",
             "KEEPS_A_FAILED_PAYMENTS_PLACE     ; R5_everyPermissionIsGivenBack              ; (?s)paid after a payment that ANSWERED_503.*PaymentBulkheadFull",
             "KEEPS_A_STOPPED_PAYMENTS_PLACE    ; R5_everyPermissionIsGivenBack              ; (?s)paid after a payment that STOPPED_BY_ITS_CALLER.*PaymentBulkheadFull",
@@ -38,6 +39,7 @@ class ResilienceContractCatchesBrokenStylesTest {
             case BULKHEAD_NOT_COUNTING -> BulkheadNotCounting.class;
             case BULKHEAD_NEVER_WAITS -> BulkheadNeverWaits.class;
             case ADMITS_AFTER_FIRST_CALL -> AdmitsAfterFirstCall.class;
+            case KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE -> KeepsAFailedCheckoutsAdmissionPlace.class;
             case SHARES_ONE_POOL -> SharesOnePool.class;
             case KEEPS_A_FAILED_PAYMENTS_PLACE -> KeepsAFailedPaymentsPlace.class;
             case KEEPS_A_STOPPED_PAYMENTS_PLACE -> KeepsAStoppedPaymentsPlace.class;
@@ -74,6 +76,10 @@ class ResilienceContractCatchesBrokenStylesTest {
 
     static class AdmitsAfterFirstCall extends SketchContract {
         AdmitsAfterFirstCall() { super(Flaw.ADMITS_AFTER_FIRST_CALL); }
+    }
+
+    static class KeepsAFailedCheckoutsAdmissionPlace extends SketchContract {
+        KeepsAFailedCheckoutsAdmissionPlace() { super(Flaw.KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE); }
     }
 
     static class SharesOnePool extends SketchContract {

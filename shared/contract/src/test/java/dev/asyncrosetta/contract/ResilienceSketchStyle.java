@@ -59,6 +59,8 @@ final class ResilienceSketchStyle implements CheckoutStyle {
         BULKHEAD_NEVER_WAITS,
         /** Counts a checkout against admission control only after its first call. */
         ADMITS_AFTER_FIRST_CALL,
+        /** Gives its admission place back only when the checkout succeeded. */
+        KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE,
         /** Waits for a payment place on the checkout's own thread: waiting payments fill the one pool. */
         SHARES_ONE_POOL,
         /** Keeps its bulkhead place when the payment call failed. */
@@ -126,7 +128,11 @@ final class ResilienceSketchStyle implements CheckoutStyle {
             }
             CompletableFuture<Receipt> result = new CompletableFuture<>();
             if (flaw != Flaw.ADMITS_AFTER_FIRST_CALL) {
-                result.whenComplete((receipt, failure) -> protections.admission().onComplete());
+                result.whenComplete((receipt, failure) -> {
+                    if (failure == null || flaw != Flaw.KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE) {
+                        protections.admission().onComplete();
+                    }
+                });
             }
             Future<?> deadline = timer.schedule(() -> result.completeExceptionally(new DeadlineExceededException(policy.deadline())),
                     policy.deadline().toMillis(), TimeUnit.MILLISECONDS);
