@@ -236,4 +236,36 @@ class FailFastScopeTest {
             oneThread.shutdownNow();
         }
     }
+
+    @Test
+    void subtasksDroppedAfterAFailedJoinFindTheScopeUnlockedWhenAThreadReachesThem() throws InterruptedException {
+        // join() takes the scope's lock; a subtask still queued for a pool thread when its sibling failed takes
+        // the same lock once the thread reaches it, after the owner has moved on: a lock join() kept would hold
+        // that pool thread for ever.
+        ExecutorService oneThread = Executors.newFixedThreadPool(1);
+        CountDownLatch failNow = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        try {
+            try (var scope = new FailFastScope<Void>(oneThread, 4)) {
+                scope.fork(() -> {
+                    started.incrementAndGet();
+                    failNow.await();
+                    throw new IllegalStateException("fails");
+                });
+                for (int i = 0; i < 3; i++) {
+                    scope.fork(() -> {
+                        started.incrementAndGet();
+                        return null;
+                    });
+                }
+                failNow.countDown();
+                assertThatThrownBy(scope::join).hasMessage("fails");
+            }
+            oneThread.shutdown();
+            assertThat(oneThread.awaitTermination(10, TimeUnit.SECONDS)).as("the pool's thread passed the dropped subtasks and ended").isTrue();
+            assertThat(started).as("only the failing subtask ran").hasValue(1);
+        } finally {
+            oneThread.shutdownNow();
+        }
+    }
 }
