@@ -18,6 +18,7 @@ class ResilienceContractCatchesBrokenStylesTest {
     @CsvSource(delimiter = ';', value = {
             "BREAKER_NEVER_OPENS     ; R1_circuitBreaker  ; the failure the caller sees",
             "PROBES_UNLIMITED        ; R1_circuitBreaker  ; expected a failed checkout|beyond the 2 probes",
+            "NEVER_REPORTS_A_SUCCESS ; R1_circuitBreaker  ; (?s)after the probes succeeded and closed the circuit.*CircuitOpen",
             "BULKHEAD_NOT_COUNTING   ; R2_bulkhead        ; peak of payment calls in flight across every checkout",
             "BULKHEAD_NEVER_WAITS    ; R2_bulkhead        ; expected a Receipt",
             "ADMITS_AFTER_FIRST_CALL ; R3_admissionControl ; refused checkouts",
@@ -36,6 +37,7 @@ class ResilienceContractCatchesBrokenStylesTest {
             case NONE -> Unflawed.class;
             case BREAKER_NEVER_OPENS -> BreakerNeverOpens.class;
             case PROBES_UNLIMITED -> ProbesUnlimited.class;
+            case NEVER_REPORTS_A_SUCCESS -> NeverReportsASuccess.class;
             case BULKHEAD_NOT_COUNTING -> BulkheadNotCounting.class;
             case BULKHEAD_NEVER_WAITS -> BulkheadNeverWaits.class;
             case ADMITS_AFTER_FIRST_CALL -> AdmitsAfterFirstCall.class;
@@ -64,6 +66,10 @@ class ResilienceContractCatchesBrokenStylesTest {
 
     static class ProbesUnlimited extends SketchContract {
         ProbesUnlimited() { super(Flaw.PROBES_UNLIMITED); }
+    }
+
+    static class NeverReportsASuccess extends SketchContract {
+        NeverReportsASuccess() { super(Flaw.NEVER_REPORTS_A_SUCCESS); }
     }
 
     static class BulkheadNotCounting extends SketchContract {

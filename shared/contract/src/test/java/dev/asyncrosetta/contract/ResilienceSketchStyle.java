@@ -68,7 +68,9 @@ final class ResilienceSketchStyle implements CheckoutStyle {
         /** Keeps its bulkhead place when its checkout was stopped during the payment call. */
         KEEPS_A_STOPPED_PAYMENTS_PLACE,
         /** Keeps its circuit breaker permission when its checkout was stopped during the payment call. */
-        KEEPS_A_STOPPED_PROBES_PERMISSION
+        KEEPS_A_STOPPED_PROBES_PERMISSION,
+        /** Gives a paid call's breaker permission back without telling the breaker it succeeded: probes never close the circuit. */
+        NEVER_REPORTS_A_SUCCESS
     }
 
     private final Flaw flaw;
@@ -227,7 +229,11 @@ final class ResilienceSketchStyle implements CheckoutStyle {
             long start = System.nanoTime();
             try {
                 Payment paid = call(Step.PAYMENT, payment, Json::payment);
-                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                if (flaw == Flaw.NEVER_REPORTS_A_SUCCESS) {
+                    breaker.releasePermission();
+                } else {
+                    breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
                 return paid;
             } catch (CheckoutException failure) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure.getCause() != null ? failure.getCause() : failure);
