@@ -25,6 +25,7 @@ class BrokerContractCatchesBrokenStylesTest {
             "PUBLISHES_AFTER_CANCEL         ; M5_cancelBeforeThePublish                 ; records published for the cancelled checkout",
             "LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER ; M6_cleanClose                     ; Kafka clients still open after close",
             "TIMER_LEFT_RUNNING             ; M6_cleanClose                             ; threads still alive after close",
+            "CLOSES_KAFKA_CLIENTS_AFTER_RETURNING ; M6_cleanClose                       ; Kafka clients still open after close\\(\\) returned",
             "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome",
             "QUEUED_SEND_NOT_TAKEN_BACK     ; M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished ; records published for the stopped checkout"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
@@ -42,6 +43,7 @@ class BrokerContractCatchesBrokenStylesTest {
             case PUBLISHES_AFTER_CANCEL: return PublishesAfterCancel.class;
             case LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER: return ListenerEndsWithoutClosingConsumer.class;
             case TIMER_LEFT_RUNNING: return TimerLeftRunning.class;
+            case CLOSES_KAFKA_CLIENTS_AFTER_RETURNING: return ClosesKafkaClientsAfterReturning.class;
             case FAILED_AS_DECLINED: return FailedAsDeclined.class;
             case QUEUED_SEND_NOT_TAKEN_BACK: return QueuedSendNotTakenBack.class;
             default: return Unflawed.class;
@@ -104,6 +106,10 @@ class BrokerContractCatchesBrokenStylesTest {
 
     static class TimerLeftRunning extends SketchContract {
         TimerLeftRunning() { super(Flaw.TIMER_LEFT_RUNNING); }
+    }
+
+    static class ClosesKafkaClientsAfterReturning extends SketchContract {
+        ClosesKafkaClientsAfterReturning() { super(Flaw.CLOSES_KAFKA_CLIENTS_AFTER_RETURNING); }
     }
 
     static class FailedAsDeclined extends SketchContract {

@@ -86,7 +86,9 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
          * Hands each send to a publishing thread of its own and does not take it back when the checkout
          * stops: a send queued behind one that waits for the topic's metadata goes out once it is there.
          */
-        QUEUED_SEND_NOT_TAKEN_BACK
+        QUEUED_SEND_NOT_TAKEN_BACK,
+        /** close() closes the producer and waits for the outcome listener on a thread of its own, and returns at once. */
+        CLOSES_KAFKA_CLIENTS_AFTER_RETURNING
     }
 
     private final Flaw flaw;
@@ -302,13 +304,11 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            producer.close(Duration.ofSeconds(5));
             if (flaw != Flaw.TIMER_LEFT_RUNNING) timer.shutdownNow();
-            try {
-                listener.join(10_000);
-                for (Thread worker : new ArrayList<>(workers)) worker.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (flaw == Flaw.CLOSES_KAFKA_CLIENTS_AFTER_RETURNING) {
+                new Thread(this::closeKafkaClientsAndJoin, "broker-sketch-closing").start();
+            } else {
+                closeKafkaClientsAndJoin();
             }
             http.shutdownNow();
             if (client instanceof AutoCloseable closeable) { // HttpClient.close is JDK 21+: its selector thread ends with it
@@ -317,6 +317,16 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
+            }
+        }
+
+        private void closeKafkaClientsAndJoin() {
+            producer.close(Duration.ofSeconds(5));
+            try {
+                listener.join(10_000);
+                for (Thread worker : new ArrayList<>(workers)) worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
