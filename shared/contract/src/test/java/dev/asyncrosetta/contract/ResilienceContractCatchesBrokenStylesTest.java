@@ -21,6 +21,7 @@ class ResilienceContractCatchesBrokenStylesTest {
             "NEVER_REPORTS_A_SUCCESS ; R1_circuitBreaker  ; (?s)after the probes succeeded and closed the circuit.*CircuitOpen",
             "BULKHEAD_NOT_COUNTING   ; R2_bulkhead        ; peak of payment calls in flight across every checkout",
             "BULKHEAD_NEVER_WAITS    ; R2_bulkhead        ; expected a Receipt",
+            "TIMER_REFUSES_UNDER_A_MILLISECOND ; R2_bulkhead ; (?s)the failure the caller sees.*IllegalArgumentException",
             "ADMITS_AFTER_FIRST_CALL ; R3_admissionControl ; refused checkouts",
             "KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE ; R3_admissionControl ; every admission place came back after 4 checkouts whose payment failed",
             "SHARES_ONE_POOL         ; R4_isolation       ; a checkout with nothing to pay",
@@ -40,6 +41,7 @@ class ResilienceContractCatchesBrokenStylesTest {
             case NEVER_REPORTS_A_SUCCESS -> NeverReportsASuccess.class;
             case BULKHEAD_NOT_COUNTING -> BulkheadNotCounting.class;
             case BULKHEAD_NEVER_WAITS -> BulkheadNeverWaits.class;
+            case TIMER_REFUSES_UNDER_A_MILLISECOND -> TimerRefusesUnderAMillisecond.class;
             case ADMITS_AFTER_FIRST_CALL -> AdmitsAfterFirstCall.class;
             case KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE -> KeepsAFailedCheckoutsAdmissionPlace.class;
             case SHARES_ONE_POOL -> SharesOnePool.class;
@@ -78,6 +80,10 @@ class ResilienceContractCatchesBrokenStylesTest {
 
     static class BulkheadNeverWaits extends SketchContract {
         BulkheadNeverWaits() { super(Flaw.BULKHEAD_NEVER_WAITS); }
+    }
+
+    static class TimerRefusesUnderAMillisecond extends SketchContract {
+        TimerRefusesUnderAMillisecond() { super(Flaw.TIMER_REFUSES_UNDER_A_MILLISECOND); }
     }
 
     static class AdmitsAfterFirstCall extends SketchContract {

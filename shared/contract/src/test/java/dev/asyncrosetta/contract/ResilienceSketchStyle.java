@@ -70,7 +70,9 @@ final class ResilienceSketchStyle implements CheckoutStyle {
         /** Keeps its circuit breaker permission when its checkout was stopped during the payment call. */
         KEEPS_A_STOPPED_PROBES_PERMISSION,
         /** Gives a paid call's breaker permission back without telling the breaker it succeeded: probes never close the circuit. */
-        NEVER_REPORTS_A_SUCCESS
+        NEVER_REPORTS_A_SUCCESS,
+        /** Its timer refuses a delay under a millisecond, as Vert.x's setTimer does: a shorter wait for a place fails the checkout. */
+        TIMER_REFUSES_UNDER_A_MILLISECOND
     }
 
     private final Flaw flaw;
@@ -110,6 +112,9 @@ final class ResilienceSketchStyle implements CheckoutStyle {
             this.requests = ShopRequests.untimed(base);
             this.protections = Protections.of(policy);
             this.paymentPlaces = protections.paymentPlaces((delay, task) -> {
+                if (flaw == Flaw.TIMER_REFUSES_UNDER_A_MILLISECOND && delay.toMillis() < 1) {
+                    throw new IllegalArgumentException("Cannot schedule a timer with delay < 1 ms");
+                }
                 Future<?> scheduled = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
                 return () -> scheduled.cancel(false);
             });
@@ -179,6 +184,8 @@ final class ResilienceSketchStyle implements CheckoutStyle {
                 result.completeExceptionally(failure);
             } catch (InterruptedException stopped) {
                 // the result was decided meanwhile
+            } catch (RuntimeException bug) {
+                result.completeExceptionally(bug); // the caller sees it, rather than a checkout that never ends
             }
         }
 
