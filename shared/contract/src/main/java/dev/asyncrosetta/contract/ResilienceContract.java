@@ -10,6 +10,7 @@ import dev.asyncrosetta.model.CheckoutStyle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,8 @@ public abstract class ResilienceContract implements ResilienceScenarios {
     private final AtomicInteger requests = new AtomicInteger();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private ShopBackend shop;
+    /** The live threads when the scenario opened its first service; null before that. */
+    private Map<Long, String> threadsBeforeOpening;
 
     protected ResilienceContract(String styleName) {
         this(CheckoutStyle.named(styleName));
@@ -65,17 +68,23 @@ public abstract class ResilienceContract implements ResilienceScenarios {
         }
     }
 
-    /** Closes what the scenario opened (aborting the calls it left hanging); no call may have come without its request id. */
+    /**
+     * Closes what the scenario opened (aborting the calls it left hanging), which must leave no
+     * connection and no thread behind, however the protections ended their waits (C19's promise,
+     * here after every R scenario); no call may have come without its request id.
+     */
     @AfterEach
     void closeServicesAndResetShop() {
         try {
             opened.forEach(CheckoutService::close);
             if (!opened.isEmpty()) {
                 Waits.untilNoConnectionIsOpen(shop);
+                Waits.untilNoThreadStartedSince(threadsBeforeOpening);
             }
             assertThat(shop.ledger().callsWithoutRequestId()).as("calls that carried no X-Request-Id").isEmpty();
         } finally {
             opened.clear();
+            threadsBeforeOpening = null;
             shop.reset();
         }
     }
@@ -92,6 +101,9 @@ public abstract class ResilienceContract implements ResilienceScenarios {
 
     @Override
     public CheckoutService open(CheckoutPolicy policy) {
+        if (threadsBeforeOpening == null) {
+            threadsBeforeOpening = LiveThreads.now();
+        }
         CheckoutService service = style.open(shop.baseUri(), policy);
         opened.add(service);
         return service;

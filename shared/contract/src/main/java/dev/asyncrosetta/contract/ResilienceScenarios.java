@@ -119,7 +119,7 @@ public interface ResilienceScenarios {
     enum BulkheadCase {
         /** maxWait 0, the payment route hangs, 50 checkouts: K hang, the rest are rejected at once. */
         REJECTING,
-        /** A wait longer than the queue takes, the payment answers after 300 ms: every checkout waits its turn and pays. */
+        /** A wait far longer than the queue takes, the payment answers after 300 ms: every checkout waits its turn and pays. */
         WAITING,
         /**
          * As REJECTING with a wait of 200 µs, which the policy allows: the wait ends as any other does, in
@@ -136,7 +136,9 @@ public interface ResilienceScenarios {
         boolean rejecting = bulkheadCase != BulkheadCase.WAITING;
         BulkheadPolicy bulkhead = switch (bulkheadCase) {
             case REJECTING -> BulkheadPolicy.rejecting(3);
-            case WAITING -> new BulkheadPolicy(2, Duration.ofSeconds(10));
+            // A wait far longer than the queue takes: a waiter that got its place must cancel its timer, or
+            // the timer still holds it when the fixture closes the service and checks no thread is left.
+            case WAITING -> new BulkheadPolicy(2, Duration.ofSeconds(30));
             case REJECTING_AFTER_A_WAIT_UNDER_A_MILLISECOND -> new BulkheadPolicy(3, Duration.ofNanos(200_000));
         };
         int checkouts = rejecting ? 50 : 8;

@@ -53,6 +53,18 @@ public final class Waits {
         }, () -> "connections left open once the scenario's services were closed: " + shop.openConnections());
     }
 
+    /**
+     * Once a scenario's services are closed, every thread started since {@code before} has ended (within
+     * 10 s, virtual threads included): a thread left behind, or a timer still holding a task, is blamed on
+     * the scenario that left it. On JDK 17 the wait runs the collector, as above.
+     */
+    public static void untilNoThreadStartedSince(java.util.Map<Long, String> before) {
+        until(Duration.ofSeconds(10), () -> {
+            collectUnclosableClientsOnJdk17();
+            return LiveThreads.startedSince(before).isEmpty();
+        }, () -> "threads left alive once the scenario's services were closed: " + LiveThreads.startedSince(before).values());
+    }
+
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

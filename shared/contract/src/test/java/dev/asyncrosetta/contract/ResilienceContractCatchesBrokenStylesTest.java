@@ -22,6 +22,7 @@ class ResilienceContractCatchesBrokenStylesTest {
             "BULKHEAD_NOT_COUNTING   ; R2_bulkhead        ; peak of payment calls in flight across every checkout",
             "BULKHEAD_NEVER_WAITS    ; R2_bulkhead        ; expected a Receipt",
             "TIMER_REFUSES_UNDER_A_MILLISECOND ; R2_bulkhead ; (?s)the failure the caller sees.*IllegalArgumentException",
+            "CLOSE_LEAVES_THE_TIMER_RUNNING     ; R2_bulkhead ; threads left alive once the scenario's services were closed: \\[resilience-sketch-timer",
             "ADMITS_AFTER_FIRST_CALL ; R3_admissionControl ; refused checkouts",
             "KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE ; R3_admissionControl ; every admission place came back after 4 checkouts whose payment failed",
             "SHARES_ONE_POOL         ; R4_isolation       ; a checkout with nothing to pay",
@@ -42,6 +43,7 @@ class ResilienceContractCatchesBrokenStylesTest {
             case BULKHEAD_NOT_COUNTING -> BulkheadNotCounting.class;
             case BULKHEAD_NEVER_WAITS -> BulkheadNeverWaits.class;
             case TIMER_REFUSES_UNDER_A_MILLISECOND -> TimerRefusesUnderAMillisecond.class;
+            case CLOSE_LEAVES_THE_TIMER_RUNNING -> CloseLeavesTheTimerRunning.class;
             case ADMITS_AFTER_FIRST_CALL -> AdmitsAfterFirstCall.class;
             case KEEPS_A_FAILED_CHECKOUTS_ADMISSION_PLACE -> KeepsAFailedCheckoutsAdmissionPlace.class;
             case SHARES_ONE_POOL -> SharesOnePool.class;
@@ -84,6 +86,10 @@ class ResilienceContractCatchesBrokenStylesTest {
 
     static class TimerRefusesUnderAMillisecond extends SketchContract {
         TimerRefusesUnderAMillisecond() { super(Flaw.TIMER_REFUSES_UNDER_A_MILLISECOND); }
+    }
+
+    static class CloseLeavesTheTimerRunning extends SketchContract {
+        CloseLeavesTheTimerRunning() { super(Flaw.CLOSE_LEAVES_THE_TIMER_RUNNING); }
     }
 
     static class AdmitsAfterFirstCall extends SketchContract {

@@ -72,7 +72,9 @@ final class ResilienceSketchStyle implements CheckoutStyle {
         /** Gives a paid call's breaker permission back without telling the breaker it succeeded: probes never close the circuit. */
         NEVER_REPORTS_A_SUCCESS,
         /** Its timer refuses a delay under a millisecond, as Vert.x's setTimer does: a shorter wait for a place fails the checkout. */
-        TIMER_REFUSES_UNDER_A_MILLISECOND
+        TIMER_REFUSES_UNDER_A_MILLISECOND,
+        /** close() leaves its timer's thread running (as a timer still holding a wait's timeout would be). */
+        CLOSE_LEAVES_THE_TIMER_RUNNING
     }
 
     private final Flaw flaw;
@@ -275,7 +277,7 @@ final class ResilienceSketchStyle implements CheckoutStyle {
         public void close() {
             checkoutThreads.shutdownNow();
             paymentThreads.shutdownNow();
-            timer.shutdownNow();
+            if (flaw != Flaw.CLOSE_LEAVES_THE_TIMER_RUNNING) timer.shutdownNow();
             if ((Object) client instanceof AutoCloseable closeable) { // JDK 21+: closes its connections; this module compiles for 17
                 try {
                     closeable.close();
