@@ -7,12 +7,16 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /** Running one scenario of a contract on a sketch style, and judging it: what every "the suite can fail" test does. */
 final class ScenarioRuns {
+    private static final Map<String, Events> UNFLAWED_RUNS = new ConcurrentHashMap<>();
+
     private ScenarioRuns() {}
 
     /** Runs every case of the scenario (a parameterized one too: the method is found by its name alone). */
@@ -21,6 +25,15 @@ final class ScenarioRuns {
                 .filter(m -> m.getName().equals(scenario)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no scenario " + scenario));
         return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(contract, method)).execute().testEvents();
+    }
+
+    /**
+     * The run of a scenario on an unflawed sketch, made once per test JVM: each flaw that scenario
+     * catches is checked against the same passing run, rather than the same passing run being
+     * repeated for every flaw (which only cost CI its minutes).
+     */
+    static Events runOnce(Class<?> unflawed, String scenario) {
+        return UNFLAWED_RUNS.computeIfAbsent(unflawed.getName() + "#" + scenario, key -> run(unflawed, scenario));
     }
 
     /**
