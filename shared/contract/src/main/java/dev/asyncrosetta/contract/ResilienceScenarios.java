@@ -115,7 +115,7 @@ public interface ResilienceScenarios {
         closed.forEach(checkout -> assertPaid(checkout, "one of " + closed.size() + " offered at once after the probes succeeded and closed the circuit: paid"));
     }
 
-    /** R2's two ways to treat a payment that finds every place taken. */
+    /** R2's three ways to treat a payment that finds every place taken. */
     enum BulkheadCase {
         /** maxWait 0, the payment route hangs, 50 checkouts: K hang, the rest are rejected at once. */
         REJECTING,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.asyncrosetta.backend.ShopBackend;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -58,7 +59,7 @@ public final class Waits {
      * 10 s, virtual threads included): a thread left behind, or a timer still holding a task, is blamed on
      * the scenario that left it. On JDK 17 the wait runs the collector, as above.
      */
-    public static void untilNoThreadStartedSince(java.util.Map<Long, String> before) {
+    public static void untilNoThreadStartedSince(Map<Long, String> before) {
         until(Duration.ofSeconds(10), () -> {
             collectUnclosableClientsOnJdk17();
             return LiveThreads.startedSince(before).isEmpty();
