@@ -227,6 +227,8 @@ public interface BrokerScenarios extends BrokerFixture {
      * M5 (cancel): the caller cancels while awaiting the outcome of an acknowledged request (the
      * payment service is down). The future is cancelled; the request stays published, and once the
      * service is back it is charged, once: cancelling stops the wait, it cannot take a request back.
+     * Its outcome then reaches a listener where nobody waits for it any more: the listener drops it
+     * and goes on, so the next checkout of the same service is paid.
      */
     @Test
     @org.junit.jupiter.api.Order(6)
@@ -242,6 +244,13 @@ public interface BrokerScenarios extends BrokerFixture {
         assertThatThrownBy(checkout::join).isInstanceOf(CancellationException.class);
         payments().resume();
         awaitTheOnlyCharge(requestId);
+
+        // The cancelled checkout's outcome is published right after its charge, well before the next one's.
+        String nextId = newRequestId("M5");
+        CompletableFuture<Receipt> next = service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 6).id(), nextId));
+        Waits.until(PAYMENT_SERVICE_WITHIN, next::isDone,
+                () -> "the next checkout, after an outcome nobody awaited, did not end; the payment service: " + payments().status());
+        assertThat(next.join().payment()).as("the next checkout, after an outcome nobody awaited").contains(awaitTheOnlyCharge(nextId).payment());
     }
 
     /**

@@ -27,6 +27,7 @@ class BrokerContractCatchesBrokenStylesTest {
             "LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER ; M6_cleanClose                     ; Kafka clients still open after close",
             "TIMER_LEFT_RUNNING             ; M6_cleanClose                             ; threads still alive after close",
             "CLOSES_KAFKA_CLIENTS_AFTER_RETURNING ; M6_cleanClose                       ; Kafka clients still open after close\\(\\) returned",
+            "LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS ; M5_cancelWhileAwaitingTheOutcome ; the next checkout, after an outcome nobody awaited",
             "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome",
             "QUEUED_SEND_NOT_TAKEN_BACK     ; M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished ; records published for the stopped checkout"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
@@ -45,6 +46,7 @@ class BrokerContractCatchesBrokenStylesTest {
             case LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER: return ListenerEndsWithoutClosingConsumer.class;
             case TIMER_LEFT_RUNNING: return TimerLeftRunning.class;
             case CLOSES_KAFKA_CLIENTS_AFTER_RETURNING: return ClosesKafkaClientsAfterReturning.class;
+            case LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS: return ListenerEndsAtAnOutcomeNobodyAwaits.class;
             case FAILED_AS_DECLINED: return FailedAsDeclined.class;
             case QUEUED_SEND_NOT_TAKEN_BACK: return QueuedSendNotTakenBack.class;
             default: return Unflawed.class;
@@ -111,6 +113,10 @@ class BrokerContractCatchesBrokenStylesTest {
 
     static class ClosesKafkaClientsAfterReturning extends SketchContract {
         ClosesKafkaClientsAfterReturning() { super(Flaw.CLOSES_KAFKA_CLIENTS_AFTER_RETURNING); }
+    }
+
+    static class ListenerEndsAtAnOutcomeNobodyAwaits extends SketchContract {
+        ListenerEndsAtAnOutcomeNobodyAwaits() { super(Flaw.LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS); }
     }
 
     static class FailedAsDeclined extends SketchContract {

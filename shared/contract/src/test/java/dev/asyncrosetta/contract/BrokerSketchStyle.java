@@ -88,7 +88,9 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
          */
         QUEUED_SEND_NOT_TAKEN_BACK,
         /** close() closes the producer and waits for the outcome listener on a thread of its own, and returns at once. */
-        CLOSES_KAFKA_CLIENTS_AFTER_RETURNING
+        CLOSES_KAFKA_CLIENTS_AFTER_RETURNING,
+        /** The outcome listener ends, with an exception, at an outcome nobody waits for (a stopped checkout's). */
+        LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS
     }
 
     private final Flaw flaw;
@@ -188,6 +190,9 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
                         PaymentOutcome outcome = PaymentOutcome.fromJson(record.value());
                         CompletableFuture<PaymentOutcome> waiting = awaiting.remove(outcome.requestId());
                         if (waiting != null) waiting.complete(outcome);
+                        else if (flaw == Flaw.LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS) {
+                            throw new IllegalStateException("nobody awaits the outcome of " + outcome.requestId());
+                        }
                     }
                 }
             } catch (WakeupException closing) {
@@ -262,6 +267,8 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
                 throw CallFailure.of(decided).toCheckoutException(Step.PAYMENT, request.userId(), 1);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
+            } finally {
+                awaiting.remove(id, outcome); // stopped (or decided): the wait is over
             }
         }
 
