@@ -27,7 +27,7 @@ class BrokerContractCatchesBrokenStylesTest {
             "LISTENER_ENDS_WITHOUT_CLOSING_CONSUMER ; M6_cleanClose                     ; Kafka clients still open after close",
             "TIMER_LEFT_RUNNING             ; M6_cleanClose                             ; threads still alive after close",
             "CLOSES_KAFKA_CLIENTS_AFTER_RETURNING ; M6_cleanClose                       ; Kafka clients still open after close\\(\\) returned",
-            "LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS ; M5_cancelWhileAwaitingTheOutcome ; the next checkout, after an outcome nobody awaited",
+            "LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS ; M5_cancelWhileAwaitingTheOutcome ; the checkout did not complete within",
             "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome",
             "QUEUED_SEND_NOT_TAKEN_BACK     ; M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished ; records published for the stopped checkout"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
