@@ -176,12 +176,16 @@ public abstract class CheckoutContract
 
     @Override
     public CheckoutService openTraced() {
+        // Patient, as C18 is: the context scenarios time nothing, and C38 puts C18's load on the style.
+        return openTraced(ContractFixture.BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(60)));
+    }
+
+    @Override
+    public CheckoutService openTraced(CheckoutPolicy policy) {
         if (!(style instanceof TracedCheckoutStyle traced)) {
             throw new AssertionError(style.name() + " does not carry the caller's trace context: it is no TracedCheckoutStyle");
         }
-        // Patient, as C18 is: the context scenarios time nothing, and C38 puts C18's load on the style.
-        CheckoutPolicy patient = ContractFixture.BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(60));
-        CheckoutService service = traced.open(shop.baseUri(), patient, openTelemetry);
+        CheckoutService service = traced.open(shop.baseUri(), policy, openTelemetry);
         opened.add(service);
         return service;
     }

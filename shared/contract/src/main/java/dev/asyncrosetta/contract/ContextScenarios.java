@@ -9,6 +9,7 @@ import dev.asyncrosetta.backend.FaultRule;
 import dev.asyncrosetta.backend.Route;
 import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
 import dev.asyncrosetta.model.CheckoutService;
 import dev.asyncrosetta.model.CheckoutTracing;
@@ -54,6 +55,9 @@ public interface ContextScenarios {
      * no {@link dev.asyncrosetta.model.TracedCheckoutStyle}.
      */
     CheckoutService openTraced();
+
+    /** {@link #openTraced()}, under this policy instead of its patient one. */
+    CheckoutService openTraced(CheckoutPolicy policy);
 
     /** Every span the style has ended since the scenario began. */
     List<SpanData> spans();
@@ -289,6 +293,13 @@ public interface ContextScenarios {
         Outcomes.cause(service.checkout(new CheckoutRequest(user.id(), reset)));
         assertEndedFailedAt("C40 (user call reset)", reset, Step.USER, null, false);
 
+        // Every user attempt hangs past callTimeout (BASE's 1 s, not the patient 10 s): attempts the style
+        // itself gives up on, each ended failed, not left open and not passed off as stopped by the caller.
+        String timedOut = newRequestId("C40-timed-out");
+        shop().addFault(FaultRule.on(Route.USER, new Fault.Hang()).forRequest(timedOut));
+        Outcomes.cause(openTraced(ContractFixture.BASE).checkout(new CheckoutRequest(user.id(), timedOut)));
+        assertEndedFailedAt("C40 (user call timed out)", timedOut, Step.USER, null, false);
+
         // Stopped by its caller while its user call hangs: the attempt in flight is aborted, and it ends too.
         String stopped = newRequestId("C40-stopped");
         shop().addFault(FaultRule.on(Route.USER, new Fault.Hang()).forRequest(stopped));
@@ -300,7 +311,7 @@ public interface ContextScenarios {
         refused.forEach(Outcomes::cause);
         assertThat(spans().stream().filter(span -> span.getName().equals(CheckoutTracing.CHECKOUT_SPAN))
                 .map(span -> span.getAttributes().get(CheckoutTracing.REQUEST_ID)))
-                .as("the checkouts traced: not the two refused").containsExactlyInAnyOrder(unpaid, reset, stopped);
+                .as("the checkouts traced: not the two refused").containsExactlyInAnyOrder(unpaid, reset, timedOut, stopped);
     }
 
     /**

@@ -27,7 +27,8 @@ class ContextContractCatchesBrokenStylesTest {
             "LEAVES_A_STOPPED_STEP_OPEN    ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; a step span, was exported",
             "TRACES_REFUSED_REQUESTS       ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; not the two refused",
             "LOGS_THE_NEXT_ATTEMPT         ; C39_everyLogLineCarriesItsCheckoutsIds                   ; a line for its retry of the user call",
-            "ENDS_A_FAILED_STEP_AS_ABORTED ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; the failed step's span says it was aborted"})
+            "ENDS_A_FAILED_STEP_AS_ABORTED ; C40_aFailedCheckoutEndsItsSpansMarkedFailed              ; the failed step's span says it was aborted",
+            "LEAVES_A_TIMED_OUT_ATTEMPT_OPEN ; C40_aFailedCheckoutEndsItsSpansMarkedFailed            ; timed out\\): the checkout's span and an attempt span per call, ended"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(runOnce(Unflawed.class, scenario));
@@ -47,6 +48,7 @@ class ContextContractCatchesBrokenStylesTest {
             case TRACES_REFUSED_REQUESTS -> TracesRefusedRequests.class;
             case LOGS_THE_NEXT_ATTEMPT -> LogsTheNextAttempt.class;
             case ENDS_A_FAILED_STEP_AS_ABORTED -> EndsAFailedStepAsAborted.class;
+            case LEAVES_A_TIMED_OUT_ATTEMPT_OPEN -> LeavesATimedOutAttemptOpen.class;
         };
     }
 
@@ -103,5 +105,9 @@ class ContextContractCatchesBrokenStylesTest {
 
     static class EndsAFailedStepAsAborted extends SketchContract {
         EndsAFailedStepAsAborted() { super(Flaw.ENDS_A_FAILED_STEP_AS_ABORTED); }
+    }
+
+    static class LeavesATimedOutAttemptOpen extends SketchContract {
+        LeavesATimedOutAttemptOpen() { super(Flaw.LEAVES_A_TIMED_OUT_ATTEMPT_OPEN); }
     }
 }

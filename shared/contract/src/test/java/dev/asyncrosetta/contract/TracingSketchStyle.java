@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,10 @@ import java.util.function.Supplier;
 /**
  * A plain traced checkout (a thread per checkout, the details on a small pool, blocking calls that
  * retry a 5xx) that can be given one flaw of context propagation at a time, so the contract's own
- * tests can show each is caught by the scenario made for it. No timeout or deadline, and only as much
- * cancellation as C40 needs: cancelling a checkout interrupts its thread, and HttpClient.send cancels
- * its exchange when interrupted.
+ * tests can show each is caught by the scenario made for it. No deadline, and only as much timeout
+ * and cancellation as C40 needs: a call times out through HttpRequest.timeout (which bounds only the
+ * wait for the answer's headers, enough for a call that never answers), cancelling a checkout
+ * interrupts its thread, and HttpClient.send cancels its exchange when interrupted.
  */
 final class TracingSketchStyle implements TracedCheckoutStyle {
 
@@ -67,7 +69,9 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         /** Logs a failed attempt under the number of the attempt that follows it. */
         LOGS_THE_NEXT_ATTEMPT,
         /** Ends a step that failed on its own as if its caller had stopped it. */
-        ENDS_A_FAILED_STEP_AS_ABORTED
+        ENDS_A_FAILED_STEP_AS_ABORTED,
+        /** Never ends the span of an attempt that timed out. */
+        LEAVES_A_TIMED_OUT_ATTEMPT_OPEN
     }
 
     private final Flaw flaw;
@@ -199,7 +203,8 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
         private <T> T exchange(Context step, Step which, HttpRequest.Builder builder, String id, Function<byte[], T> decode) {
             URI uri = builder.copy().build().uri();
             for (int attempt = 1; ; attempt++) {
-                HttpRequest.Builder request = builder.copy().header(ShopApi.REQUEST_ID_HEADER, id).header("Accept", ShopApi.JSON);
+                HttpRequest.Builder request = builder.copy().header(ShopApi.REQUEST_ID_HEADER, id).header("Accept", ShopApi.JSON)
+                        .timeout(policy.callTimeout());
                 Span span = step == null || flaw == Flaw.STEP_SPAN_AS_PARENT ? Span.getInvalid() : tracing.startAttempt(step, which, uri);
                 if (step != null && !(flaw == Flaw.NO_TRACEPARENT_ON_RETRIES && attempt > 1)) {
                     tracing.inject(flaw == Flaw.STEP_SPAN_AS_PARENT ? step : step.with(span), request::header);
@@ -207,6 +212,9 @@ final class TracingSketchStyle implements TracedCheckoutStyle {
                 HttpResponse<byte[]> response;
                 try {
                     response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                } catch (HttpTimeoutException e) {
+                    if (flaw != Flaw.LEAVES_A_TIMED_OUT_ATTEMPT_OPEN) CheckoutTracing.failed(span, e);
+                    throw new IllegalStateException("the sketch's call timed out", e);
                 } catch (IOException | InterruptedException e) {
                     CheckoutTracing.failed(span, e);
                     throw new IllegalStateException("the sketch's call failed", e);
