@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** M1-M10: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
+/** M1-M11: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
 public interface BrokerScenarios extends BrokerFixture {
 
     /** M2's load: the outage, checkouts queued up behind a paused service. */
@@ -201,6 +201,38 @@ public interface BrokerScenarios extends BrokerFixture {
         assertThat(shop().ledger().calls(requestId, Route.DETAILS)).hasSize(shop().data().openOrders(user.id()).size());
         assertThat(shop().ledger().calls(requestId, Route.PAYMENT)).as("payment calls").isEmpty();
         assertThat(shop().ledger().charges(requestId)).as("charges").isEmpty();
+    }
+
+    /**
+     * M11: Kafka refuses the payment request at once, here the producer itself: the record is larger
+     * than its {@code max.request.size}, which the contract sets through the client properties (a
+     * style keeps every client property it does not need to set itself). The checkout fails with
+     * step PAYMENT and kind BROKER_UNAVAILABLE after one attempt as soon as Kafka says so, not when
+     * its call timeout runs out; the shop saw no payment call.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(13)
+    default void M11_theBrokerRefusesTheRequestAtOnce(Mode mode) {
+        CheckoutPolicy policy = BROKER_BASE.withCallTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(20));
+        User user = shop().data().userWithOpenOrders(1, 6);
+        String requestId = newRequestId("M11");
+        Map<String, String> refusing = new java.util.HashMap<>(BrokerContract.clientPropertiesOf(kafka()));
+        refusing.put("max.request.size", "16"); // bytes: far below any payment request's record
+        CheckoutService service = open(refusing, mode, policy);
+
+        long started = System.nanoTime();
+        Throwable failure = failureOf(service.checkout(new CheckoutRequest(user.id(), requestId)), Duration.ofSeconds(30));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(failure).as("the failure the caller sees").isInstanceOf(DownstreamException.class);
+        DownstreamException downstream = (DownstreamException) failure;
+        assertThat(downstream.step()).as("step").isEqualTo(Step.PAYMENT);
+        assertThat(downstream.kind()).as("kind").isEqualTo(Kind.BROKER_UNAVAILABLE);
+        assertThat(downstream.attempts()).as("attempts").isEqualTo(1);
+        assertThat(took).as("failed after (Kafka refused the record at once; the call timeout is %s)", policy.callTimeout())
+                .isLessThan(policy.callTimeout().dividedBy(2));
+        assertThat(shop().ledger().calls(requestId, Route.PAYMENT)).as("payment calls").isEmpty();
     }
 
     /**

@@ -29,7 +29,8 @@ class BrokerContractCatchesBrokenStylesTest {
             "CLOSES_KAFKA_CLIENTS_AFTER_RETURNING ; M6_cleanClose                       ; Kafka clients still open after close\\(\\) returned",
             "LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS ; M5_cancelWhileAwaitingTheOutcome ; the checkout did not complete within",
             "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome",
-            "QUEUED_SEND_NOT_TAKEN_BACK     ; M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished ; records published for the stopped checkout"})
+            "QUEUED_SEND_NOT_TAKEN_BACK     ; M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished ; records published for the stopped checkout",
+            "REFUSAL_TOLD_AT_THE_TIMEOUT    ; M11_theBrokerRefusesTheRequestAtOnce      ; failed after \\(Kafka refused the record at once"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(runOnce(Unflawed.class, scenario));
@@ -49,6 +50,7 @@ class BrokerContractCatchesBrokenStylesTest {
             case LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS: return ListenerEndsAtAnOutcomeNobodyAwaits.class;
             case FAILED_AS_DECLINED: return FailedAsDeclined.class;
             case QUEUED_SEND_NOT_TAKEN_BACK: return QueuedSendNotTakenBack.class;
+            case REFUSAL_TOLD_AT_THE_TIMEOUT: return RefusalToldAtTheTimeout.class;
             default: return Unflawed.class;
         }
     }
@@ -125,5 +127,9 @@ class BrokerContractCatchesBrokenStylesTest {
 
     static class QueuedSendNotTakenBack extends SketchContract {
         QueuedSendNotTakenBack() { super(Flaw.QUEUED_SEND_NOT_TAKEN_BACK); }
+    }
+
+    static class RefusalToldAtTheTimeout extends SketchContract {
+        RefusalToldAtTheTimeout() { super(Flaw.REFUSAL_TOLD_AT_THE_TIMEOUT); }
     }
 }

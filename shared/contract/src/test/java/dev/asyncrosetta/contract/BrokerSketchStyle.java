@@ -90,7 +90,9 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
         /** close() closes the producer and waits for the outcome listener on a thread of its own, and returns at once. */
         CLOSES_KAFKA_CLIENTS_AFTER_RETURNING,
         /** The outcome listener ends, with an exception, at an outcome nobody waits for (a stopped checkout's). */
-        LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS
+        LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS,
+        /** Tells its caller of a send Kafka refused at once only when the call timeout runs out. */
+        REFUSAL_TOLD_AT_THE_TIMEOUT
     }
 
     private final Flaw flaw;
@@ -280,7 +282,10 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
                 var sent = flaw == Flaw.QUEUED_SEND_NOT_TAKEN_BACK ? publishing.submit(() -> producer.send(record)).get() : producer.send(record);
                 if (flaw == Flaw.NO_PUBLISH_TIMEOUT) sent.get();
                 else sent.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+            } catch (ExecutionException refused) {
+                if (flaw == Flaw.REFUSAL_TOLD_AT_THE_TIMEOUT) Thread.sleep(policy.callTimeout().toMillis());
+                throw CallFailure.brokerUnavailable(refused).toCheckoutException(Step.PAYMENT, request.userId(), 1);
+            } catch (TimeoutException | org.apache.kafka.common.KafkaException e) {
                 throw CallFailure.brokerUnavailable(e).toCheckoutException(Step.PAYMENT, request.userId(), 1);
             }
         }
