@@ -141,11 +141,16 @@ final class ShopProcess implements AutoCloseable {
         }
     }
 
-    private IllegalStateException failed(String message) {
+    /** The last lines the shop printed besides its replies, oldest first (a blocked event loop, a stack trace). */
+    List<String> lastLines() {
         synchronized (otherLines) {
-            return new IllegalStateException(otherLines.isEmpty() ? message
-                    : message + "; it printed: " + String.join(" | ", otherLines));
+            return List.copyOf(otherLines);
         }
+    }
+
+    private IllegalStateException failed(String message) {
+        List<String> printed = lastLines();
+        return new IllegalStateException(printed.isEmpty() ? message : message + "; it printed: " + String.join(" | ", printed));
     }
 
     /** Asks the shop to stop and waits for it; kills it if it does not stop in time. */

@@ -3,6 +3,7 @@ package dev.asyncrosetta.app.bench;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,9 +19,14 @@ final class Stall {
 
     private Stall() {}
 
-    static String summary(Duration window, int inFlight, ShopProcess.Calls calls) {
-        return String.format(Locale.ROOT, "no checkout ended in the %.1f s window with %d in flight (the shop received %d calls in it)",
-                window.toNanos() / 1e9, inFlight, calls.total());
+    /**
+     * The shop's last lines tell a shop that stopped answering (its own blocked-thread warnings, say)
+     * from calls the client never sent or never read.
+     */
+    static String summary(Duration window, int inFlight, ShopProcess.Calls calls, List<String> shopLines) {
+        return String.format(Locale.ROOT, "no checkout ended in the %.1f s window with %d in flight (the shop received %d calls in it; %s)",
+                window.toNanos() / 1e9, inFlight, calls.total(),
+                shopLines.isEmpty() ? "it printed nothing besides its answers" : "its last lines: " + String.join(" | ", shopLines));
     }
 
     /** Every live thread of this JVM, a line each: name, state and its top frames. */

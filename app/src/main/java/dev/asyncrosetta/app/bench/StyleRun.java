@@ -102,7 +102,7 @@ final class StyleRun {
             ShopProcess.Calls calls = shop.calls();
             double machineBusy = meter.machineCpuLoad();
             int peakThreads = meter.peakThreads();
-            String stalled = window.succeeded() + window.failed() == 0 ? Stall.summary(windowLength, load.inFlight(), calls) : null;
+            String stalled = window.succeeded() + window.failed() == 0 ? Stall.summary(windowLength, load.inFlight(), calls, shop.lastLines()) : null;
             if (stalled != null) progress.report(name + ": " + stalled + ", every thread then:" + System.lineSeparator() + Stall.threads());
             progress.runDone(plan.warmup().plus(plan.measure()));
 
