@@ -20,9 +20,12 @@ public final class DownstreamException extends CheckoutException {
         /** An answer whose body is not the JSON the step expects. */
         MALFORMED_RESPONSE,
         /**
-         * The payment request could not be handed to the broker: not acknowledged within callTimeout
-         * (unreachable, or no leader for the partition). A request the producer had already sent may
-         * still arrive later; it is then charged once, never twice (its request id is the Idempotency-Key).
+         * The payment request could not be handed to the broker: refused by the producer at once (a
+         * record larger than it accepts, M11), or not acknowledged within callTimeout (unreachable, or no
+         * leader for the partition). A request the producer had already sent may still arrive later; it
+         * is then charged once, never twice (its request id is the Idempotency-Key). A refused record
+         * never arrives, but one kind covers both, so the message always carries that caveat (the
+         * cause tells them apart).
          */
         BROKER_UNAVAILABLE,
         /** The payment service answered FAILED: the request can never be paid as it stands. Nothing was charged. */
