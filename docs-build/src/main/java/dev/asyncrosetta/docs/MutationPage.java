@@ -147,7 +147,10 @@ final class MutationPage {
                 + " mutators, PIT's settings and why they fit concurrent code are in the parent POM's `mutation` profile.");
         page.paragraph("How far the figures can be trusted on a 2-core machine: PIT first runs each module's tests unmutated under its"
                 + " agent and stops the run if any fails, so every figure here comes from a run whose unbroken suite passed. It runs one"
-                + " test JVM at a time, so no two suites share the cores. A mutant counts as timed out only past three times its tests'"
+                + " test JVM at a time, so no two suites share the cores. Those JVMs list the tests they will run without running"
+                + " them (the contract's `SkipTestBodiesWhilePitListsTests`: pitest-junit5-plugin lists tests by executing them,"
+                + " a whole unmutated suite each time PIT starts a JVM); only the first, unmutated run and the mutants' runs"
+                + " execute tests. A mutant counts as timed out only past three times its tests'"
                 + " normal time plus 30 s. Every wait in the tests is bounded by the test itself, so a mutant PIT stops there would"
                 + " have failed anyway: most bounds are 10 s or less, and the longest, the contract's warm-up checkout, fails by"
                 + " itself at 60 s. A run's date, JDK and wall time are in its row.");
