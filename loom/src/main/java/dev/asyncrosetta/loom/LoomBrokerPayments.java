@@ -29,7 +29,7 @@ import org.apache.kafka.common.errors.InterruptException;
  * checkout waiting for its request id here: completing its CompletableFuture on the consumer's thread
  * only wakes the checkout's thread, which carries on by itself. The first outcome per request id wins.
  */
-final class LoomBrokerPayments implements AutoCloseable {
+final class LoomBrokerPayments {
     private static final AtomicInteger SERVICES = new AtomicInteger();
 
     private final BrokerPayments payments;
@@ -106,10 +106,5 @@ final class LoomBrokerPayments implements AutoCloseable {
         if (consumer != null) {
             consumer.awaitEnd(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
         }
-    }
-
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(5));
     }
 }
