@@ -191,12 +191,8 @@ public interface BrokerScenarios extends BrokerFixture {
         Throwable failure = failureOf(service.checkout(new CheckoutRequest(user.id(), requestId)), Duration.ofSeconds(30));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(failure).as("the failure the caller sees").isInstanceOf(DownstreamException.class);
-        DownstreamException downstream = (DownstreamException) failure;
-        assertThat(downstream.step()).as("step").isEqualTo(Step.PAYMENT);
-        assertThat(downstream.kind()).as("kind").isEqualTo(Kind.BROKER_UNAVAILABLE);
-        assertThat(downstream.attempts()).as("attempts").isEqualTo(1);
-        assertThat(downstream).as("the failure says the request may still arrive").hasMessageContaining("may still reach the broker");
+        assertBrokerUnavailableAfterOneAttempt(failure);
+        assertThat(failure).as("the failure says the request may still arrive").hasMessageContaining("may still reach the broker");
         assertThat(took).as("failed after").isLessThan(policy.deadline().dividedBy(2));
         assertThat(shop().ledger().calls(requestId, Route.DETAILS)).hasSize(shop().data().openOrders(user.id()).size());
         assertThat(shop().ledger().calls(requestId, Route.PAYMENT)).as("payment calls").isEmpty();
@@ -225,11 +221,7 @@ public interface BrokerScenarios extends BrokerFixture {
         Throwable failure = failureOf(service.checkout(new CheckoutRequest(user.id(), requestId)), Duration.ofSeconds(30));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(failure).as("the failure the caller sees").isInstanceOf(DownstreamException.class);
-        DownstreamException downstream = (DownstreamException) failure;
-        assertThat(downstream.step()).as("step").isEqualTo(Step.PAYMENT);
-        assertThat(downstream.kind()).as("kind").isEqualTo(Kind.BROKER_UNAVAILABLE);
-        assertThat(downstream.attempts()).as("attempts").isEqualTo(1);
+        assertBrokerUnavailableAfterOneAttempt(failure);
         assertThat(took).as("failed after (Kafka refused the record at once; the call timeout is %s)", policy.callTimeout())
                 .isLessThan(policy.callTimeout().dividedBy(2));
         assertThat(shop().ledger().calls(requestId, Route.PAYMENT)).as("payment calls").isEmpty();
@@ -597,6 +589,15 @@ public interface BrokerScenarios extends BrokerFixture {
     }
 
     /** Client properties pointing at a port nobody listens on. */
+    /** The payment request could not be handed to Kafka: step PAYMENT, kind BROKER_UNAVAILABLE, one attempt. */
+    private static void assertBrokerUnavailableAfterOneAttempt(Throwable failure) {
+        assertThat(failure).as("the failure the caller sees").isInstanceOf(DownstreamException.class);
+        DownstreamException downstream = (DownstreamException) failure;
+        assertThat(downstream.step()).as("step").isEqualTo(Step.PAYMENT);
+        assertThat(downstream.kind()).as("kind").isEqualTo(Kind.BROKER_UNAVAILABLE);
+        assertThat(downstream.attempts()).as("attempts").isEqualTo(1);
+    }
+
     private static Map<String, String> nobodyListening() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return Map.of("bootstrap.servers", "127.0.0.1:" + socket.getLocalPort());
