@@ -588,7 +588,6 @@ public interface BrokerScenarios extends BrokerFixture {
         return opened;
     }
 
-    /** Client properties pointing at a port nobody listens on. */
     /** The payment request could not be handed to Kafka: step PAYMENT, kind BROKER_UNAVAILABLE, one attempt. */
     private static void assertBrokerUnavailableAfterOneAttempt(Throwable failure) {
         assertThat(failure).as("the failure the caller sees").isInstanceOf(DownstreamException.class);
@@ -598,6 +597,7 @@ public interface BrokerScenarios extends BrokerFixture {
         assertThat(downstream.attempts()).as("attempts").isEqualTo(1);
     }
 
+    /** Client properties pointing at a port nobody listens on. */
     private static Map<String, String> nobodyListening() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return Map.of("bootstrap.servers", "127.0.0.1:" + socket.getLocalPort());
