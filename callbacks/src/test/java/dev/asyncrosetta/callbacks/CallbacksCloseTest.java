@@ -1,22 +1,33 @@
 package dev.asyncrosetta.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.asyncrosetta.contract.LiveThreads;
+import dev.asyncrosetta.contract.Waits;
+import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
+import dev.asyncrosetta.model.PaymentTopics;
 import dev.asyncrosetta.model.Receipt;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** close() racing checkouts that are starting on other threads, against a shop that answers nothing. */
+/**
+ * close() racing checkouts that are starting on other threads, against a shop that answers nothing;
+ * close() on an interrupted thread; and an open() that fails part-way, which must close what it built.
+ */
 class CallbacksCloseTest {
     private static final CheckoutPolicy POLICY = new CheckoutPolicy(
             Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ofMillis(10), 2);
@@ -70,6 +81,66 @@ class CallbacksCloseTest {
             assertThat(askedAfterClose).as("checkouts asked after close() returned").allSatisfy(checkout ->
                     assertThat(checkout).isCompletedExceptionally().isNotCancelled());
             assertThat(shop.started()).as("calls of checkouts asked after close() returned").doesNotContain("user after-close");
+        }
+    }
+
+    /**
+     * close() on a thread that was interrupted returns without its wait for the timer, and leaves the
+     * interrupt for its caller to see, as a blocking method that gives up on an interrupt should. The
+     * timer runs a task that ignores interrupts, so it cannot have ended before close() waits for it.
+     */
+    @Test
+    void closeOnAnInterruptedThreadReturnsAndLeavesItInterrupted() throws InterruptedException {
+        ScheduledThreadPoolExecutor timer = CallbacksStyle.newTimer();
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        timer.execute(() -> {
+            busy.countDown();
+            awaitIgnoringInterrupts(release);
+        });
+        busy.await();
+        CallbacksCheckout service = new CallbacksCheckout(new ScriptedShop(), POLICY, timer);
+        try {
+            Thread.currentThread().interrupt();
+            long started = System.nanoTime();
+            service.close();
+            assertThat(Thread.interrupted()).as("still interrupted after close()").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("close() took").isLessThan(Duration.ofSeconds(4));
+        } finally {
+            Thread.interrupted();
+            release.countDown();
+        }
+    }
+
+    /**
+     * A broker configuration Kafka refuses (a security.protocol it does not know) fails open() with
+     * Kafka's reason, and the service built so far (Jetty's client, the timer) is stopped again: no
+     * thread is left behind.
+     */
+    @Test
+    void aBrokerConfigurationKafkaRefusesFailsOpenAndLeavesNoThreadBehind() {
+        Map<Long, String> before = LiveThreads.now();
+        BrokerPayments refused = new BrokerPayments(
+                Map.of("bootstrap.servers", "127.0.0.1:9", "security.protocol", "CARRIER_PIGEON"),
+                PaymentTopics.DEFAULT, BrokerPayments.Mode.AWAIT_OUTCOME);
+
+        assertThatThrownBy(() -> new CallbacksStyle().open(URI.create("http://127.0.0.1:9"), POLICY, refused))
+                .hasMessageContaining("security.protocol");
+
+        Waits.untilNoThreadStartedSince(before);
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (latch.getCount() > 0) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.asyncrosetta.backend.Route;
 import dev.asyncrosetta.backend.ShopBackend;
 import dev.asyncrosetta.model.CallFailure;
 import dev.asyncrosetta.model.CallTrace;
+import dev.asyncrosetta.model.CheckoutTracing;
 import dev.asyncrosetta.model.DownstreamException.Kind;
 import dev.asyncrosetta.model.OrderDetails;
 import dev.asyncrosetta.model.PaymentRequest;
@@ -41,7 +42,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.util.Promise;
@@ -182,7 +188,11 @@ class CallbacksShopClientTest {
      */
     @Test
     void aCallAfterCloseIsRefusedBeforeItReachesJettyAndTracedAsAnAbort() throws InterruptedException {
-        client = new CallbacksShopClient(shop.baseUri(), Duration.ofSeconds(5), timer);
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .build();
+        client = new CallbacksShopClient(shop.baseUri(), Duration.ofSeconds(5), timer, new CheckoutTracing("callbacks", openTelemetry));
         List<CallTrace.Call> traced = new CopyOnWriteArrayList<>();
         CallTrace.listen(traced::add);
         String requestId = newRequestId();
@@ -196,7 +206,26 @@ class CallbacksShopClientTest {
             assertThat(call.requestId()).isEqualTo(requestId);
             assertThat(call.outcome()).isEqualTo("aborted");
         });
+        assertThat(spans.getFinishedSpanItems()).as("the refused call's attempt span, ended").singleElement().satisfies(attempt -> {
+            assertThat(attempt.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(attempt.getAttributes().get(CheckoutTracing.ERROR_TYPE)).isEqualTo("aborted");
+        });
         assertThat(shop.ledger().calls(requestId)).as("the shop never saw it").isEmpty();
+    }
+
+    /**
+     * Jetty's threads are daemons, as java.net.http's are: a program that forgets close() can still
+     * exit. Jetty's own default is the opposite, so its pool is told.
+     */
+    @Test
+    void jettysThreadsNeverKeepTheJvmAlive() {
+        client = new CallbacksShopClient(shop.baseUri(), Duration.ofSeconds(5), timer);
+
+        List<Thread> jettys = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("callbacks-jetty")).toList();
+
+        assertThat(jettys).as("Jetty's threads, started with the client").isNotEmpty()
+                .allSatisfy(thread -> assertThat(thread.isDaemon()).as("%s is a daemon", thread.getName()).isTrue());
     }
 
     @Test
