@@ -1,20 +1,13 @@
 package dev.asyncrosetta.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.asyncrosetta.contract.LiveThreads;
-import dev.asyncrosetta.contract.Waits;
-import dev.asyncrosetta.model.BrokerPayments;
 import dev.asyncrosetta.model.CheckoutPolicy;
 import dev.asyncrosetta.model.CheckoutRequest;
-import dev.asyncrosetta.model.PaymentTopics;
 import dev.asyncrosetta.model.Receipt;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * close() racing checkouts that are starting on other threads, against a shop that answers nothing;
- * close() on an interrupted thread; and an open() that fails part-way, which must close what it built.
+ * and close() on an interrupted thread.
  */
 class CallbacksCloseTest {
     private static final CheckoutPolicy POLICY = new CheckoutPolicy(
@@ -110,24 +103,6 @@ class CallbacksCloseTest {
             Thread.interrupted();
             release.countDown();
         }
-    }
-
-    /**
-     * A broker configuration Kafka refuses (a security.protocol it does not know) fails open() with
-     * Kafka's reason, and the service built so far (Jetty's client, the timer) is stopped again: no
-     * thread is left behind.
-     */
-    @Test
-    void aBrokerConfigurationKafkaRefusesFailsOpenAndLeavesNoThreadBehind() {
-        Map<Long, String> before = LiveThreads.now();
-        BrokerPayments refused = new BrokerPayments(
-                Map.of("bootstrap.servers", "127.0.0.1:9", "security.protocol", "CARRIER_PIGEON"),
-                PaymentTopics.DEFAULT, BrokerPayments.Mode.AWAIT_OUTCOME);
-
-        assertThatThrownBy(() -> new CallbacksStyle().open(URI.create("http://127.0.0.1:9"), POLICY, refused))
-                .hasMessageContaining("security.protocol");
-
-        Waits.untilNoThreadStartedSince(before);
     }
 
     private static void awaitIgnoringInterrupts(CountDownLatch latch) {

@@ -98,7 +98,15 @@ public final class FuturesCheckout implements CheckoutService {
         // cancels every checkout first, and that cancels their deadlines, backoffs and call timeouts.
         this.timer.setRemoveOnCancelPolicy(true);
         this.shop = new FuturesShopClient(shopBaseUri, policy.callTimeout(), timer, workers, tracing);
-        this.broker = payments == null ? null : new BrokerPaymentStep(payments, policy.callTimeout(), timer, workers);
+        try {
+            this.broker = payments == null ? null : new BrokerPaymentStep(payments, policy.callTimeout(), timer, workers);
+        } catch (RuntimeException refused) {
+            // Kafka refused the configuration: the client and the threads started above must not outlive open() (M12)
+            shop.close();
+            workers.shutdown();
+            timer.shutdown();
+            throw refused;
+        }
         this.protections = Protections.of(policy);
         this.paymentPlaces = protections.paymentPlaces((delay, task) -> {
             ScheduledFuture<?> scheduled = timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);

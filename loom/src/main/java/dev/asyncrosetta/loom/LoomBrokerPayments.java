@@ -44,9 +44,14 @@ final class LoomBrokerPayments {
         this.callTimeout = callTimeout;
         String clientId = threadPrefix + "checkout-" + SERVICES.incrementAndGet();
         this.producer = new PaymentRequestProducer(payments, clientId, callTimeout);
-        this.consumer = awaitsOutcome()
-                ? new PaymentOutcomeConsumer(payments, clientId, callTimeout, () -> listening.complete(null), this::dispatch)
-                : null;
+        try {
+            this.consumer = awaitsOutcome()
+                    ? new PaymentOutcomeConsumer(payments, clientId, callTimeout, () -> listening.complete(null), this::dispatch)
+                    : null;
+        } catch (RuntimeException refused) {
+            producer.close(); // Kafka refused the consumer's configuration: the producer built above must not outlive open() (M12)
+            throw refused;
+        }
     }
 
     boolean awaitsOutcome() {

@@ -101,7 +101,14 @@ public final class LoomCheckout implements CheckoutService {
      * client, which the returned service takes over (close that one).
      */
     LoomCheckout payingThroughBroker(BrokerPayments payments, String threadPrefix) {
-        return new LoomCheckout(policy, threads, shop, new LoomBrokerPayments(payments, policy.callTimeout(), threadPrefix), tracing);
+        LoomBrokerPayments broker;
+        try {
+            broker = new LoomBrokerPayments(payments, policy.callTimeout(), threadPrefix);
+        } catch (RuntimeException refused) {
+            close(); // Kafka refused the configuration: this service's threads and client must not outlive open() (M12)
+            throw refused;
+        }
+        return new LoomCheckout(policy, threads, shop, broker, tracing);
     }
 
     /**

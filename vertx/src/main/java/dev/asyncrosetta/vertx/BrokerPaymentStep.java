@@ -27,7 +27,16 @@ final class BrokerPaymentStep {
         this.outcomes = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME
                 ? new OutcomeListener(payments, clientId, callTimeout)
                 : null;
-        this.publisher = new BrokerPublisher(vertx, payments, clientId, callTimeout);
+        try {
+            this.publisher = new BrokerPublisher(vertx, payments, clientId, callTimeout);
+        } catch (RuntimeException refused) {
+            // Kafka refused the producer's configuration: the outcome consumer built above must not outlive open() (M12)
+            if (outcomes != null) {
+                outcomes.close();
+                outcomes.awaitEnd();
+            }
+            throw refused;
+        }
     }
 
     boolean awaitsOutcome() {

@@ -3,7 +3,7 @@ package dev.asyncrosetta.vertx;
 import dev.asyncrosetta.contract.BrokerContract;
 import java.util.function.Predicate;
 
-/** The vertx style paying through the broker: M1-M11. */
+/** The vertx style paying through the broker: M1-M12. */
 class VertxBrokerContractTest extends BrokerContract {
 
     VertxBrokerContractTest() {

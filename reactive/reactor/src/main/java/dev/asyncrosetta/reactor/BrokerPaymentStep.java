@@ -28,7 +28,13 @@ final class BrokerPaymentStep implements AutoCloseable {
         this.outcomes = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME
                 ? new OutcomeListener(payments, clientId, callTimeout, signals)
                 : null;
-        this.publisher = new BrokerPublisher(payments, clientId, callTimeout, signals);
+        try {
+            this.publisher = new BrokerPublisher(payments, clientId, callTimeout, signals);
+        } catch (RuntimeException refused) {
+            // Kafka refused the producer's configuration: the outcome consumer built above must not outlive open() (M12)
+            if (outcomes != null) outcomes.close();
+            throw refused;
+        }
     }
 
     boolean awaitsOutcome() {

@@ -135,7 +135,13 @@ public final class ReactorCheckout implements CheckoutService {
             CheckoutTracing tracing) {
         Scheduler timer = Schedulers.newSingle("rosetta-reactor-timer", true);
         ReactorNettyShopClient shop = new ReactorNettyShopClient(shopBaseUri, timer, tracing);
-        BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), timer);
+        BrokerPaymentStep broker;
+        try {
+            broker = new BrokerPaymentStep(payments, policy.callTimeout(), timer);
+        } catch (RuntimeException refused) {
+            Disposables.composite(shop, timer).dispose(); // Kafka refused the configuration: nothing built above may outlive open() (M12)
+            throw refused;
+        }
         // Disposed in this order: the Kafka clients flush and close while the timer still runs. Closed
         // on the timer or an event loop (a checkout's callback), they close on a thread of their own.
         Disposable closeBroker = () -> {

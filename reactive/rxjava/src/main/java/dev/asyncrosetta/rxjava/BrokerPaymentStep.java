@@ -27,7 +27,13 @@ final class BrokerPaymentStep implements AutoCloseable {
         this.outcomes = payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME
                 ? new OutcomeListener(payments, clientId, callTimeout, loop.executor())
                 : null;
-        this.publisher = new BrokerPublisher(payments, clientId, callTimeout, loop);
+        try {
+            this.publisher = new BrokerPublisher(payments, clientId, callTimeout, loop);
+        } catch (RuntimeException refused) {
+            // Kafka refused the producer's configuration: the outcome consumer built above must not outlive open() (M12)
+            if (outcomes != null) outcomes.close();
+            throw refused;
+        }
     }
 
     boolean awaitsOutcome() {

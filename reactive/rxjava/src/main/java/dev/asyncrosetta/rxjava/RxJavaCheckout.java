@@ -126,7 +126,13 @@ public final class RxJavaCheckout implements CheckoutService {
             CheckoutTracing tracing) {
         ServiceLoop loop = new ServiceLoop();
         JdkHttpShopClient shop = new JdkHttpShopClient(shopBaseUri, loop.executor(), tracing);
-        BrokerPaymentStep broker = new BrokerPaymentStep(payments, policy.callTimeout(), loop);
+        BrokerPaymentStep broker;
+        try {
+            broker = new BrokerPaymentStep(payments, policy.callTimeout(), loop);
+        } catch (RuntimeException refused) {
+            loop.close(shop::close); // Kafka refused the configuration: nothing built above may outlive open() (M12)
+            throw refused;
+        }
         // The loop first runs the cancelled checkouts' disposals; then the Kafka clients flush and
         // close while it still runs (their last acknowledgements are handed to it), then it ends.
         return new RxJavaCheckout(policy, shop, loop.scheduler(), () -> loop.close(() -> {

@@ -76,7 +76,12 @@ public final class PaymentRequestProducer implements AutoCloseable {
             return publishing;
         }, new ThreadPoolExecutor.DiscardPolicy());
         thread.prestartAllCoreThreads();
-        return new PaymentRequestProducer(payments, clientId, callTimeout, thread);
+        try {
+            return new PaymentRequestProducer(payments, clientId, callTimeout, thread);
+        } catch (RuntimeException refused) {
+            thread.shutdownNow(); // Kafka refused the configuration: the thread must not outlive the producer that never was
+            throw refused;
+        }
     }
 
     /** The thread to call {@link #send} on, when made {@link #withPublishingThread}: it may block there. */

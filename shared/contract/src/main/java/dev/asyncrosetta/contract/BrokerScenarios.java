@@ -41,9 +41,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** M1-M11: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
+/** M1-M12: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
 public interface BrokerScenarios extends BrokerFixture {
 
     /** M2's load: the outage, checkouts queued up behind a paused service. */
@@ -225,6 +226,37 @@ public interface BrokerScenarios extends BrokerFixture {
         assertThat(took).as("failed after (Kafka refused the record at once; the call timeout is %s)", policy.callTimeout())
                 .isLessThan(policy.callTimeout().dividedBy(2));
         assertThat(shop().ledger().calls(requestId, Route.PAYMENT)).as("payment calls").isEmpty();
+    }
+
+    /**
+     * M12: Kafka refuses the configuration once open() has built part of the service: a setting only
+     * a producer reads (a compression codec Kafka does not know), in each mode, so that an outcome
+     * consumer built before the producer accepts it; and, awaiting, a setting only a consumer reads (an
+     * isolation level it does not know), so that a producer built before the consumer accepts it.
+     * open() throws with Kafka's reason, and closes again what it had built: no Kafka client of the
+     * style's is open once it has thrown, and every thread it started (its HTTP client's, its timers',
+     * its listener's) ends within 10 s.
+     */
+    @ParameterizedTest(name = "{0}, {1}={2}")
+    @CsvSource({
+            "FIRE_AND_CARRY_ON, compression.type, carrier-pigeon",
+            "AWAIT_OUTCOME,     compression.type, carrier-pigeon",
+            "AWAIT_OUTCOME,     isolation.level,  maybe"})
+    @org.junit.jupiter.api.Order(14)
+    default void M12_aConfigurationKafkaRefusesFailsOpenAndLeavesNothingBehind(Mode mode, String setting, String value) throws Exception {
+        Map<Long, String> before = threadsOnceThePaymentServiceRuns("M12");
+        Set<String> clientsBefore = OpenKafkaClients.now();
+        Map<String, String> refused = new java.util.HashMap<>(BrokerContract.clientPropertiesOf(kafka()));
+        refused.put(setting, value);
+
+        assertThatThrownBy(() -> open(refused, mode, BROKER_BASE)).as("open() with %s=%s", setting, value)
+                .hasStackTraceContaining(setting);
+
+        assertThat(openedByTheStyle(clientsBefore)).as("Kafka clients still open once open() threw").isEmpty();
+        Waits.until(Duration.ofSeconds(10), () -> {
+            Waits.collectUnclosableClientsOnJdk17();
+            return startedByTheStyle(before).isEmpty();
+        }, () -> "threads still alive after open() threw: " + startedByTheStyle(before));
     }
 
     /**

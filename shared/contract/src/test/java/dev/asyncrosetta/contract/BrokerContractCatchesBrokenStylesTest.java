@@ -30,7 +30,8 @@ class BrokerContractCatchesBrokenStylesTest {
             "LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS ; M5_cancelWhileAwaitingTheOutcome ; the checkout did not complete within",
             "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome",
             "QUEUED_SEND_NOT_TAKEN_BACK     ; M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished ; records published for the stopped checkout",
-            "REFUSAL_TOLD_AT_THE_TIMEOUT    ; M11_theBrokerRefusesTheRequestAtOnce      ; failed after \\(Kafka refused the record at once"})
+            "REFUSAL_TOLD_AT_THE_TIMEOUT    ; M11_theBrokerRefusesTheRequestAtOnce      ; failed after \\(Kafka refused the record at once",
+            "REFUSED_OPEN_LEAVES_WHAT_IT_BUILT ; M12_aConfigurationKafkaRefusesFailsOpenAndLeavesNothingBehind ; Kafka clients still open once open\\(\\) threw"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
         assertFailsBecause(run(contractFor(flaw), scenario), why);
         assertPasses(runOnce(Unflawed.class, scenario));
@@ -51,6 +52,7 @@ class BrokerContractCatchesBrokenStylesTest {
             case FAILED_AS_DECLINED: return FailedAsDeclined.class;
             case QUEUED_SEND_NOT_TAKEN_BACK: return QueuedSendNotTakenBack.class;
             case REFUSAL_TOLD_AT_THE_TIMEOUT: return RefusalToldAtTheTimeout.class;
+            case REFUSED_OPEN_LEAVES_WHAT_IT_BUILT: return RefusedOpenLeavesWhatItBuilt.class;
             default: return Unflawed.class;
         }
     }
@@ -131,5 +133,9 @@ class BrokerContractCatchesBrokenStylesTest {
 
     static class RefusalToldAtTheTimeout extends SketchContract {
         RefusalToldAtTheTimeout() { super(Flaw.REFUSAL_TOLD_AT_THE_TIMEOUT); }
+    }
+
+    static class RefusedOpenLeavesWhatItBuilt extends SketchContract {
+        RefusedOpenLeavesWhatItBuilt() { super(Flaw.REFUSED_OPEN_LEAVES_WHAT_IT_BUILT); }
     }
 }

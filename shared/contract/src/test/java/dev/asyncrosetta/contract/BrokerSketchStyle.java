@@ -92,7 +92,9 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
         /** The outcome listener ends, with an exception, at an outcome nobody waits for (a stopped checkout's). */
         LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS,
         /** Tells its caller of a send Kafka refused at once only when the call timeout runs out. */
-        REFUSAL_TOLD_AT_THE_TIMEOUT
+        REFUSAL_TOLD_AT_THE_TIMEOUT,
+        /** An open() Kafka refuses as it builds the producer leaves the consumer built before it, and the HTTP client, open. */
+        REFUSED_OPEN_LEAVES_WHAT_IT_BUILT
     }
 
     private final Flaw flaw;
@@ -155,11 +157,22 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
                 producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
                 producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             }
-            this.producer = new KafkaProducer<>(producerConfig);
             Map<String, Object> consumerConfig = new HashMap<>(payments.clientProperties());
             consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-            this.consumer = new KafkaConsumer<>(consumerConfig);
+            // The consumer first, as the styles build their outcome listener before their producer.
+            KafkaConsumer<String, byte[]> built = null;
+            try {
+                built = new KafkaConsumer<>(consumerConfig);
+                this.producer = new KafkaProducer<>(producerConfig);
+            } catch (RuntimeException refused) {
+                if (flaw != Flaw.REFUSED_OPEN_LEAVES_WHAT_IT_BUILT) {
+                    if (built != null) built.close();
+                    closeHttpClient();
+                }
+                throw refused;
+            }
+            this.consumer = built;
             this.listener = new Thread(this::listen, "broker-sketch-outcomes");
             this.listener.start();
         }
@@ -322,6 +335,10 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
             } else {
                 closeKafkaClientsAndJoin();
             }
+            closeHttpClient();
+        }
+
+        private void closeHttpClient() {
             http.shutdownNow();
             if (client instanceof AutoCloseable closeable) { // HttpClient.close is JDK 21+: its selector thread ends with it
                 try {
