@@ -101,10 +101,7 @@ public final class FuturesCheckout implements CheckoutService {
         try {
             this.broker = payments == null ? null : new BrokerPaymentStep(payments, policy.callTimeout(), timer, workers);
         } catch (RuntimeException refused) {
-            // Kafka refused the configuration: the client and the threads started above must not outlive open() (M12)
-            shop.close();
-            workers.shutdown();
-            timer.shutdown();
+            close(); // Kafka refused the configuration: the client and the threads started above must not outlive open() (M12)
             throw refused;
         }
         this.protections = Protections.of(policy);

@@ -253,10 +253,7 @@ public interface BrokerScenarios extends BrokerFixture {
                 .hasStackTraceContaining(setting);
 
         assertThat(openedByTheStyle(clientsBefore)).as("Kafka clients still open once open() threw").isEmpty();
-        Waits.until(Duration.ofSeconds(10), () -> {
-            Waits.collectUnclosableClientsOnJdk17();
-            return startedByTheStyle(before).isEmpty();
-        }, () -> "threads still alive after open() threw: " + startedByTheStyle(before));
+        untilNoThreadOfTheStyleIsLeft(before, "open() threw");
     }
 
     /**
@@ -366,10 +363,7 @@ public interface BrokerScenarios extends BrokerFixture {
         service.close();
 
         assertThat(openedByTheStyle(clientsBefore)).as("Kafka clients still open after close() returned on the caller's thread").isEmpty();
-        Waits.until(Duration.ofSeconds(10), () -> {
-            Waits.collectUnclosableClientsOnJdk17();
-            return startedByTheStyle(before).isEmpty();
-        }, () -> "threads still alive after close: " + startedByTheStyle(before));
+        untilNoThreadOfTheStyleIsLeft(before, "close");
         assertThat(failureOf(service.checkout(new CheckoutRequest("u-0001", newRequestId("M6"))), Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalStateException.class);
         Waits.until(PAYMENT_SERVICE_WITHIN, () -> requestIds.stream().allMatch(id -> !shop().ledger().charges(id).isEmpty()),
@@ -518,10 +512,7 @@ public interface BrokerScenarios extends BrokerFixture {
                 .filteredOn(call -> call.contains("org.apache.kafka.") || call.contains("dev.asyncrosetta.brokerclient."))
                 .isEmpty();
         assertThat(closing).as("close() from the callback").isLessThan(Duration.ofSeconds(5));
-        Waits.until(Duration.ofSeconds(10), () -> {
-            Waits.collectUnclosableClientsOnJdk17();
-            return startedByTheStyle(before).isEmpty();
-        }, () -> "threads still alive after close: " + startedByTheStyle(before));
+        untilNoThreadOfTheStyleIsLeft(before, "close");
     }
 
     /**
@@ -611,6 +602,17 @@ public interface BrokerScenarios extends BrokerFixture {
         started.keySet().removeAll(LiveThreads.idsOf(kafka()::isBrokerThread));
         started.values().removeIf(name -> name.contains(payments().name()) || name.contains(payments().group()));
         return started;
+    }
+
+    /**
+     * Every thread the style started since {@code before} ends within 10 s (on JDK 17 the wait runs the
+     * collector, {@link Waits#collectUnclosableClientsOnJdk17}); the failure names them.
+     */
+    private void untilNoThreadOfTheStyleIsLeft(Map<Long, String> before, String after) {
+        Waits.until(Duration.ofSeconds(10), () -> {
+            Waits.collectUnclosableClientsOnJdk17();
+            return startedByTheStyle(before).isEmpty();
+        }, () -> "threads still alive after " + after + ": " + startedByTheStyle(before));
     }
 
     /** Kafka clients open now that were not before, leaving out the payment service's (named after it). */
