@@ -3,7 +3,7 @@ package dev.asyncrosetta.callbacks;
 import dev.asyncrosetta.contract.BrokerContract;
 import java.util.function.Predicate;
 
-/** The callbacks style paying through the broker: M1-M12. */
+/** The callbacks style paying through the broker: M1-M13. */
 class CallbacksBrokerContractTest extends BrokerContract {
 
     CallbacksBrokerContractTest() {

@@ -3,7 +3,7 @@ package dev.asyncrosetta.futures;
 import dev.asyncrosetta.contract.BrokerContract;
 import java.util.function.Predicate;
 
-/** The futures style paying through the broker: M1-M12. */
+/** The futures style paying through the broker: M1-M13. */
 class FuturesBrokerContractTest extends BrokerContract {
 
     FuturesBrokerContractTest() {

@@ -3,7 +3,7 @@ package dev.asyncrosetta.loom;
 import dev.asyncrosetta.contract.BrokerContract;
 import java.util.function.Predicate;
 
-/** The blocking style paying through the broker: M1-M7 (M8 does not apply: it blocks by design). */
+/** The blocking style paying through the broker: M1-M13 (M8 does not apply: it blocks by design). */
 class BlockingBrokerContractTest extends BrokerContract {
 
     BlockingBrokerContractTest() {

@@ -3,7 +3,7 @@ package dev.asyncrosetta.vertx;
 import dev.asyncrosetta.contract.BrokerContract;
 import java.util.function.Predicate;
 
-/** The vertx style paying through the broker: M1-M12. */
+/** The vertx style paying through the broker: M1-M13. */
 class VertxBrokerContractTest extends BrokerContract {
 
     VertxBrokerContractTest() {

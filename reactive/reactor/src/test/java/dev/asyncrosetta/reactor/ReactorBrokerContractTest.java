@@ -3,7 +3,7 @@ package dev.asyncrosetta.reactor;
 import dev.asyncrosetta.contract.BrokerContract;
 import java.util.function.Predicate;
 
-/** The reactor style paying through the broker: M1-M12. */
+/** The reactor style paying through the broker: M1-M13. */
 class ReactorBrokerContractTest extends BrokerContract {
 
     ReactorBrokerContractTest() {

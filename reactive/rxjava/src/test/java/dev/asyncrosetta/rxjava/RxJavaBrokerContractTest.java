@@ -5,7 +5,7 @@ import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The rxjava style paying through the broker: M1-M12, each also failing if anything reached RxJavaPlugins.onError meanwhile. */
+/** The rxjava style paying through the broker: M1-M13, each also failing if anything reached RxJavaPlugins.onError meanwhile. */
 @ExtendWith(UndeliverableErrors.class)
 class RxJavaBrokerContractTest extends BrokerContract {
 

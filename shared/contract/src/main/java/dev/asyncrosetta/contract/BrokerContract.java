@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The contract of paying through the broker, M1-M12 (docs/CONTRACT.md, "Paying through the broker"),
+ * The contract of paying through the broker, M1-M13 (docs/CONTRACT.md, "Paying through the broker"),
  * for a style that implements {@link BrokerPaymentStyle}. The witnesses are the request topic as the
  * broker has it, and the shop's ledger of calls and charges. One embedded broker serves the whole
  * test JVM ({@link KafkaExtension}); each test has topics, a group and a payment service of its own.

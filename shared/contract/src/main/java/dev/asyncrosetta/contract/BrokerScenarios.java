@@ -44,7 +44,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** M1-M12: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
+/** M1-M13: paying through the broker (docs/CONTRACT.md, "Paying through the broker"). */
 public interface BrokerScenarios extends BrokerFixture {
 
     /** M2's load: the outage, checkouts queued up behind a paused service. */
@@ -552,6 +552,53 @@ public interface BrokerScenarios extends BrokerFixture {
         service.close();
         assertThat(publishedFor(stopped)).as("records published for the stopped checkout").isEmpty();
         assertThat(shop().ledger().charges(stopped)).as("charges for the stopped checkout").isEmpty();
+    }
+
+    /**
+     * M13: the broker cannot take the request past the call timeout (the request topic is not there,
+     * so each send waits for its metadata up to {@code max.block.ms}, the call timeout), and three
+     * checkouts reach their publish one after the other. Each fails with step PAYMENT and kind
+     * BROKER_UNAVAILABLE after one attempt. Once the topic is there and close() has flushed the
+     * producer, the third is never published, so never charged: a style that sends from one publishing
+     * thread holds it behind the first two sends, each waiting up to the call timeout, so its own call
+     * timeout runs out before its send could begin, and a send that has not begun when its checkout has
+     * been told BROKER_UNAVAILABLE must never begin. (The second's send may be waiting in Kafka when the
+     * topic comes: it may still arrive, as the honest note says.) A style that sends each request from a
+     * thread of its own sends the third at once, and Kafka gives it up with the call timeout.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    @org.junit.jupiter.api.Order(15)
+    default void M13_aPublishTimedOutBeforeItsSendBeganIsNeverSent(Mode mode) throws Exception {
+        CheckoutPolicy policy = BROKER_BASE.withCallTimeout(Duration.ofSeconds(4)).withDeadline(Duration.ofSeconds(60));
+        CheckoutService service = openBeforeItsRequestTopic(mode, policy);
+        List<String> requestIds = new ArrayList<>();
+        List<CompletableFuture<Receipt>> checkouts = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            String requestId = newRequestId("M13");
+            requestIds.add(requestId);
+            // One order each: the details call is the last before the publish, however a style fans out.
+            checkouts.add(service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 1).id(), requestId)));
+            awaitTheLastCallBeforeThePublish(requestId);
+        }
+        // The scenario's premise: the third publish began before the first send could give up, so on one
+        // publishing thread it waits behind two sends of up to a call timeout each, longer than its own.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the three checkouts reached their publish within")
+                .isLessThan(policy.callTimeout());
+
+        for (CompletableFuture<Receipt> checkout : checkouts) {
+            assertBrokerUnavailableAfterOneAttempt(failureOf(checkout, Duration.ofSeconds(30)));
+        }
+        // A send that began with its publish (a thread per send) ends with Kafka's own max.block.ms, which
+        // started a moment after the publish's timeout did: the topic comes only once that moment is past.
+        Waits.quietPeriod(Duration.ofSeconds(1));
+        createTheRequestTopic();
+        service.close();
+
+        String third = requestIds.get(2);
+        assertThat(publishedFor(third)).as("records published for the third checkout, told BROKER_UNAVAILABLE before its send began").isEmpty();
+        assertThat(shop().ledger().charges(third)).as("charges for the third checkout").isEmpty();
     }
 
     /**

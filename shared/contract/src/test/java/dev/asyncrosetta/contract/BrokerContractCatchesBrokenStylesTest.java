@@ -30,6 +30,7 @@ class BrokerContractCatchesBrokenStylesTest {
             "LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS ; M5_cancelWhileAwaitingTheOutcome ; the checkout did not complete within",
             "FAILED_AS_DECLINED             ; M7_declinedAndFailedOutcomes              ; the FAILED outcome",
             "QUEUED_SEND_NOT_TAKEN_BACK     ; M10_aCheckoutStoppedWhileItsPublishWaitsIsNeverPublished ; records published for the stopped checkout",
+            "QUEUED_SEND_BEGUN_AFTER_ITS_TIMEOUT ; M13_aPublishTimedOutBeforeItsSendBeganIsNeverSent ; records published for the third checkout",
             "REFUSAL_TOLD_AT_THE_TIMEOUT    ; M11_theBrokerRefusesTheRequestAtOnce      ; failed after \\(Kafka refused the record at once",
             "REFUSED_OPEN_LEAVES_WHAT_IT_BUILT ; M12_aConfigurationKafkaRefusesFailsOpenAndLeavesNothingBehind ; Kafka clients still open once open\\(\\) threw"})
     void eachFlawIsCaughtByItsScenario(Flaw flaw, String scenario, String why) {
@@ -51,6 +52,7 @@ class BrokerContractCatchesBrokenStylesTest {
             case LISTENER_ENDS_AT_AN_OUTCOME_NOBODY_AWAITS: return ListenerEndsAtAnOutcomeNobodyAwaits.class;
             case FAILED_AS_DECLINED: return FailedAsDeclined.class;
             case QUEUED_SEND_NOT_TAKEN_BACK: return QueuedSendNotTakenBack.class;
+            case QUEUED_SEND_BEGUN_AFTER_ITS_TIMEOUT: return QueuedSendBegunAfterItsTimeout.class;
             case REFUSAL_TOLD_AT_THE_TIMEOUT: return RefusalToldAtTheTimeout.class;
             case REFUSED_OPEN_LEAVES_WHAT_IT_BUILT: return RefusedOpenLeavesWhatItBuilt.class;
             default: return Unflawed.class;
@@ -129,6 +131,10 @@ class BrokerContractCatchesBrokenStylesTest {
 
     static class QueuedSendNotTakenBack extends SketchContract {
         QueuedSendNotTakenBack() { super(Flaw.QUEUED_SEND_NOT_TAKEN_BACK); }
+    }
+
+    static class QueuedSendBegunAfterItsTimeout extends SketchContract {
+        QueuedSendBegunAfterItsTimeout() { super(Flaw.QUEUED_SEND_BEGUN_AFTER_ITS_TIMEOUT); }
     }
 
     static class RefusalToldAtTheTimeout extends SketchContract {

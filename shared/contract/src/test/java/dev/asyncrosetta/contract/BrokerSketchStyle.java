@@ -87,6 +87,12 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
          * stops: a send queued behind one that waits for the topic's metadata goes out once it is there.
          */
         QUEUED_SEND_NOT_TAKEN_BACK,
+        /**
+         * Hands each send to a publishing thread of its own and tells its caller BROKER_UNAVAILABLE when
+         * the call timeout runs out while the send waits there, but leaves it queued: it begins once the
+         * thread gets to it.
+         */
+        QUEUED_SEND_BEGUN_AFTER_ITS_TIMEOUT,
         /** close() closes the producer and waits for the outcome listener on a thread of its own, and returns at once. */
         CLOSES_KAFKA_CLIENTS_AFTER_RETURNING,
         /** The outcome listener ends, with an exception, at an outcome nobody waits for (a stopped checkout's). */
@@ -291,8 +297,13 @@ final class BrokerSketchStyle implements BrokerPaymentStyle {
             try {
                 if (payments.mode() == BrokerPayments.Mode.AWAIT_OUTCOME) listening.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 var record = new ProducerRecord<>(payments.topics().requests(), message.requestId(), message.toJson());
-                // The flaw: interrupted while its send is queued, the checkout leaves the task where it is.
-                var sent = flaw == Flaw.QUEUED_SEND_NOT_TAKEN_BACK ? publishing.submit(() -> producer.send(record)).get() : producer.send(record);
+                // The flaws: interrupted, or timed out, while its send is queued, the checkout leaves the task where it is.
+                var sent = switch (flaw) {
+                    case QUEUED_SEND_NOT_TAKEN_BACK -> publishing.submit(() -> producer.send(record)).get();
+                    case QUEUED_SEND_BEGUN_AFTER_ITS_TIMEOUT -> publishing.submit(() -> producer.send(record))
+                            .get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    default -> producer.send(record);
+                };
                 if (flaw == Flaw.NO_PUBLISH_TIMEOUT) sent.get();
                 else sent.get(policy.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException refused) {
