@@ -532,11 +532,8 @@ public interface BrokerScenarios extends BrokerFixture {
         CheckoutService service = openBeforeItsRequestTopic(mode, policy);
         String waiting = newRequestId("M10");
         String stopped = newRequestId("M10");
-        // One order each: the details call is the last before the publish, however a style fans out.
-        CompletableFuture<Receipt> first = service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 1).id(), waiting));
-        awaitTheLastCallBeforeThePublish(waiting);
-        CompletableFuture<Receipt> second = service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 1).id(), stopped));
-        awaitTheLastCallBeforeThePublish(stopped);
+        CompletableFuture<Receipt> first = checkoutUpToItsPublish(service, waiting);
+        CompletableFuture<Receipt> second = checkoutUpToItsPublish(service, stopped);
 
         assertThat(second.cancel(true)).as("the second checkout, stopped while it waits to publish").isTrue();
         assertThatThrownBy(second::join).isInstanceOf(CancellationException.class);
@@ -578,9 +575,7 @@ public interface BrokerScenarios extends BrokerFixture {
         for (int i = 0; i < 3; i++) {
             String requestId = newRequestId("M13");
             requestIds.add(requestId);
-            // One order each: the details call is the last before the publish, however a style fans out.
-            checkouts.add(service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 1).id(), requestId)));
-            awaitTheLastCallBeforeThePublish(requestId);
+            checkouts.add(checkoutUpToItsPublish(service, requestId));
         }
         // The scenario's premise: the third publish began before the first send could give up, so on one
         // publishing thread it waits behind two sends of up to a call timeout each, longer than its own.
@@ -599,6 +594,16 @@ public interface BrokerScenarios extends BrokerFixture {
         String third = requestIds.get(2);
         assertThat(publishedFor(third)).as("records published for the third checkout, told BROKER_UNAVAILABLE before its send began").isEmpty();
         assertThat(shop().ledger().charges(third)).as("charges for the third checkout").isEmpty();
+    }
+
+    /**
+     * Starts a checkout of one order and returns once it has reached its publish. One order each: the
+     * details call is the last before the publish, however a style fans out.
+     */
+    private CompletableFuture<Receipt> checkoutUpToItsPublish(CheckoutService service, String requestId) {
+        CompletableFuture<Receipt> checkout = service.checkout(new CheckoutRequest(shop().data().userWithOpenOrders(1, 1).id(), requestId));
+        awaitTheLastCallBeforeThePublish(requestId);
+        return checkout;
     }
 
     /**
